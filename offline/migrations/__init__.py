@@ -1,0 +1,1 @@
+"""Numbered SQL migrations of the offline store (see offline.db)."""

@@ -1,0 +1,101 @@
+"""The offline store: one SQLite file per mode, plus its data key from the keyring."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import sqlite3
+import uuid
+from pathlib import Path
+from typing import Protocol
+
+from offline import db
+from offline.crypto import FieldCipher, new_key
+from offline.errors import DecryptionError, KeyUnavailableError
+
+_KEY_CHECK = b"clerk-workstation key check"
+
+
+class KeyVault(Protocol):
+    """Where secrets live (the OS keyring in production): see workstation.secrets."""
+
+    def get(self, name: str) -> str | None: ...
+
+    def set(self, name: str, value: str) -> None: ...
+
+
+class Store:
+    """An open store: a connection and the cipher for its personal data.
+
+    A Store belongs to one thread. The sync worker opens its own Store on the same file.
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, cipher: FieldCipher) -> None:
+        self.path = path
+        self.conn = conn
+        self.cipher = cipher
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with db.write(self.conn):
+            _set_meta(self.conn, key, value)
+
+    @property
+    def device_id(self) -> str:
+        value = self.meta("device_id")
+        assert value is not None, "open_store always sets device_id"
+        return value
+
+
+def _set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )
+
+
+def open_store(path: Path, vault: KeyVault) -> Store:
+    """Open or create the store at `path`, with its data key from `vault`.
+
+    A new store gets a random store id and a new data key saved under `data-key:<id>`.
+    An existing store whose key is missing from the vault (a copied file, a reset keyring)
+    is refused: its personal data cannot be read, and nothing is overwritten.
+    """
+    conn = db.connect(path)
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
+        if row is None:
+            store_id = uuid.uuid4().hex
+            key = new_key()
+            vault.set(f"data-key:{store_id}", base64.b64encode(key).decode())
+            cipher = FieldCipher(key)
+            with db.write(conn):
+                _set_meta(conn, "store_id", store_id)
+                _set_meta(conn, "device_id", uuid.uuid4().hex)
+                _set_meta(conn, "created_at", dt.datetime.now(dt.UTC).isoformat())
+                _set_meta(conn, "key_check",
+                          base64.b64encode(cipher.seal(_KEY_CHECK, "meta.key_check")).decode())
+            return Store(path, conn, cipher)
+        store_id = str(row[0])
+        encoded = vault.get(f"data-key:{store_id}")
+        if not encoded:
+            raise KeyUnavailableError(f"no data key for store {store_id} in the keyring")
+        cipher = FieldCipher(base64.b64decode(encoded))
+        check = conn.execute("SELECT value FROM meta WHERE key = 'key_check'").fetchone()
+        try:
+            if check is None or cipher.open(base64.b64decode(check[0]),
+                                            "meta.key_check") != _KEY_CHECK:
+                raise KeyUnavailableError("the keyring holds a different key for this store")
+        except DecryptionError as exc:
+            raise KeyUnavailableError("the keyring holds a different key for this store") from exc
+        return Store(path, conn, cipher)
+    except BaseException:
+        conn.close()
+        raise

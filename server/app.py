@@ -1,0 +1,314 @@
+"""The reference server: FastAPI application implementing the `/v1` contract.
+
+Besides the contract it offers `/v1/admin/...` endpoints (admin role only) that tests and
+trainers use to change the catalogue and to inject faults (malformed bodies, schema
+violations, server errors, delays), so that clients are tested against a real process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import threading
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, Header, Query, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from server.contract import (
+    API_PREFIX,
+    CalendarPage,
+    CaseReceipt,
+    CaseSubmission,
+    CataloguePage,
+    ClerkProfile,
+    ErrorBody,
+    ErrorCode,
+    LoginRequest,
+    RefreshRequest,
+    ServiceItem,
+    TokenResponse,
+)
+from server.store import (
+    CursorExpired,
+    CursorInvalid,
+    Feed,
+    SequenceReused,
+    ServerStore,
+    UnknownItem,
+)
+
+
+@dataclass
+class ServerConfig:
+    access_ttl: float = 8 * 3600.0
+    refresh_ttl: float = 30 * 86400.0
+    idempotency_key_ttl: float = 86400.0
+    prefix_base: str = "SF"
+    max_page: int = 2000
+
+
+class Problem(Exception):
+    def __init__(self, status: int, code: ErrorCode, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+
+FaultMode = Literal["malformed", "schema", "error", "delay", "truncate"]
+
+
+class FaultRequest(BaseModel):
+    path_prefix: str = Field(description="Requests whose path starts with this are affected")
+    mode: FaultMode
+    count: int = Field(default=1, ge=1, description="How many requests to affect")
+    delay_ms: int = Field(default=0, ge=0, le=60_000)
+
+
+class WithdrawRequest(BaseModel):
+    codes: list[str]
+
+
+class CountResponse(BaseModel):
+    count: int
+
+
+@dataclass
+class _Faults:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    active: list[FaultRequest] = field(default_factory=list)
+
+    def take(self, path: str) -> FaultRequest | None:
+        with self.lock:
+            for i, fault in enumerate(self.active):
+                if path.startswith(fault.path_prefix):
+                    fault.count -= 1
+                    if fault.count <= 0:
+                        del self.active[i]
+                    return fault
+        return None
+
+
+def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAPI:
+    cfg = config or ServerConfig()
+    faults = _Faults()
+    app = FastAPI(
+        title="Clerk Workstation reference server",
+        version="1.0",
+        description="Reference implementation of the counter workstation's `/v1` contract.",
+    )
+
+    @app.exception_handler(Problem)
+    async def _problem(_: Request, exc: Problem) -> JSONResponse:
+        body = ErrorBody(code=exc.code, message=exc.message)
+        return JSONResponse(body.model_dump(mode="json"), status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        body = ErrorBody(code=ErrorCode.VALIDATION, message=f"{where}: {first.get('msg', '')}")
+        return JSONResponse(body.model_dump(mode="json"), status_code=422)
+
+    @app.middleware("http")
+    async def _inject_faults(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        fault = None
+        if not request.url.path.startswith(f"{API_PREFIX}/admin"):
+            fault = faults.take(request.url.path)
+        if fault is None:
+            return await call_next(request)
+        if fault.mode == "delay":
+            await asyncio.sleep(fault.delay_ms / 1000)
+            return await call_next(request)
+        if fault.mode == "error":
+            return JSONResponse({"code": "internal", "message": "injected"}, status_code=500)
+        if fault.mode == "schema":
+            return JSONResponse({"items": "not a list", "cursor": 17})
+        if fault.mode == "truncate":
+            return Response(b'{"items": [{"code": "A', media_type="application/json")
+        return Response(b"<html>proxy error</html>", media_type="application/json")
+
+    def _auth(authorization: Annotated[str | None, Header()] = None) -> tuple[str, str]:
+        if not authorization or not authorization.startswith("Bearer "):
+            raise Problem(401, ErrorCode.TOKEN_INVALID, "missing bearer token")
+        owner = store.token_owner("access", authorization.removeprefix("Bearer "))
+        if owner is None:
+            raise Problem(401, ErrorCode.TOKEN_INVALID, "unknown token")
+        username, device_id, expired = owner
+        if expired:
+            raise Problem(401, ErrorCode.TOKEN_EXPIRED, "access token expired")
+        return username, device_id
+
+    Auth = Annotated[tuple[str, str], Depends(_auth)]
+
+    def _admin(who: Auth) -> str:
+        clerk = store.clerk(who[0])
+        if clerk is None or "admin" not in clerk.profile.get("roles", []):
+            raise Problem(403, ErrorCode.TOKEN_INVALID, "admin role required")
+        return who[0]
+
+    Admin = Annotated[str, Depends(_admin)]
+
+    def _tokens(username: str, device_id: str) -> TokenResponse:
+        clerk = store.clerk(username)
+        if clerk is None:
+            raise Problem(401, ErrorCode.BAD_CREDENTIALS, "unknown clerk")
+        prefix = store.device_prefix(device_id, cfg.prefix_base)
+        return TokenResponse(
+            access_token=store.issue_token("access", username, device_id, cfg.access_ttl),
+            refresh_token=store.issue_token("refresh", username, device_id, cfg.refresh_ttl),
+            expires_in=max(1, int(cfg.access_ttl)),
+            clerk=ClerkProfile(username=username, device_prefix=prefix, **clerk.profile),
+        )
+
+    @app.get(f"{API_PREFIX}/health")
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.post(f"{API_PREFIX}/auth/login", response_model=TokenResponse,
+              responses={401: {"model": ErrorBody}})
+    def login(body: LoginRequest) -> TokenResponse:
+        clerk = store.check_password(body.username, body.password)
+        if clerk is None:
+            raise Problem(401, ErrorCode.BAD_CREDENTIALS, "wrong user name or password")
+        return _tokens(clerk.username, body.device_id)
+
+    @app.post(f"{API_PREFIX}/auth/refresh", response_model=TokenResponse,
+              responses={401: {"model": ErrorBody}})
+    def refresh(body: RefreshRequest) -> TokenResponse:
+        owner = store.token_owner("refresh", body.refresh_token)
+        if owner is None or owner[2]:
+            raise Problem(401, ErrorCode.TOKEN_EXPIRED, "refresh token expired or unknown")
+        store.revoke_token("refresh", body.refresh_token)
+        return _tokens(owner[0], owner[1])
+
+    def _feed(feed: Feed, cursor: str | None, limit: int) -> Response:
+        try:
+            page = store.changes(feed, cursor, min(limit, cfg.max_page))
+        except CursorExpired as exc:
+            raise Problem(410, ErrorCode.CURSOR_EXPIRED, "cursor too old; start over") from exc
+        except CursorInvalid as exc:
+            raise Problem(400, ErrorCode.CURSOR_INVALID, "cursor not issued here") from exc
+        # Bodies are stored as validated JSON; splice them instead of re-serialising.
+        key = "items" if feed == "catalogue" else "days"
+        removed = json.dumps(page.removed, ensure_ascii=False)
+        text = (
+            f'{{"{key}":[{",".join(page.bodies)}],"removed":{removed},'
+            f'"cursor":"{page.cursor}","has_more":{"true" if page.has_more else "false"}}}'
+        )
+        return Response(text.encode(), media_type="application/json")
+
+    @app.get(f"{API_PREFIX}/catalogue/changes", response_model=CataloguePage,
+             responses={410: {"model": ErrorBody}, 400: {"model": ErrorBody}})
+    def catalogue_changes(
+        _: Auth,
+        cursor: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+    ) -> Response:
+        return _feed("catalogue", cursor, limit)
+
+    @app.get(f"{API_PREFIX}/calendar/changes", response_model=CalendarPage,
+             responses={410: {"model": ErrorBody}, 400: {"model": ErrorBody}})
+    def calendar_changes(
+        _: Auth,
+        cursor: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+    ) -> Response:
+        return _feed("calendar", cursor, limit)
+
+    @app.put(f"{API_PREFIX}/cases/{{case_uuid}}", response_model=CaseReceipt, status_code=201,
+             responses={200: {"model": CaseReceipt}, 409: {"model": ErrorBody},
+                        422: {"model": ErrorBody}})
+    def put_case(
+        case_uuid: uuid.UUID,
+        body: CaseSubmission,
+        who: Auth,
+        response: Response,
+        idempotency_key: Annotated[str, Header(min_length=8, max_length=128)],
+        x_device_seq: Annotated[int, Header(ge=1)],
+    ) -> CaseReceipt:
+        username, device_id = who
+        if body.uuid != case_uuid:
+            raise Problem(422, ErrorCode.VALIDATION, "uuid in path and body differ")
+        clerk = store.clerk(username)
+        prefix = store.device_prefix(device_id, cfg.prefix_base)
+        if clerk is None or not body.case_number.startswith(prefix):
+            raise Problem(422, ErrorCode.VALIDATION,
+                          f"case number must start with this device's prefix {prefix}")
+        try:
+            stored = store.put_case(
+                case_uuid=case_uuid,
+                case_number=body.case_number,
+                body=body.model_dump_json(),
+                item_code=body.item_code,
+                device_id=device_id,
+                seq=x_device_seq,
+                idempotency_key=idempotency_key,
+                key_ttl=cfg.idempotency_key_ttl,
+            )
+        except SequenceReused as exc:
+            raise Problem(422, ErrorCode.SEQUENCE_REUSED,
+                          "this device already used that sequence number") from exc
+        except UnknownItem as exc:
+            raise Problem(422, ErrorCode.VALIDATION, f"unknown item {body.item_code}") from exc
+        if stored.duplicate:
+            response.status_code = 200
+        return CaseReceipt.model_validate({**stored.receipt, "duplicate": stored.duplicate})
+
+    # -- admin: catalogue changes and fault injection for tests and trainers ------------------
+
+    @app.put(f"{API_PREFIX}/admin/catalogue/items", response_model=CountResponse)
+    def admin_upsert(items: list[ServiceItem], _: Admin) -> CountResponse:
+        rows = [(i.code, i.model_dump_json()) for i in items]
+        return CountResponse(count=store.upsert("catalogue", rows))
+
+    @app.post(f"{API_PREFIX}/admin/catalogue/withdraw", response_model=CountResponse)
+    def admin_withdraw(body: WithdrawRequest, _: Admin) -> CountResponse:
+        return CountResponse(count=store.withdraw("catalogue", body.codes))
+
+    @app.post(f"{API_PREFIX}/admin/catalogue/replace", response_model=CountResponse)
+    def admin_replace(items: list[ServiceItem], _: Admin) -> CountResponse:
+        store.replace("catalogue", [(i.code, i.model_dump_json()) for i in items])
+        return CountResponse(count=len(items))
+
+    @app.post(f"{API_PREFIX}/admin/catalogue/compact", response_model=CountResponse)
+    def admin_compact(_: Admin) -> CountResponse:
+        return CountResponse(count=store.compact("catalogue"))
+
+    @app.post(f"{API_PREFIX}/admin/faults", response_model=CountResponse)
+    def admin_fault(body: FaultRequest, _: Admin) -> CountResponse:
+        with faults.lock:
+            faults.active.append(body)
+            return CountResponse(count=len(faults.active))
+
+    @app.delete(f"{API_PREFIX}/admin/faults", response_model=CountResponse)
+    def admin_clear_faults(_: Admin) -> CountResponse:
+        with faults.lock:
+            faults.active.clear()
+        return CountResponse(count=0)
+
+    @app.get(f"{API_PREFIX}/admin/cases/{{case_uuid}}")
+    def admin_case(case_uuid: uuid.UUID, _: Admin) -> dict[str, Any]:
+        body = store.case_body(str(case_uuid))
+        if body is None:
+            raise Problem(404, ErrorCode.NOT_FOUND, "no such case")
+        return body
+
+    @app.get(f"{API_PREFIX}/admin/cases", response_model=CountResponse)
+    def admin_case_count(_: Admin) -> CountResponse:
+        return CountResponse(count=store.case_count())
+
+    @app.get(f"{API_PREFIX}/admin/time")
+    def admin_time(_: Admin) -> dict[str, str]:
+        return {"now": dt.datetime.now(dt.UTC).isoformat()}
+
+    return app

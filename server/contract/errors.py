@@ -1,0 +1,24 @@
+"""Error bodies of the contract: every non-2xx answer carries one."""
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+
+class ErrorCode(StrEnum):
+    BAD_CREDENTIALS = "bad_credentials"
+    TOKEN_EXPIRED = "token_expired"
+    TOKEN_INVALID = "token_invalid"
+    CURSOR_EXPIRED = "cursor_expired"
+    CURSOR_INVALID = "cursor_invalid"
+    VALIDATION = "validation"
+    SEQUENCE_REUSED = "sequence_reused"
+    IN_PROGRESS = "in_progress"
+    NOT_FOUND = "not_found"
+
+
+class ErrorBody(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    code: ErrorCode
+    message: str

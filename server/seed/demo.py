@@ -1,0 +1,74 @@
+"""Seed a reference-server store with the demo catalogue, calendar and clerk accounts."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from server.seed.synthetic import generate_items
+
+from server.store import ServerStore
+
+# Demo accounts of the sandbox. Passwords are public on purpose: this is training data.
+DEMO_CLERKS: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    (
+        "demo",
+        "demo1234",
+        {"name": "王晓梅", "roles": ["clerk"], "hall": "示范区政务服务中心", "window": "3号窗口"},
+    ),
+    (
+        "desk",
+        "desk1234",
+        {"name": "李建国", "roles": ["clerk", "certificate_desk"], "hall": "示范区政务服务中心",
+         "window": "统一出证窗口"},
+    ),
+    (
+        "trainer",
+        "trainer1234",
+        {"name": "张老师", "roles": ["clerk", "trainer"], "hall": "示范区政务服务中心",
+         "window": "培训室"},
+    ),
+    (
+        "admin",
+        "admin1234",
+        {"name": "系统管理员", "roles": ["admin"], "hall": "示范区政务服务中心",
+         "window": "后台"},
+    ),
+)
+
+
+def _resource_json(name: str) -> list[dict[str, Any]]:
+    text = resources.files("resources").joinpath("catalogue", name).read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert isinstance(data, list)
+    return data
+
+
+def demo_items() -> list[dict[str, Any]]:
+    return _resource_json("demo_catalogue.json")
+
+
+def demo_calendar() -> list[dict[str, Any]]:
+    return _resource_json("calendar.json")
+
+
+def item_rows(items: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(str(i["code"]), json.dumps(i, ensure_ascii=False)) for i in items]
+
+
+def seed(store: ServerStore, *, synthetic: int = 0) -> None:
+    """Fill an empty store; a store that already has a catalogue is left as it is."""
+    for username, password, profile in DEMO_CLERKS:
+        if store.clerk(username) is None:
+            store.add_clerk(username, password, profile)
+    if store.feed_count("catalogue") == 0:
+        items = demo_items()
+        if synthetic:
+            items = list(generate_items(synthetic))
+        store.replace("catalogue", item_rows(items))
+    if store.feed_count("calendar") == 0:
+        store.replace(
+            "calendar",
+            [(str(d["date"]), json.dumps(d, ensure_ascii=False)) for d in demo_calendar()],
+        )

@@ -1,0 +1,445 @@
+"""SQLite backing of the reference server.
+
+Change feeds (catalogue, calendar) share one scheme: every row carries the global sequence
+number of its last change and a `deleted` flag (a tombstone). A cursor names the feed's
+epoch and the last sequence the client has seen. Replacing a whole feed starts a new epoch;
+compacting purges tombstones and raises the feed's floor. A cursor from another epoch or
+below the floor is answered with 410 Gone: the client must rebuild from scratch.
+
+Cursors are opaque to clients: base64url of a small JSON object plus an HMAC, so a cursor
+cannot be forged or derived from anything but a page we served.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import hmac
+import json
+import secrets
+import sqlite3
+import threading
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+Feed = Literal["catalogue", "calendar"]
+FEED_TABLES: dict[Feed, tuple[str, str]] = {
+    # feed: (table, key column)
+    "catalogue": ("items", "code"),
+    "calendar": ("calendar", "date"),
+}
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS items (
+    code TEXT PRIMARY KEY, body TEXT NOT NULL, seq INTEGER NOT NULL, deleted INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS items_seq ON items (seq);
+CREATE TABLE IF NOT EXISTS calendar (
+    date TEXT PRIMARY KEY, body TEXT NOT NULL, seq INTEGER NOT NULL, deleted INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS calendar_seq ON calendar (seq);
+CREATE TABLE IF NOT EXISTS clerks (
+    username TEXT PRIMARY KEY, profile TEXT NOT NULL, salt BLOB NOT NULL, hash BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS devices (
+    device_id TEXT PRIMARY KEY, prefix TEXT NOT NULL UNIQUE, registered_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tokens (
+    token_hash TEXT PRIMARY KEY, kind TEXT NOT NULL, username TEXT NOT NULL,
+    device_id TEXT NOT NULL, expires_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS cases (
+    uuid TEXT PRIMARY KEY, case_number TEXT NOT NULL UNIQUE, server_id TEXT NOT NULL,
+    body TEXT NOT NULL, device_id TEXT NOT NULL, received_at TEXT NOT NULL
+);
+-- Operations de-duplicated forever by (device, sequence); keys alone expire.
+CREATE TABLE IF NOT EXISTS device_ops (
+    device_id TEXT NOT NULL, seq INTEGER NOT NULL, idempotency_key TEXT NOT NULL,
+    case_uuid TEXT NOT NULL, receipt TEXT NOT NULL, PRIMARY KEY (device_id, seq)
+);
+CREATE TABLE IF NOT EXISTS idempotency (
+    key TEXT PRIMARY KEY, device_id TEXT NOT NULL, seq INTEGER NOT NULL, created_at REAL NOT NULL
+);
+"""
+
+SCRYPT = {"n": 2**14, "r": 8, "p": 1}
+
+
+class CursorExpired(Exception):
+    """The cursor belongs to an older epoch or lies below the compaction floor."""
+
+
+class CursorInvalid(Exception):
+    """The cursor was not issued by this server."""
+
+
+class SequenceReused(Exception):
+    """A device sent a new operation under a sequence number it already used."""
+
+
+class UnknownItem(Exception):
+    """A case refers to an item code the catalogue does not have."""
+
+
+@dataclass(frozen=True)
+class Page:
+    bodies: list[str]
+    removed: list[str]
+    cursor: str
+    has_more: bool
+
+
+@dataclass(frozen=True)
+class Clerk:
+    username: str
+    profile: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class StoredReceipt:
+    receipt: dict[str, Any]
+    duplicate: bool
+
+
+def hash_password(password: str, salt: bytes) -> bytes:
+    return hashlib.scrypt(password.encode(), salt=salt, dklen=32, **SCRYPT)
+
+
+class ServerStore:
+    """Thread-safe store: one connection, one lock (the reference server is small)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self._lock = threading.RLock()
+        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA busy_timeout=5000")
+        self._db.executescript(SCHEMA)
+        with self._tx():
+            if self._meta("secret") is None:
+                self._set_meta("secret", secrets.token_hex(32))
+            for feed in FEED_TABLES:
+                if self._meta(f"{feed}.epoch") is None:
+                    self._set_meta(f"{feed}.epoch", secrets.token_hex(4))
+                    self._set_meta(f"{feed}.floor", "0")
+            if self._meta("seq") is None:
+                self._set_meta("seq", "0")
+        self._secret = bytes.fromhex(self._meta("secret") or "")
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def _next_seq(self) -> int:
+        seq = int(self._meta("seq") or "0") + 1
+        self._set_meta("seq", str(seq))
+        return seq
+
+    # -- cursors --------------------------------------------------------------------------
+
+    def _encode_cursor(self, feed: Feed, epoch: str, seq: int) -> str:
+        payload = json.dumps({"f": feed, "e": epoch, "s": seq}, separators=(",", ":")).encode()
+        mac = hmac.new(self._secret, payload, hashlib.sha256).digest()[:12]
+        return base64.urlsafe_b64encode(payload + mac).decode().rstrip("=")
+
+    def _decode_cursor(self, feed: Feed, cursor: str) -> tuple[str, int]:
+        try:
+            raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        except (binascii.Error, ValueError) as exc:
+            raise CursorInvalid(cursor) from exc
+        payload, mac = raw[:-12], raw[-12:]
+        expected = hmac.new(self._secret, payload, hashlib.sha256).digest()[:12]
+        if not hmac.compare_digest(mac, expected):
+            raise CursorInvalid(cursor)
+        data = json.loads(payload)
+        if data.get("f") != feed:
+            raise CursorInvalid(cursor)
+        return str(data["e"]), int(data["s"])
+
+    # -- feeds ----------------------------------------------------------------------------
+
+    def changes(self, feed: Feed, cursor: str | None, limit: int) -> Page:
+        table, key = FEED_TABLES[feed]
+        with self._lock:
+            epoch = self._meta(f"{feed}.epoch") or ""
+            floor = int(self._meta(f"{feed}.floor") or "0")
+            after = 0
+            if cursor:
+                cursor_epoch, after = self._decode_cursor(feed, cursor)
+                if cursor_epoch != epoch or after < floor:
+                    raise CursorExpired(cursor)
+            rows = self._db.execute(
+                f"SELECT {key}, body, seq, deleted FROM {table} WHERE seq > ? "
+                "ORDER BY seq LIMIT ?",
+                (after, limit + 1),
+            ).fetchall()
+        has_more = len(rows) > limit
+        rows = rows[:limit]
+        bodies = [str(r[1]) for r in rows if not r[3]]
+        removed = [str(r[0]) for r in rows if r[3]]
+        last = int(rows[-1][2]) if rows else after
+        return Page(bodies, removed, self._encode_cursor(feed, epoch, last), has_more)
+
+    def upsert(self, feed: Feed, rows: Iterable[tuple[str, str]]) -> int:
+        """Insert or replace rows given as (key, JSON body); returns how many."""
+        table, key = FEED_TABLES[feed]
+        count = 0
+        with self._tx() as db:
+            for row_key, body in rows:
+                db.execute(
+                    f"INSERT INTO {table} ({key}, body, seq, deleted) VALUES (?, ?, ?, 0) "
+                    f"ON CONFLICT({key}) DO UPDATE SET body = excluded.body, "
+                    "seq = excluded.seq, deleted = 0",
+                    (row_key, body, self._next_seq()),
+                )
+                count += 1
+        return count
+
+    def withdraw(self, feed: Feed, keys: Iterable[str]) -> int:
+        """Tombstone rows; returns how many existed."""
+        table, key = FEED_TABLES[feed]
+        count = 0
+        with self._tx() as db:
+            for row_key in keys:
+                cur = db.execute(
+                    f"UPDATE {table} SET deleted = 1, seq = ? WHERE {key} = ? AND deleted = 0",
+                    (self._next_seq(), row_key),
+                )
+                count += cur.rowcount
+        return count
+
+    def replace(self, feed: Feed, rows: Iterable[tuple[str, str]]) -> None:
+        """Replace the whole feed under a new epoch: every old cursor becomes 410."""
+        table, key = FEED_TABLES[feed]
+        with self._tx() as db:
+            db.execute(f"DELETE FROM {table}")
+            for row_key, body in rows:
+                db.execute(
+                    f"INSERT INTO {table} ({key}, body, seq, deleted) VALUES (?, ?, ?, 0)",
+                    (row_key, body, self._next_seq()),
+                )
+            self._set_meta(f"{feed}.epoch", secrets.token_hex(4))
+            self._set_meta(f"{feed}.floor", "0")
+
+    def compact(self, feed: Feed) -> int:
+        """Purge tombstones; cursors older than the newest purged one become 410."""
+        table, _ = FEED_TABLES[feed]
+        with self._tx() as db:
+            row = db.execute(f"SELECT MAX(seq) FROM {table} WHERE deleted = 1").fetchone()
+            if row[0] is None:
+                return 0
+            cur = db.execute(f"DELETE FROM {table} WHERE deleted = 1")
+            self._set_meta(f"{feed}.floor", str(int(row[0])))
+            return cur.rowcount
+
+    def feed_count(self, feed: Feed) -> int:
+        table, _ = FEED_TABLES[feed]
+        with self._lock:
+            return int(self._db.execute(f"SELECT COUNT(*) FROM {table} WHERE deleted = 0")
+                       .fetchone()[0])
+
+    # -- clerks, devices, tokens --------------------------------------------------------------
+
+    def add_clerk(self, username: str, password: str, profile: dict[str, Any]) -> None:
+        salt = secrets.token_bytes(16)
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO clerks (username, profile, salt, hash) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(username) DO UPDATE SET profile = excluded.profile, "
+                "salt = excluded.salt, hash = excluded.hash",
+                (username, json.dumps(profile, ensure_ascii=False), salt,
+                 hash_password(password, salt)),
+            )
+
+    def check_password(self, username: str, password: str) -> Clerk | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT profile, salt, hash FROM clerks WHERE username = ?", (username,)
+            ).fetchone()
+        if row is None:
+            hash_password(password, b"0" * 16)  # same cost whether or not the user exists
+            return None
+        if not hmac.compare_digest(hash_password(password, bytes(row[1])), bytes(row[2])):
+            return None
+        return Clerk(username, json.loads(row[0]))
+
+    def clerk(self, username: str) -> Clerk | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT profile FROM clerks WHERE username = ?", (username,)
+            ).fetchone()
+        return None if row is None else Clerk(username, json.loads(row[0]))
+
+    def device_prefix(self, device_id: str, base: str) -> str:
+        """The device's case-number prefix, assigned once and never changed."""
+        with self._tx() as db:
+            row = db.execute(
+                "SELECT prefix FROM devices WHERE device_id = ?", (device_id,)
+            ).fetchone()
+            if row is not None:
+                return str(row[0])
+            number = int(db.execute("SELECT COUNT(*) FROM devices").fetchone()[0]) + 1
+            prefix = f"{base}{number:04d}"
+            db.execute(
+                "INSERT INTO devices (device_id, prefix, registered_at) VALUES (?, ?, ?)",
+                (device_id, prefix, _now().isoformat()),
+            )
+            return prefix
+
+    def issue_token(self, kind: str, username: str, device_id: str, ttl: float) -> str:
+        token = secrets.token_urlsafe(32)
+        with self._tx() as db:
+            now = _now().timestamp()
+            db.execute("DELETE FROM tokens WHERE expires_at < ?", (now - 86400,))
+            db.execute(
+                "INSERT INTO tokens (token_hash, kind, username, device_id, expires_at) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (_token_hash(token), kind, username, device_id, now + ttl),
+            )
+        return token
+
+    def token_owner(self, kind: str, token: str) -> tuple[str, str, bool] | None:
+        """(username, device_id, expired) of a token, or None when unknown."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT username, device_id, expires_at FROM tokens "
+                "WHERE token_hash = ? AND kind = ?",
+                (_token_hash(token), kind),
+            ).fetchone()
+        if row is None:
+            return None
+        return str(row[0]), str(row[1]), float(row[2]) < _now().timestamp()
+
+    def revoke_token(self, kind: str, token: str) -> None:
+        with self._tx() as db:
+            db.execute(
+                "DELETE FROM tokens WHERE token_hash = ? AND kind = ?", (_token_hash(token), kind)
+            )
+
+    # -- cases ----------------------------------------------------------------------------
+
+    def item_exists(self, code: str) -> bool:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT 1 FROM items WHERE code = ? AND deleted = 0", (code,)
+            ).fetchone()
+        return row is not None
+
+    def put_case(
+        self,
+        *,
+        case_uuid: uuid.UUID,
+        case_number: str,
+        body: str,
+        item_code: str,
+        device_id: str,
+        seq: int,
+        idempotency_key: str,
+        key_ttl: float,
+    ) -> StoredReceipt:
+        """Store a case once. Replays of the same operation answer with the first receipt."""
+        with self._tx() as db:
+            now = _now()
+            db.execute("DELETE FROM idempotency WHERE created_at < ?", (now.timestamp() - key_ttl,))
+            op = db.execute(
+                "SELECT idempotency_key, case_uuid, receipt FROM device_ops "
+                "WHERE device_id = ? AND seq = ?",
+                (device_id, seq),
+            ).fetchone()
+            if op is not None:
+                if op[0] != idempotency_key or op[1] != str(case_uuid):
+                    raise SequenceReused(f"{device_id}/{seq}")
+                return StoredReceipt(json.loads(op[2]), duplicate=True)
+            keyed = db.execute(
+                "SELECT device_id, seq FROM idempotency WHERE key = ?", (idempotency_key,)
+            ).fetchone()
+            if keyed is not None:
+                first = db.execute(
+                    "SELECT receipt FROM device_ops WHERE device_id = ? AND seq = ?",
+                    (keyed[0], keyed[1]),
+                ).fetchone()
+                return StoredReceipt(json.loads(first[0]), duplicate=True)
+            existing = db.execute(
+                "SELECT case_number, server_id, received_at FROM cases WHERE uuid = ?",
+                (str(case_uuid),),
+            ).fetchone()
+            duplicate = existing is not None
+            if existing is None:
+                if db.execute(
+                    "SELECT 1 FROM items WHERE code = ? AND deleted = 0", (item_code,)
+                ).fetchone() is None:
+                    raise UnknownItem(item_code)
+                server_id = f"S{uuid.uuid4().hex[:16].upper()}"
+                received_at = now.isoformat()
+                db.execute(
+                    "INSERT INTO cases (uuid, case_number, server_id, body, device_id, "
+                    "received_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (str(case_uuid), case_number, server_id, body, device_id, received_at),
+                )
+            else:
+                case_number, server_id, received_at = existing
+            receipt = {
+                "uuid": str(case_uuid),
+                "case_number": case_number,
+                "server_id": server_id,
+                "duplicate": False,
+                "received_at": received_at,
+            }
+            db.execute(
+                "INSERT INTO device_ops (device_id, seq, idempotency_key, case_uuid, receipt) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (device_id, seq, idempotency_key, str(case_uuid), json.dumps(receipt)),
+            )
+            db.execute(
+                "INSERT INTO idempotency (key, device_id, seq, created_at) VALUES (?, ?, ?, ?)",
+                (idempotency_key, device_id, seq, now.timestamp()),
+            )
+            return StoredReceipt(receipt, duplicate=duplicate)
+
+    def case_count(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM cases").fetchone()[0])
+
+    def case_body(self, case_uuid: str) -> dict[str, Any] | None:
+        with self._lock:
+            row = self._db.execute("SELECT body FROM cases WHERE uuid = ?", (case_uuid,)).fetchone()
+        return None if row is None else dict(json.loads(row[0]))
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

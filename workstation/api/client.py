@@ -1,0 +1,237 @@
+"""Blocking HTTP client of the `/v1` contract (httpx).
+
+Every answer is validated against the contract models; anything else becomes a
+MalformedResponseError and the caller changes nothing. An expired access token is
+refreshed once, transparently, and the new tokens are handed to `on_tokens` to be saved.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import BaseModel, ValidationError
+
+from server.contract import (
+    API_PREFIX,
+    CalendarPage,
+    CaseReceipt,
+    CataloguePage,
+    ErrorBody,
+    ErrorCode,
+    LoginRequest,
+    RefreshRequest,
+    TokenResponse,
+)
+from workstation.api.errors import (
+    ApiError,
+    BadCredentialsError,
+    CursorExpiredError,
+    InProgressError,
+    MalformedResponseError,
+    RejectedError,
+    ServerError,
+    SessionExpiredError,
+    TlsError,
+    UnreachableError,
+)
+
+log = logging.getLogger("workstation.api")
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Tokens:
+    access: str
+    refresh: str
+
+    def to_json(self) -> str:
+        return json.dumps({"access": self.access, "refresh": self.refresh})
+
+    @classmethod
+    def from_json(cls, text: str) -> Tokens | None:
+        try:
+            data = json.loads(text)
+            return cls(str(data["access"]), str(data["refresh"]))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+
+class ApiClient:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        ca_bundle: str = "",
+        timeout: float = 20.0,
+        device_id: str,
+        on_tokens: Callable[[Tokens], None] | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        verify: str | bool = ca_bundle or True
+        self.base_url = base_url.rstrip("/")
+        self.device_id = device_id
+        self._client = httpx.Client(
+            base_url=self.base_url,
+            verify=verify,
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+            headers={"User-Agent": "clerk-workstation/0.1", "X-Device-Id": device_id},
+            transport=transport,
+        )
+        self._tokens: Tokens | None = None
+        self._on_tokens = on_tokens
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> ApiClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def tokens(self) -> Tokens | None:
+        return self._tokens
+
+    def use_tokens(self, tokens: Tokens | None) -> None:
+        with self._lock:
+            self._tokens = tokens
+
+    # -- transport ------------------------------------------------------------------------
+
+    def _send(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        try:
+            return self._client.request(method, f"{API_PREFIX}{path}", **kwargs)
+        except httpx.ConnectError as exc:
+            if "CERTIFICATE" in str(exc).upper() or "SSL" in str(exc).upper():
+                raise TlsError(str(exc)) from exc
+            raise UnreachableError(str(exc)) from exc
+        except httpx.TransportError as exc:
+            raise UnreachableError(f"{type(exc).__name__}: {exc}") from exc
+
+    def _authed(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        extra: dict[str, str] = kwargs.pop("headers", None) or {}
+        tokens = self._tokens
+        if tokens is None:
+            raise SessionExpiredError("not logged in")
+        response = self._send(method, path, headers={**extra, **_bearer(tokens)}, **kwargs)
+        if response.status_code == 401 and _error_code(response) == ErrorCode.TOKEN_EXPIRED:
+            tokens = self._refresh(tokens)
+            response = self._send(method, path, headers={**extra, **_bearer(tokens)}, **kwargs)
+        if response.status_code == 401:
+            raise SessionExpiredError(_error_message(response))
+        return response
+
+    def _refresh(self, stale: Tokens) -> Tokens:
+        with self._lock:
+            current = self._tokens
+            if current is not None and current.access != stale.access:
+                return current  # another thread refreshed meanwhile
+            response = self._send(
+                "POST", "/auth/refresh",
+                json=RefreshRequest(refresh_token=stale.refresh).model_dump(),
+            )
+            if response.status_code != 200:
+                self._tokens = None
+                raise SessionExpiredError(_error_message(response))
+            answer = _parse(response, TokenResponse)
+            self._tokens = Tokens(answer.access_token, answer.refresh_token)
+        if self._on_tokens is not None:
+            self._on_tokens(self._tokens)
+        return self._tokens
+
+    # -- calls ----------------------------------------------------------------------------
+
+    def login(self, username: str, password: str) -> TokenResponse:
+        body = LoginRequest(username=username, password=password, device_id=self.device_id)
+        response = self._send("POST", "/auth/login", json=body.model_dump())
+        if response.status_code == 401:
+            raise BadCredentialsError(_error_message(response))
+        _raise_for_status(response)
+        answer = _parse(response, TokenResponse)
+        self.use_tokens(Tokens(answer.access_token, answer.refresh_token))
+        return answer
+
+    def catalogue_changes(self, cursor: str | None, limit: int) -> CataloguePage:
+        return self._feed("/catalogue/changes", cursor, limit, CataloguePage)
+
+    def calendar_changes(self, cursor: str | None, limit: int) -> CalendarPage:
+        return self._feed("/calendar/changes", cursor, limit, CalendarPage)
+
+    def _feed(self, path: str, cursor: str | None, limit: int, model: type[M]) -> M:
+        params: dict[str, str | int] = {"limit": limit}
+        if cursor:
+            params["cursor"] = cursor
+        response = self._authed("GET", path, params=params)
+        if response.status_code == 410:
+            raise CursorExpiredError(_error_message(response))
+        _raise_for_status(response)
+        return _parse(response, model)
+
+    def put_case(
+        self, case_uuid: uuid.UUID, body: dict[str, Any], *, idempotency_key: str, device_seq: int
+    ) -> CaseReceipt:
+        response = self._authed(
+            "PUT", f"/cases/{case_uuid}", json=body,
+            headers={"Idempotency-Key": idempotency_key, "X-Device-Seq": str(device_seq)},
+        )
+        _raise_for_status(response)
+        return _parse(response, CaseReceipt)
+
+
+def _bearer(tokens: Tokens) -> dict[str, str]:
+    return {"Authorization": f"Bearer {tokens.access}"}
+
+
+def _parse(response: httpx.Response, model: type[M]) -> M:
+    try:
+        return model.model_validate_json(response.content)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise MalformedResponseError(
+            f"{response.request.method} {response.request.url.path}: {where}: {first['msg']}"
+        ) from exc
+
+
+def _error_body(response: httpx.Response) -> ErrorBody | None:
+    try:
+        return ErrorBody.model_validate_json(response.content)
+    except ValidationError:
+        return None
+
+
+def _error_code(response: httpx.Response) -> str:
+    body = _error_body(response)
+    return "" if body is None else body.code.value
+
+
+def _error_message(response: httpx.Response) -> str:
+    body = _error_body(response)
+    text = body.message if body else response.text[:200]
+    return f"HTTP {response.status_code}: {text}"
+
+
+def _raise_for_status(response: httpx.Response) -> None:
+    status = response.status_code
+    if 200 <= status < 300:
+        return
+    error: ApiError
+    if status == 409:
+        error = InProgressError(_error_message(response))
+    elif status in (408, 425, 429) or status >= 500:
+        error = ServerError(_error_message(response))
+    elif 400 <= status < 500:
+        error = RejectedError(_error_message(response), _error_code(response))
+    else:
+        error = MalformedResponseError(_error_message(response))
+    raise error

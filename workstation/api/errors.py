@@ -1,0 +1,63 @@
+"""Failures of a server call, classified the way the sync rules need them."""
+
+from __future__ import annotations
+
+from workstation.errors import KnownError
+
+
+class ApiError(KnownError):
+    code = "api.error"
+    retryable = True
+
+
+class UnreachableError(ApiError):
+    """No answer: network down, DNS, refused, timeout, TLS failure."""
+
+    code = "api.unreachable"
+
+
+class TlsError(UnreachableError):
+    code = "api.tls"
+
+
+class MalformedResponseError(ApiError):
+    """The server answered something that is not the contract (bad JSON, wrong shape)."""
+
+    code = "api.malformed"
+
+
+class BadCredentialsError(ApiError):
+    code = "api.bad_credentials"
+    retryable = False
+
+
+class SessionExpiredError(ApiError):
+    """The access token expired and could not be refreshed: log in again."""
+
+    code = "api.session_expired"
+    retryable = False
+
+
+class CursorExpiredError(ApiError):
+    """410 Gone: the feed must be rebuilt from scratch."""
+
+    code = "api.cursor_expired"
+
+
+class RejectedError(ApiError):
+    """4xx validation: this operation will never succeed as it is."""
+
+    code = "api.rejected"
+    retryable = False
+
+    def __init__(self, detail: str, server_code: str = "") -> None:
+        super().__init__(detail)
+        self.server_code = server_code
+
+
+class InProgressError(ApiError):
+    code = "api.in_progress"
+
+
+class ServerError(ApiError):
+    code = "api.server"

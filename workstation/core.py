@@ -1,0 +1,198 @@
+"""The running workstation, composed once at start-up and handed to the UI.
+
+No global singletons: the UI receives a Workstation and everything hangs off it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from offline import catalogue, outbox
+from offline import status as offline_status
+from offline.outbox import NewCase
+from offline.store import Store, open_store
+from server.contract import (
+    CaseApplicant,
+    CaseMaterial,
+    CaseSubmission,
+    ServiceItem,
+)
+from server.contract.cases import CaseStatus
+from workstation import settings as settings_io
+from workstation.api.client import ApiClient, Tokens
+from workstation.auth import Authenticator, Session
+from workstation.errors import NotLoggedInError
+from workstation.paths import Mode, Paths
+from workstation.sandbox import EmbeddedServer
+from workstation.secrets import Vault, open_vault
+from workstation.settings import Settings
+from workstation.sync import SyncProgress, SyncReport, SyncWorker
+
+log = logging.getLogger("workstation.core")
+
+
+@dataclass(frozen=True)
+class SyncOverview:
+    last_attempt_at: dt.datetime | None
+    last_success_at: dt.datetime | None
+    last_error_code: str | None
+    last_error_detail: str | None
+    pending: int
+    rejected: int
+    items: int
+
+
+class Workstation:
+    def __init__(
+        self, paths: Paths, *, server_url: str | None = None, vault: Vault | None = None
+    ) -> None:
+        """Open the mode's store and vault; in sandbox mode start the embedded server.
+
+        `server_url` overrides the configured one; `vault` the OS keyring (tests).
+        """
+        self.paths = paths
+        self.mode = paths.mode
+        paths.root.mkdir(parents=True, exist_ok=True)
+        self.settings = settings_io.load(paths.settings)
+        self.embedded: EmbeddedServer | None = None
+        fallback = paths.root / "sandbox-secrets.json" if self.sandbox else None
+        self.vault: Vault = vault or open_vault(paths.keyring_service, sandbox_fallback=fallback)
+        self.store = open_store(paths.database, self.vault)
+        self.session: Session | None = None
+        self.api: ApiClient | None = None
+        try:
+            if self.sandbox and server_url is None:
+                self.embedded = EmbeddedServer(paths.server_data)
+                self.embedded.start()
+                server_url = self.embedded.url
+            url = server_url if server_url is not None else self.settings.server_url
+            if url:
+                self.api = ApiClient(
+                    url, ca_bundle=self.settings.ca_bundle,
+                    timeout=self.settings.request_timeout_s,
+                    device_id=self.store.device_id, on_tokens=self._tokens_refreshed,
+                )
+            self.auth = Authenticator(self.store, self.vault, self.api)
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def sandbox(self) -> bool:
+        return self.mode is Mode.SANDBOX
+
+    def close(self) -> None:
+        if self.api is not None:
+            self.api.close()
+            self.api = None
+        if self.embedded is not None:
+            self.embedded.stop()
+            self.embedded = None
+        self.store.close()
+
+    # -- session --------------------------------------------------------------------------
+
+    def login(self, username: str, password: str) -> Session:
+        self.session = self.auth.login(username, password)
+        return self.session
+
+    def _tokens_refreshed(self, tokens: Tokens) -> None:
+        if self.session is not None:
+            self.auth.save_tokens(self.session.username, tokens)
+
+    def require_session(self) -> Session:
+        if self.session is None:
+            raise NotLoggedInError()
+        return self.session
+
+    def save_settings(self, new: Settings) -> None:
+        settings_io.save(self.paths.settings, new)
+        self.settings = new
+
+    # -- sync -----------------------------------------------------------------------------
+
+    def open_worker_store(self) -> Store:
+        return open_store(self.paths.database, self.vault)
+
+    def sync_worker(
+        self,
+        on_report: Callable[[SyncReport], None],
+        on_progress: Callable[[SyncProgress], None] | None = None,
+    ) -> SyncWorker | None:
+        """The background sync worker, or None when no server is configured."""
+        if self.api is None:
+            return None
+        return SyncWorker(
+            self.open_worker_store, self.api, interval=self.settings.sync_interval_s,
+            page_size=self.settings.page_size, on_report=on_report, on_progress=on_progress,
+        )
+
+    def sync_overview(self) -> SyncOverview:
+        conn = self.store.conn
+        st = offline_status.sync_status(conn)
+        counts = outbox.counts(conn)
+        return SyncOverview(st.last_attempt_at, st.last_success_at, st.last_error_code,
+                            st.last_error_detail, counts.pending, counts.rejected,
+                            catalogue.item_count(conn))
+
+    # -- knowledge base -------------------------------------------------------------------
+
+    def item(self, code: str) -> ServiceItem | None:
+        body = catalogue.item_body(self.store.conn, code)
+        return None if body is None else ServiceItem.model_validate_json(body)
+
+    def item_summaries(self, department: str | None = None) -> list[catalogue.ItemSummary]:
+        return catalogue.item_summaries(self.store.conn, department)
+
+    def departments(self) -> list[tuple[str, int]]:
+        return catalogue.departments(self.store.conn)
+
+    # -- cases ----------------------------------------------------------------------------
+
+    def create_case(
+        self,
+        item: ServiceItem,
+        applicant: CaseApplicant,
+        *,
+        status: CaseStatus,
+        materials: list[CaseMaterial] | None = None,
+        answers: dict[str, list[str]] | None = None,
+        due_date: dt.date | None = None,
+        note: str = "",
+        case_uuid: uuid.UUID | None = None,
+    ) -> tuple[uuid.UUID, str]:
+        """Save a case and queue it for the server in one transaction.
+
+        Returns its UUID and the case number printed on the receipt.
+        """
+        session = self.require_session()
+        prefix = self.store.meta("device_prefix")
+        if not prefix:
+            raise NotLoggedInError("no device prefix yet: log in online once")
+        case_uuid = case_uuid or uuid.uuid4()
+        now = dt.datetime.now(dt.UTC)
+        mats = materials or []
+        details: dict[str, Any] = {
+            "situation_answers": answers or {},
+            "materials": [m.model_dump() for m in mats],
+            "note": note,
+        }
+        submission = CaseSubmission(
+            uuid=case_uuid, case_number=f"{prefix}PENDING", item_code=item.code,
+            item_version=item.version, status=status, applicant=applicant,
+            situation_answers=answers or {}, materials=mats, clerk=session.username,
+            window=session.profile.window, created_at=now, due_date=due_date, note=note,
+        ).model_dump(mode="json", exclude={"case_number"})
+        number = outbox.create_case(
+            self.store.conn, self.store.cipher,
+            NewCase(case_uuid, item.code, item.version, status.value, applicant.kind.value,
+                    applicant.model_dump(mode="json"), details, session.username,
+                    session.profile.window, now, due_date),
+            prefix, submission,
+        )
+        return case_uuid, number

@@ -1,0 +1,102 @@
+"""Typed, versioned settings, saved as JSON in the mode's data directory.
+
+Each saved file records its `version`; `_UPGRADES[n]` turns version n into n+1, so a
+settings file written by an older release is upgraded on load, never misread. Unknown
+keys are dropped; invalid values fall back to defaults and are reported once in the log.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from workstation.errors import ConfigError
+
+log = logging.getLogger("workstation.settings")
+
+SETTINGS_VERSION = 1
+LANGUAGES = ("zh_CN", "en")
+
+
+@dataclass(frozen=True)
+class Settings:
+    server_url: str = ""
+    ca_bundle: str = ""  # empty: the system's trusted CAs
+    language: str = "zh_CN"
+    sync_interval_s: int = 120
+    page_size: int = 500
+    request_timeout_s: float = 20.0
+
+    def validated(self) -> Settings:
+        """Raise ConfigError naming the first invalid value."""
+        if self.server_url:
+            parts = urlsplit(self.server_url)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ConfigError("server_url")
+        if self.ca_bundle and not Path(self.ca_bundle).is_file():
+            raise ConfigError("ca_bundle")
+        if self.language not in LANGUAGES:
+            raise ConfigError("language")
+        if not 10 <= self.sync_interval_s <= 86400:
+            raise ConfigError("sync_interval_s")
+        if not 50 <= self.page_size <= 5000:
+            raise ConfigError("page_size")
+        if not 1 <= self.request_timeout_s <= 600:
+            raise ConfigError("request_timeout_s")
+        return self
+
+
+_UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def load(path: Path) -> Settings:
+    if not path.exists():
+        return Settings()
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError("not an object")
+    except (OSError, ValueError) as exc:
+        log.warning("settings file %s unreadable (%s); using defaults", path, exc)
+        return Settings()
+    version = int(raw.pop("version", 1))
+    while version < SETTINGS_VERSION:
+        raw = _UPGRADES[version](raw)
+        version += 1
+    known = {f.name for f in fields(Settings)}
+    settings = Settings()
+    for key, value in raw.items():
+        if key not in known:
+            continue
+        candidate = replace(settings, **{key: value})
+        try:
+            candidate.validated()
+        except (ConfigError, TypeError):
+            log.warning("setting %s has an invalid value; using the default", key)
+            continue
+        settings = candidate
+    return settings
+
+
+def save(path: Path, settings: Settings) -> None:
+    """Validate and write atomically (temp file + fsync + rename)."""
+    settings.validated()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"version": SETTINGS_VERSION, **asdict(settings)}
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, indent=2)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

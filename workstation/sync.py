@@ -1,0 +1,286 @@
+"""The sync engine: plain blocking Python on one worker thread with its own connection.
+
+Pull (server → client): catalogue and calendar feeds, page by page; each page's upserts,
+tombstones and cursor are applied in one transaction. 410 Gone → rebuild into shadow
+tables and swap them in atomically.
+Push (client → server): the outbox in order; 2xx or "already have it" → done; 4xx
+validation → rejected (shown to the clerk, never blocks the rest); 5xx, 409 or network
+→ retried later with jittered exponential backoff; nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from offline import outbox, replica, status
+from offline.errors import StoreError
+from offline.store import Store
+from server.contract import CalendarPage, CataloguePage
+from workstation.api.client import ApiClient
+from workstation.api.errors import (
+    ApiError,
+    CursorExpiredError,
+    MalformedResponseError,
+    RejectedError,
+    SessionExpiredError,
+    UnreachableError,
+)
+from workstation.errors import KnownError
+
+log = logging.getLogger("workstation.sync")
+
+BACKOFF_BASE_S = 5.0
+BACKOFF_CAP_S = 3600.0
+MAX_REBUILDS = 3
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    phase: str  # "catalogue" | "calendar" | "push"
+    done: int
+
+
+@dataclass
+class SyncReport:
+    ok: bool = True
+    error_code: str | None = None
+    error_detail: str | None = None
+    pulled: dict[str, int] = field(default_factory=dict)
+    removed: dict[str, int] = field(default_factory=dict)
+    rebuilt: list[str] = field(default_factory=list)
+    pushed: int = 0
+    rejected: int = 0
+    deferred: int = 0
+    cancelled: bool = False
+
+
+class Cancelled(Exception):
+    pass
+
+
+def backoff_delay(attempts: int, rng: Callable[[], float] = random.random) -> float:
+    """Jittered exponential backoff: base·2^(n-1), capped, times a factor in [0.5, 1)."""
+    raw = min(BACKOFF_CAP_S, BACKOFF_BASE_S * 2 ** max(0, attempts - 1))
+    return float(raw * (0.5 + rng() / 2))
+
+
+def catalogue_row(item: Any) -> tuple[str, str, str, str, str, str, int, str]:
+    return (item.code, item.name, item.short_name, item.department, item.department_code,
+            item.item_type.value, item.version, item.model_dump_json())
+
+
+def calendar_row(day: Any) -> tuple[str, str, str]:
+    return (day.date.isoformat(), day.kind.value, day.name)
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store: Store,
+        api: ApiClient,
+        *,
+        page_size: int = 500,
+        on_progress: Callable[[SyncProgress], None] | None = None,
+        clock: Callable[[], float] = time.time,
+        rng: Callable[[], float] = random.random,
+    ) -> None:
+        self.store = store
+        self.api = api
+        self.page_size = page_size
+        self.on_progress = on_progress
+        self.clock = clock
+        self.rng = rng
+
+    def _progress(self, phase: str, done: int) -> None:
+        if self.on_progress is not None:
+            self.on_progress(SyncProgress(phase, done))
+
+    def sync_once(self, cancel: threading.Event | None = None) -> SyncReport:
+        """Pull both feeds, then push the outbox. Never raises a KnownError: it reports it."""
+        report = SyncReport()
+        cancel = cancel or threading.Event()
+        phases: list[Callable[[], None]] = [
+            lambda: self.pull(replica.CATALOGUE, report, cancel),
+            lambda: self.pull(replica.CALENDAR, report, cancel),
+            lambda: self.push(report, cancel),
+        ]
+        for phase in phases:
+            try:
+                phase()
+            except Cancelled:
+                report.cancelled = True
+                return report
+            except (KnownError, StoreError) as exc:
+                # A bad catalogue page must not hold back the cases: go on with the next
+                # phase, unless the server cannot be reached or will not accept us at all.
+                if report.ok:
+                    report.ok = False
+                    report.error_code = exc.code
+                    report.error_detail = str(exc)
+                log.warning("sync phase failed: %s (%s)", exc.code, exc)
+                if isinstance(exc, UnreachableError | SessionExpiredError):
+                    break
+        status.record_sync(self.store.conn, report.error_code, report.error_detail)
+        return report
+
+    # -- pull -----------------------------------------------------------------------------
+
+    def _fetch(self, feed: replica.FeedTable, cursor: str | None) -> CataloguePage | CalendarPage:
+        if feed is replica.CATALOGUE:
+            return self.api.catalogue_changes(cursor, self.page_size)
+        return self.api.calendar_changes(cursor, self.page_size)
+
+    @staticmethod
+    def _rows(page: CataloguePage | CalendarPage) -> list[tuple[Any, ...]]:
+        if isinstance(page, CataloguePage):
+            return [catalogue_row(i) for i in page.items]
+        return [calendar_row(d) for d in page.days]
+
+    def pull(self, feed: replica.FeedTable, report: SyncReport, cancel: threading.Event) -> None:
+        conn = self.store.conn
+        state = replica.feed_state(conn, feed)
+        shadow = state.rebuilding
+        cursor = (state.shadow_cursor or None) if shadow else state.cursor
+        rebuilds = 0
+        pulled = removed = 0
+        while True:
+            if cancel.is_set():
+                raise Cancelled
+            try:
+                page = self._fetch(feed, cursor)
+            except CursorExpiredError:
+                rebuilds += 1
+                if rebuilds > MAX_REBUILDS:
+                    raise
+                log.info("%s cursor expired; rebuilding", feed.feed)
+                replica.start_rebuild(conn, feed)
+                report.rebuilt.append(feed.feed)
+                shadow, cursor = True, None
+                continue
+            if page.has_more and page.cursor == cursor:
+                raise MalformedResponseError(f"{feed.feed}: has_more without advancing")
+            rows = self._rows(page)
+            gone = [str(k) if isinstance(k, str) else k.isoformat() for k in page.removed]
+            replica.apply_page(conn, feed, rows, gone, page.cursor, shadow=shadow)
+            pulled += len(rows)
+            removed += len(page.removed)
+            cursor = page.cursor
+            self._progress(feed.feed, pulled)
+            if not page.has_more:
+                break
+        if shadow:
+            replica.finish_rebuild(conn, feed)
+        report.pulled[feed.feed] = pulled
+        report.removed[feed.feed] = removed
+
+    # -- push -----------------------------------------------------------------------------
+
+    def push(self, report: SyncReport, cancel: threading.Event) -> None:
+        conn, cipher = self.store.conn, self.store.cipher
+        while True:
+            batch = outbox.due(conn, cipher, self.clock(), limit=50)
+            if not batch:
+                break
+            for op in batch:
+                if cancel.is_set():
+                    raise Cancelled
+                outbox.mark_in_flight(conn, op.id)
+                try:
+                    receipt = self._send(op)
+                except RejectedError as exc:
+                    outbox.mark_rejected(conn, op.id, exc.server_code or exc.code, str(exc))
+                    report.rejected += 1
+                    continue
+                except SessionExpiredError as exc:
+                    outbox.mark_retry(conn, op.id, 0.0, exc.code, str(exc))
+                    raise
+                except ApiError as exc:
+                    delay = backoff_delay(op.attempts + 1, self.rng)
+                    outbox.mark_retry(conn, op.id, self.clock() + delay, exc.code, str(exc))
+                    report.deferred += 1
+                    if isinstance(exc, UnreachableError):
+                        raise  # the network is down: the rest would fail the same way
+                    continue
+                outbox.mark_done(conn, op, receipt)
+                report.pushed += 1
+                self._progress("push", report.pushed)
+
+    def _send(self, op: outbox.Operation) -> str:
+        if op.op == "case.put":
+            receipt = self.api.put_case(
+                uuid.UUID(op.target), op.payload,
+                idempotency_key=op.idempotency_key, device_seq=op.device_seq,
+            )
+            return receipt.server_id
+        raise RejectedError(f"unknown operation {op.op}", "unknown_operation")
+
+
+class SyncWorker:
+    """Owns the sync thread: runs the engine on request and every `interval` seconds.
+
+    `open_store` is called on the worker thread, so the engine has its own connection.
+    `on_report` and `on_progress` are called on the worker thread; ui/ turns them into
+    queued signals.
+    """
+
+    def __init__(
+        self,
+        open_store: Callable[[], Store],
+        api: ApiClient,
+        *,
+        interval: float,
+        page_size: int,
+        on_report: Callable[[SyncReport], None],
+        on_progress: Callable[[SyncProgress], None] | None = None,
+    ) -> None:
+        self._open_store = open_store
+        self._api = api
+        self._interval = interval
+        self._page_size = page_size
+        self._on_report = on_report
+        self._on_progress = on_progress
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._cancel = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sync", daemon=False)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def request(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        self._stop.set()
+        self._cancel.set()
+        self._wake.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        try:
+            store = self._open_store()
+        except (KnownError, StoreError) as exc:
+            self._on_report(SyncReport(ok=False, error_code=exc.code, error_detail=str(exc)))
+            return
+        try:
+            recovered = outbox.recover_in_flight(store.conn)
+            if recovered:
+                log.info("%d operations were in flight at the last stop; retrying", recovered)
+            engine = SyncEngine(store, self._api, page_size=self._page_size,
+                                on_progress=self._on_progress)
+            while not self._stop.is_set():
+                self._wake.clear()
+                report = engine.sync_once(self._cancel)
+                if not self._stop.is_set():
+                    self._on_report(report)
+                self._wake.wait(self._interval)
+        finally:
+            store.close()
