@@ -1,7 +1,8 @@
 """The holiday / working-day calendar feed.
 
-Only exceptions to the Monday–Friday week are listed: public holidays that fall on a
-weekday (kind=holiday) and weekend days that are working days (调休, kind=workday).
+Every official public-holiday day (kind=holiday, weekends included) and every weekend day
+that is a make-up working day (调休, kind=workday). A day is a working day when it is a
+workday entry, or a Monday–Friday that is not a holiday entry.
 """
 
 import datetime as dt

@@ -6,8 +6,6 @@ import json
 from importlib import resources
 from typing import Any
 
-from server.seed.synthetic import generate_items
-
 from server.store import ServerStore
 
 # Demo accounts of the sandbox. Passwords are public on purpose: this is training data.
@@ -65,6 +63,8 @@ def seed(store: ServerStore, *, synthetic: int = 0) -> None:
     if store.feed_count("catalogue") == 0:
         items = demo_items()
         if synthetic:
+            from server.seed.synthetic import generate_items
+
             items = list(generate_items(synthetic))
         store.replace("catalogue", item_rows(items))
     if store.feed_count("calendar") == 0:

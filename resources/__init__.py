@@ -1,0 +1,1 @@
+"""Package data: translations, the demo catalogue and calendar, templates."""

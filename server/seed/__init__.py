@@ -1,0 +1,1 @@
+"""Seed data for the reference server: the demo catalogue loader helpers and synthetic items."""
