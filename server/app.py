@@ -5,7 +5,8 @@ trainers use to change the catalogue and to inject faults (malformed bodies, sch
 violations, server errors, delays), so that clients are tested against a real process.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: FastAPI resolves the dependency aliases
+# (Auth, Admin) defined inside create_app at runtime.
 
 import asyncio
 import datetime as dt
@@ -74,6 +75,10 @@ class FaultRequest(BaseModel):
 
 class WithdrawRequest(BaseModel):
     codes: list[str]
+
+
+class PasswordChange(BaseModel):
+    password: str = Field(min_length=1, max_length=256)
 
 
 class CountResponse(BaseModel):
@@ -306,6 +311,20 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
     @app.get(f"{API_PREFIX}/admin/cases", response_model=CountResponse)
     def admin_case_count(_: Admin) -> CountResponse:
         return CountResponse(count=store.case_count())
+
+    @app.put(f"{API_PREFIX}/admin/clerks/{{username}}/password", response_model=CountResponse)
+    def admin_password(username: str, body: PasswordChange, _: Admin) -> CountResponse:
+        clerk = store.clerk(username)
+        if clerk is None:
+            raise Problem(404, ErrorCode.NOT_FOUND, "no such clerk")
+        store.add_clerk(username, body.password, clerk.profile)
+        return CountResponse(count=1)
+
+    @app.post(f"{API_PREFIX}/admin/tokens/expire", response_model=CountResponse)
+    def admin_expire_tokens(
+        _: Admin, kind: Literal["access", "refresh"] = "access"
+    ) -> CountResponse:
+        return CountResponse(count=store.expire_tokens(kind))
 
     @app.get(f"{API_PREFIX}/admin/time")
     def admin_time(_: Admin) -> dict[str, str]:

@@ -3,8 +3,10 @@
 Change feeds (catalogue, calendar) share one scheme: every row carries the global sequence
 number of its last change and a `deleted` flag (a tombstone). A cursor names the feed's
 epoch and the last sequence the client has seen. Replacing a whole feed starts a new epoch;
-compacting purges tombstones and raises the feed's floor. A cursor from another epoch or
-below the floor is answered with 410 Gone: the client must rebuild from scratch.
+compacting purges tombstones, raises the feed's floor and starts a new compaction
+generation. A cursor from another epoch, or one issued before a compaction and lying
+below the floor (its holder may have missed a purged tombstone), is answered with
+410 Gone: the client must rebuild from scratch.
 
 Cursors are opaque to clients: base64url of a small JSON object plus an HMAC, so a cursor
 cannot be forged or derived from anything but a page we served.
@@ -168,12 +170,13 @@ class ServerStore:
 
     # -- cursors --------------------------------------------------------------------------
 
-    def _encode_cursor(self, feed: Feed, epoch: str, seq: int) -> str:
-        payload = json.dumps({"f": feed, "e": epoch, "s": seq}, separators=(",", ":")).encode()
+    def _encode_cursor(self, feed: Feed, epoch: str, seq: int, generation: int) -> str:
+        payload = json.dumps({"f": feed, "e": epoch, "s": seq, "g": generation},
+                             separators=(",", ":")).encode()
         mac = hmac.new(self._secret, payload, hashlib.sha256).digest()[:12]
         return base64.urlsafe_b64encode(payload + mac).decode().rstrip("=")
 
-    def _decode_cursor(self, feed: Feed, cursor: str) -> tuple[str, int]:
+    def _decode_cursor(self, feed: Feed, cursor: str) -> tuple[str, int, int]:
         try:
             raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         except (binascii.Error, ValueError) as exc:
@@ -185,7 +188,7 @@ class ServerStore:
         data = json.loads(payload)
         if data.get("f") != feed:
             raise CursorInvalid(cursor)
-        return str(data["e"]), int(data["s"])
+        return str(data["e"]), int(data["s"]), int(data["g"])
 
     # -- feeds ----------------------------------------------------------------------------
 
@@ -194,10 +197,11 @@ class ServerStore:
         with self._lock:
             epoch = self._meta(f"{feed}.epoch") or ""
             floor = int(self._meta(f"{feed}.floor") or "0")
+            generation = int(self._meta(f"{feed}.generation") or "0")
             after = 0
             if cursor:
-                cursor_epoch, after = self._decode_cursor(feed, cursor)
-                if cursor_epoch != epoch or after < floor:
+                cursor_epoch, after, issued_in = self._decode_cursor(feed, cursor)
+                if cursor_epoch != epoch or (issued_in != generation and after < floor):
                     raise CursorExpired(cursor)
             rows = self._db.execute(
                 f"SELECT {key}, body, seq, deleted FROM {table} WHERE seq > ? "
@@ -209,7 +213,8 @@ class ServerStore:
         bodies = [str(r[1]) for r in rows if not r[3]]
         removed = [str(r[0]) for r in rows if r[3]]
         last = int(rows[-1][2]) if rows else after
-        return Page(bodies, removed, self._encode_cursor(feed, epoch, last), has_more)
+        return Page(bodies, removed, self._encode_cursor(feed, epoch, last, generation),
+                    has_more)
 
     def upsert(self, feed: Feed, rows: Iterable[tuple[str, str]]) -> int:
         """Insert or replace rows given as (key, JSON body); returns how many."""
@@ -261,6 +266,8 @@ class ServerStore:
                 return 0
             cur = db.execute(f"DELETE FROM {table} WHERE deleted = 1")
             self._set_meta(f"{feed}.floor", str(int(row[0])))
+            generation = int(self._meta(f"{feed}.generation") or "0") + 1
+            self._set_meta(f"{feed}.generation", str(generation))
             return cur.rowcount
 
     def feed_count(self, feed: Feed) -> int:
@@ -340,6 +347,15 @@ class ServerStore:
         if row is None:
             return None
         return str(row[0]), str(row[1]), float(row[2]) < _now().timestamp()
+
+    def expire_tokens(self, kind: str) -> int:
+        """Make every token of a kind expired now (tests and forced re-login)."""
+        with self._tx() as db:
+            cur = db.execute(
+                "UPDATE tokens SET expires_at = ? WHERE kind = ? AND expires_at > ?",
+                (_now().timestamp() - 1, kind, _now().timestamp()),
+            )
+            return cur.rowcount
 
     def revoke_token(self, kind: str, token: str) -> None:
         with self._tx() as db:
