@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,9 @@ import httpx
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Qt tests run headless; tests/system/ starts Xvfb for the one on a real display server.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 @pytest.fixture(autouse=True)
@@ -47,14 +51,15 @@ class ServerProcess:
     data: Path
     process: subprocess.Popen[str]
 
-    def admin(self) -> httpx.Client:
+    @contextmanager
+    def admin(self) -> Iterator[httpx.Client]:
         """An httpx client logged in as the reference server's admin."""
-        client = httpx.Client(base_url=self.url, timeout=10)
-        answer = client.post("/v1/auth/login", json={
-            "username": "admin", "password": "admin1234", "device_id": "test-admin-device"})
-        answer.raise_for_status()
-        client.headers["Authorization"] = f"Bearer {answer.json()['access_token']}"
-        return client
+        with httpx.Client(base_url=self.url, timeout=10) as client:
+            answer = client.post("/v1/auth/login", json={
+                "username": "admin", "password": "admin1234", "device_id": "test-admin-device"})
+            answer.raise_for_status()
+            client.headers["Authorization"] = f"Bearer {answer.json()['access_token']}"
+            yield client
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -10,7 +10,7 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from offline import catalogue, outbox
 from offline import status as offline_status
@@ -28,10 +28,12 @@ from workstation.api.client import ApiClient, Tokens
 from workstation.auth import Authenticator, Session
 from workstation.errors import NotLoggedInError
 from workstation.paths import Mode, Paths
-from workstation.sandbox import EmbeddedServer
 from workstation.secrets import Vault, open_vault
 from workstation.settings import Settings
 from workstation.sync import SyncProgress, SyncReport, SyncWorker
+
+if TYPE_CHECKING:
+    from workstation.sandbox import EmbeddedServer
 
 log = logging.getLogger("workstation.core")
 
@@ -67,6 +69,9 @@ class Workstation:
         self.api: ApiClient | None = None
         try:
             if self.sandbox and server_url is None:
+                # Imported here: the server stack (FastAPI, uvicorn) only loads in sandbox mode.
+                from workstation.sandbox import EmbeddedServer
+
                 self.embedded = EmbeddedServer(paths.server_data)
                 self.embedded.start()
                 server_url = self.embedded.url

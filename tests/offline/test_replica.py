@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from offline import catalogue, replica
+from offline.errors import StoreError
 from offline.store import Store, open_store
 from workstation.secrets import FileVault
 
@@ -32,7 +33,7 @@ def test_failed_page_changes_nothing(store: Store) -> None:
     feed = replica.CATALOGUE
     replica.apply_page(store.conn, feed, [row("A1", "出生登记")], [], "c1")
     bad = [row("A2", "户口迁移"), ("A3",)]  # second row has the wrong shape
-    with pytest.raises(Exception):  # noqa: B017 - sqlite3's ProgrammingError, any failure
+    with pytest.raises(StoreError, match="supplied"):
         replica.apply_page(store.conn, feed, bad, ["A1"], "c2")
     assert [s.code for s in catalogue.item_summaries(store.conn)] == ["A1"]
     assert replica.feed_state(store.conn, feed).cursor == "c1"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from offline import outbox
-from offline.errors import KeyUnavailableError
+from offline.errors import KeyUnavailableError, StoreError
 from offline.outbox import NewCase
 from offline.store import open_store
 from workstation.secrets import FileVault
@@ -22,7 +22,8 @@ def _case() -> NewCase:
     return NewCase(
         uuid=uuid.uuid4(), item_code="X1", item_version=1, status="accepted",
         applicant_kind="person",
-        applicant={"name": NAME, "id_number": ID_NUMBER, "address": ADDRESS, "phone": "13800138000"},
+        applicant={"name": NAME, "id_number": ID_NUMBER, "address": ADDRESS,
+                   "phone": "13800138000"},
         details={"note": f"{NAME} 带来了户口簿"}, clerk="demo", window="3号窗口",
         created_at=dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC), due_date=None,
     )
@@ -83,7 +84,7 @@ def test_case_and_outbox_row_are_written_together(tmp_path: Path) -> None:
             "SELECT device_seq, target FROM outbox ORDER BY device_seq").fetchall()
         assert rows == [(1, str(first.uuid)), (2, str(second.uuid))]
         # A duplicate UUID fails as a whole: no second outbox row either.
-        with pytest.raises(Exception):  # noqa: B017 - StoreError wrapping the UNIQUE failure
+        with pytest.raises(StoreError, match="UNIQUE"):
             outbox.create_case(store.conn, store.cipher, first, "SF0001", {})
         assert store.conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 2
         assert store.conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0] == 2
