@@ -1,0 +1,482 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>Crash</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <source>Something went wrong. The details were written to the log; please tell support.</source>
+        <translation>Something went wrong. The details were written to the log; please tell support.</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>The server cannot be reached. You are working offline; everything you enter is kept and sent later.</source>
+        <translation>The server cannot be reached. You are working offline; everything you enter is kept and sent later.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted. Check the CA bundle in Settings or ask support.</source>
+        <translation>The server&apos;s certificate is not trusted. Check the CA bundle in Settings or ask support.</translation>
+    </message>
+    <message>
+        <source>The server sent an answer this workstation does not understand. Nothing was changed; the next sync will try again.</source>
+        <translation>The server sent an answer this workstation does not understand. Nothing was changed; the next sync will try again.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Please log in again.</source>
+        <translation>Your session has expired. Please log in again.</translation>
+    </message>
+    <message>
+        <source>The catalogue on the server was replaced; it is being downloaded again.</source>
+        <translation>The catalogue on the server was replaced; it is being downloaded again.</translation>
+    </message>
+    <message>
+        <source>The server refused this record. Check it and send it again.</source>
+        <translation>The server refused this record. Check it and send it again.</translation>
+    </message>
+    <message>
+        <source>The server is still processing an earlier request; it will be retried.</source>
+        <translation>The server is still processing an earlier request; it will be retried.</translation>
+    </message>
+    <message>
+        <source>The server reported an error. It will be retried automatically.</source>
+        <translation>The server reported an error. It will be retried automatically.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, and this user has never logged in on this workstation. Log in once while online.</source>
+        <translation>The server cannot be reached, and this user has never logged in on this workstation. Log in once while online.</translation>
+    </message>
+    <message>
+        <source>Please log in first.</source>
+        <translation>Please log in first.</translation>
+    </message>
+    <message>
+        <source>The system keyring is not available. The workstation needs it to protect personal data; ask support.</source>
+        <translation>The system keyring is not available. The workstation needs it to protect personal data; ask support.</translation>
+    </message>
+    <message>
+        <source>This setting is not valid.</source>
+        <translation>This setting is not valid.</translation>
+    </message>
+    <message>
+        <source>The local database was written by a newer version of the workstation. It was left untouched; please install the newer version.</source>
+        <translation>The local database was written by a newer version of the workstation. It was left untouched; please install the newer version.</translation>
+    </message>
+    <message>
+        <source>The local database is damaged. It was left untouched; ask support to restore it.</source>
+        <translation>The local database is damaged. It was left untouched; ask support to restore it.</translation>
+    </message>
+    <message>
+        <source>The disk is full. Nothing was saved; free some space and try again.</source>
+        <translation>The disk is full. Nothing was saved; free some space and try again.</translation>
+    </message>
+    <message>
+        <source>The key that protects the local data is missing from the system keyring, so the data cannot be opened.</source>
+        <translation>The key that protects the local data is missing from the system keyring, so the data cannot be opened.</translation>
+    </message>
+    <message>
+        <source>Protected data could not be opened with this workstation&apos;s key.</source>
+        <translation>Protected data could not be opened with this workstation&apos;s key.</translation>
+    </message>
+    <message>
+        <source>The local database could not be used.</source>
+        <translation>The local database could not be used.</translation>
+    </message>
+    <message>
+        <source>The training server could not be started.</source>
+        <translation>The training server could not be started.</translation>
+    </message>
+    <message>
+        <source>Unexpected error: %1</source>
+        <translation>Unexpected error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Guide</name>
+    <message>
+        <source>Administrative licence</source>
+        <translation>Administrative licence</translation>
+    </message>
+    <message>
+        <source>Administrative penalty</source>
+        <translation>Administrative penalty</translation>
+    </message>
+    <message>
+        <source>Administrative enforcement</source>
+        <translation>Administrative enforcement</translation>
+    </message>
+    <message>
+        <source>Administrative levy</source>
+        <translation>Administrative levy</translation>
+    </message>
+    <message>
+        <source>Administrative benefit</source>
+        <translation>Administrative benefit</translation>
+    </message>
+    <message>
+        <source>Administrative inspection</source>
+        <translation>Administrative inspection</translation>
+    </message>
+    <message>
+        <source>Administrative confirmation</source>
+        <translation>Administrative confirmation</translation>
+    </message>
+    <message>
+        <source>Administrative reward</source>
+        <translation>Administrative reward</translation>
+    </message>
+    <message>
+        <source>Administrative ruling</source>
+        <translation>Administrative ruling</translation>
+    </message>
+    <message>
+        <source>Other administrative power</source>
+        <translation>Other administrative power</translation>
+    </message>
+    <message>
+        <source>Public service</source>
+        <translation>Public service</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>original</translation>
+    </message>
+    <message>
+        <source>copy</source>
+        <translation>copy</translation>
+    </message>
+    <message>
+        <source>electronic</source>
+        <translation>electronic</translation>
+    </message>
+    <message>
+        <source>on the spot</source>
+        <translation>on the spot</translation>
+    </message>
+    <message>
+        <source>%1 working days</source>
+        <translation>%1 working days</translation>
+    </message>
+    <message>
+        <source>None listed</source>
+        <translation>None listed</translation>
+    </message>
+    <message>
+        <source>When: %1</source>
+        <translation>When: %1</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>Always</translation>
+    </message>
+    <message>
+        <source>%1 original(s)</source>
+        <translation>%1 original(s)</translation>
+    </message>
+    <message>
+        <source>%1 copy/copies</source>
+        <translation>%1 copy/copies</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>required</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>may be supplied later (容缺)</source>
+        <translation>may be supplied later (容缺)</translation>
+    </message>
+    <message>
+        <source>electronic licence: %1</source>
+        <translation>electronic licence: %1</translation>
+    </message>
+    <message>
+        <source>Blank form: %1</source>
+        <translation>Blank form: %1</translation>
+    </message>
+    <message>
+        <source>Sample: %1</source>
+        <translation>Sample: %1</translation>
+    </message>
+    <message>
+        <source>Statutory time limit</source>
+        <translation>Statutory time limit</translation>
+    </message>
+    <message>
+        <source>Promised time limit</source>
+        <translation>Promised time limit</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <source>Applicants</source>
+        <translation>Applicants</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>Delivery</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>Situations</source>
+        <translation>Situations</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation>Requirement</translation>
+    </message>
+    <message>
+        <source>Source and notes</source>
+        <translation>Source and notes</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>Process</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>Where and when</source>
+        <translation>Where and when</translation>
+    </message>
+    <message>
+        <source>Enquiries</source>
+        <translation>Enquiries</translation>
+    </message>
+    <message>
+        <source>Frequently asked questions</source>
+        <translation>Frequently asked questions</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Training mode: log in as demo / demo1234.</source>
+        <translation>Training mode: log in as demo / demo1234.</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>Enter your user name and password.</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>Logging in…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>TRAINING MODE 培训模式 — practice data only, nothing here is valid</source>
+        <translation>TRAINING MODE 培训模式 — practice data only, nothing here is valid</translation>
+    </message>
+    <message>
+        <source>Filter items (Ctrl+F)</source>
+        <translation>Filter items (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Choose an item to read its guide.</source>
+        <translation>Choose an item to read its guide.</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <source>Sync now (F5)</source>
+        <translation>Sync now (F5)</translation>
+    </message>
+    <message>
+        <source>Clerk Workstation — TRAINING</source>
+        <translation>Clerk Workstation — TRAINING</translation>
+    </message>
+    <message>
+        <source>Clerk Workstation</source>
+        <translation>Clerk Workstation</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Settings…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>S&amp;ync</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>Sync &amp;now</translation>
+    </message>
+    <message>
+        <source>Find item</source>
+        <translation>Find item</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>All items (%1)</source>
+        <translation>All items (%1)</translation>
+    </message>
+    <message>
+        <source>This item is no longer in the catalogue.</source>
+        <translation>This item is no longer in the catalogue.</translation>
+    </message>
+    <message>
+        <source>No server configured: working from the local catalogue. Set the server in Settings.</source>
+        <translation>No server configured: working from the local catalogue. Set the server in Settings.</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Downloading catalogue: %1 items</source>
+        <translation>Downloading catalogue: %1 items</translation>
+    </message>
+    <message>
+        <source>Downloading calendar: %1 days</source>
+        <translation>Downloading calendar: %1 days</translation>
+    </message>
+    <message>
+        <source>Sending: %1 records</source>
+        <translation>Sending: %1 records</translation>
+    </message>
+    <message>
+        <source>Last sync %1</source>
+        <translation>Last sync %1</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>Never synced</translation>
+    </message>
+    <message>
+        <source>%1 waiting to send</source>
+        <translation>%1 waiting to send</translation>
+    </message>
+    <message>
+        <source>%1 refused by the server</source>
+        <translation>%1 refused by the server</translation>
+    </message>
+    <message>
+        <source>%1 items</source>
+        <translation>%1 items</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>System certificates</source>
+        <translation>System certificates</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Server &amp;URL</source>
+        <translation>Server &amp;URL</translation>
+    </message>
+    <message>
+        <source>&amp;CA bundle</source>
+        <translation>&amp;CA bundle</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>Sync &amp;every</source>
+        <translation>Sync &amp;every</translation>
+    </message>
+    <message>
+        <source>Server and language changes take effect after a restart.</source>
+        <translation>Server and language changes take effect after a restart.</translation>
+    </message>
+    <message>
+        <source>Training mode always uses its built-in training server.</source>
+        <translation>Training mode always uses its built-in training server.</translation>
+    </message>
+    <message>
+        <source>CA bundle</source>
+        <translation>CA bundle</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>Certificates (*.pem *.crt);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation>Server URL</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,482 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Crash</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong. The details were written to the log; please tell support.</source>
+        <translation>程序出现问题。详细信息已写入日志，请联系技术支持。</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>The server cannot be reached. You are working offline; everything you enter is kept and sent later.</source>
+        <translation>无法连接服务器，当前处于离线状态；录入的内容均会保存，联网后自动发送。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s certificate is not trusted. Check the CA bundle in Settings or ask support.</source>
+        <translation>服务器证书不受信任。请在“设置”中检查 CA 证书，或联系技术支持。</translation>
+    </message>
+    <message>
+        <source>The server sent an answer this workstation does not understand. Nothing was changed; the next sync will try again.</source>
+        <translation>服务器返回了本工作台无法识别的应答。未做任何更改，下次同步时将重试。</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>用户名或密码错误。</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Please log in again.</source>
+        <translation>登录已过期，请重新登录。</translation>
+    </message>
+    <message>
+        <source>The catalogue on the server was replaced; it is being downloaded again.</source>
+        <translation>服务器上的事项目录已整体更新，正在重新下载。</translation>
+    </message>
+    <message>
+        <source>The server refused this record. Check it and send it again.</source>
+        <translation>服务器拒收了此条记录。请检查后重新发送。</translation>
+    </message>
+    <message>
+        <source>The server is still processing an earlier request; it will be retried.</source>
+        <translation>服务器仍在处理之前的请求，稍后将自动重试。</translation>
+    </message>
+    <message>
+        <source>The server reported an error. It will be retried automatically.</source>
+        <translation>服务器发生错误，稍后将自动重试。</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, and this user has never logged in on this workstation. Log in once while online.</source>
+        <translation>无法连接服务器，且该用户从未在本工作台登录过。请在联网状态下先登录一次。</translation>
+    </message>
+    <message>
+        <source>Please log in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
+        <source>The system keyring is not available. The workstation needs it to protect personal data; ask support.</source>
+        <translation>系统密钥环不可用。本工作台需要用它保护个人信息，请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>This setting is not valid.</source>
+        <translation>此项设置无效。</translation>
+    </message>
+    <message>
+        <source>The local database was written by a newer version of the workstation. It was left untouched; please install the newer version.</source>
+        <translation>本地数据库由更高版本的工作台写入，已保持原样未作改动；请安装新版本。</translation>
+    </message>
+    <message>
+        <source>The local database is damaged. It was left untouched; ask support to restore it.</source>
+        <translation>本地数据库已损坏，已保持原样未作改动；请联系技术支持进行恢复。</translation>
+    </message>
+    <message>
+        <source>The disk is full. Nothing was saved; free some space and try again.</source>
+        <translation>磁盘空间已满，未保存任何内容；请清理出部分空间后重试。</translation>
+    </message>
+    <message>
+        <source>The key that protects the local data is missing from the system keyring, so the data cannot be opened.</source>
+        <translation>系统密钥环中缺少保护本地数据的密钥，无法打开本地数据。</translation>
+    </message>
+    <message>
+        <source>Protected data could not be opened with this workstation&apos;s key.</source>
+        <translation>无法用本工作台的密钥打开受保护的数据。</translation>
+    </message>
+    <message>
+        <source>The local database could not be used.</source>
+        <translation>无法使用本地数据库。</translation>
+    </message>
+    <message>
+        <source>The training server could not be started.</source>
+        <translation>无法启动培训服务器。</translation>
+    </message>
+    <message>
+        <source>Unexpected error: %1</source>
+        <translation>意外错误：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Guide</name>
+    <message>
+        <source>Administrative licence</source>
+        <translation>行政许可</translation>
+    </message>
+    <message>
+        <source>Administrative penalty</source>
+        <translation>行政处罚</translation>
+    </message>
+    <message>
+        <source>Administrative enforcement</source>
+        <translation>行政强制</translation>
+    </message>
+    <message>
+        <source>Administrative levy</source>
+        <translation>行政征收</translation>
+    </message>
+    <message>
+        <source>Administrative benefit</source>
+        <translation>行政给付</translation>
+    </message>
+    <message>
+        <source>Administrative inspection</source>
+        <translation>行政检查</translation>
+    </message>
+    <message>
+        <source>Administrative confirmation</source>
+        <translation>行政确认</translation>
+    </message>
+    <message>
+        <source>Administrative reward</source>
+        <translation>行政奖励</translation>
+    </message>
+    <message>
+        <source>Administrative ruling</source>
+        <translation>行政裁决</translation>
+    </message>
+    <message>
+        <source>Other administrative power</source>
+        <translation>其他行政权力</translation>
+    </message>
+    <message>
+        <source>Public service</source>
+        <translation>公共服务</translation>
+    </message>
+    <message>
+        <source>original</source>
+        <translation>原件</translation>
+    </message>
+    <message>
+        <source>copy</source>
+        <translation>复印件</translation>
+    </message>
+    <message>
+        <source>electronic</source>
+        <translation>电子材料</translation>
+    </message>
+    <message>
+        <source>on the spot</source>
+        <translation>即办</translation>
+    </message>
+    <message>
+        <source>%1 working days</source>
+        <translation>%1 个工作日</translation>
+    </message>
+    <message>
+        <source>None listed</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>When: %1</source>
+        <translation>适用情形：%1</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>所有情形</translation>
+    </message>
+    <message>
+        <source>%1 original(s)</source>
+        <translation>原件 %1 份</translation>
+    </message>
+    <message>
+        <source>%1 copy/copies</source>
+        <translation>复印件 %1 份</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必要</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>非必要</translation>
+    </message>
+    <message>
+        <source>may be supplied later (容缺)</source>
+        <translation>可容缺后补</translation>
+    </message>
+    <message>
+        <source>electronic licence: %1</source>
+        <translation>电子证照：%1</translation>
+    </message>
+    <message>
+        <source>Blank form: %1</source>
+        <translation>空白表格：%1</translation>
+    </message>
+    <message>
+        <source>Sample: %1</source>
+        <translation>示例样表：%1</translation>
+    </message>
+    <message>
+        <source>Statutory time limit</source>
+        <translation>法定办结时限</translation>
+    </message>
+    <message>
+        <source>Promised time limit</source>
+        <translation>承诺办结时限</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>收费标准</translation>
+    </message>
+    <message>
+        <source>Applicants</source>
+        <translation>服务对象</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>Delivery</source>
+        <translation>送达方式</translation>
+    </message>
+    <message>
+        <source>Conditions</source>
+        <translation>受理条件</translation>
+    </message>
+    <message>
+        <source>Situations</source>
+        <translation>办理情形</translation>
+    </message>
+    <message>
+        <source>Materials</source>
+        <translation>申请材料</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料名称</translation>
+    </message>
+    <message>
+        <source>Form</source>
+        <translation>材料形式</translation>
+    </message>
+    <message>
+        <source>Requirement</source>
+        <translation>材料要求</translation>
+    </message>
+    <message>
+        <source>Source and notes</source>
+        <translation>来源渠道及说明</translation>
+    </message>
+    <message>
+        <source>Process</source>
+        <translation>办理流程</translation>
+    </message>
+    <message>
+        <source>Legal basis</source>
+        <translation>设立依据</translation>
+    </message>
+    <message>
+        <source>Where and when</source>
+        <translation>办理地点和时间</translation>
+    </message>
+    <message>
+        <source>Enquiries</source>
+        <translation>咨询电话</translation>
+    </message>
+    <message>
+        <source>Frequently asked questions</source>
+        <translation>常见问题</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Training mode: log in as demo / demo1234.</source>
+        <translation>培训模式：请使用 demo / demo1234 登录。</translation>
+    </message>
+    <message>
+        <source>Enter your user name and password.</source>
+        <translation>请输入用户名和密码。</translation>
+    </message>
+    <message>
+        <source>Logging in…</source>
+        <translation>正在登录…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>TRAINING MODE 培训模式 — practice data only, nothing here is valid</source>
+        <translation>培训模式 — 仅供练习，此处所有数据和办理结果均无效</translation>
+    </message>
+    <message>
+        <source>Filter items (Ctrl+F)</source>
+        <translation>筛选事项(Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Choose an item to read its guide.</source>
+        <translation>请选择事项以查看办事指南。</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>正在打开…</translation>
+    </message>
+    <message>
+        <source>Sync now (F5)</source>
+        <translation>立即同步(F5)</translation>
+    </message>
+    <message>
+        <source>Clerk Workstation — TRAINING</source>
+        <translation>综合受理工作台 — 培训模式</translation>
+    </message>
+    <message>
+        <source>Clerk Workstation</source>
+        <translation>综合受理工作台</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>S&amp;ync</source>
+        <translation>同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now</source>
+        <translation>立即同步(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Find item</source>
+        <translation>查找事项</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>All items (%1)</source>
+        <translation>全部事项 (%1)</translation>
+    </message>
+    <message>
+        <source>This item is no longer in the catalogue.</source>
+        <translation>该事项已不在事项目录中。</translation>
+    </message>
+    <message>
+        <source>No server configured: working from the local catalogue. Set the server in Settings.</source>
+        <translation>未配置服务器：正在使用本地事项目录。请在“设置”中配置服务器。</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Downloading catalogue: %1 items</source>
+        <translation>正在下载事项目录：%1 项</translation>
+    </message>
+    <message>
+        <source>Downloading calendar: %1 days</source>
+        <translation>正在下载工作日历：%1 天</translation>
+    </message>
+    <message>
+        <source>Sending: %1 records</source>
+        <translation>正在发送：%1 条记录</translation>
+    </message>
+    <message>
+        <source>Last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>尚未同步</translation>
+    </message>
+    <message>
+        <source>%1 waiting to send</source>
+        <translation>%1 条待发送</translation>
+    </message>
+    <message>
+        <source>%1 refused by the server</source>
+        <translation>%1 条被服务器拒收</translation>
+    </message>
+    <message>
+        <source>%1 items</source>
+        <translation>%1 个事项</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>System certificates</source>
+        <translation>系统证书</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Server &amp;URL</source>
+        <translation>服务器地址(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;CA bundle</source>
+        <translation>CA 证书(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Sync &amp;every</source>
+        <translation>同步间隔(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Server and language changes take effect after a restart.</source>
+        <translation>服务器和语言设置需重启后生效。</translation>
+    </message>
+    <message>
+        <source>Training mode always uses its built-in training server.</source>
+        <translation>培训模式始终使用内置的培训服务器。</translation>
+    </message>
+    <message>
+        <source>CA bundle</source>
+        <translation>CA 证书</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt);;All files (*)</source>
+        <translation>证书 (*.pem *.crt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Server URL</source>
+        <translation>服务器地址</translation>
+    </message>
+</context>
+</TS>

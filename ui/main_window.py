@@ -1,0 +1,378 @@
+"""The main window: knowledge base (departments, items, full guide), sync status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import guide
+from ui.catalogue_model import CODE_ROLE, ItemFilterModel, ItemListModel
+from ui.login import LoginDialog
+from ui.messages import describe, describe_code
+from ui.ops import Operations
+from ui.settings_dialog import SettingsDialog
+from ui.sync_bridge import SyncBridge
+
+if TYPE_CHECKING:
+    # The core (httpx, pydantic, SQLite helpers) loads on the ops thread after the window
+    # is shown; widgets only need its types.
+    from server.contract import ServiceItem
+    from workstation.auth import Session
+    from workstation.core import SyncOverview, Workstation
+    from workstation.sync import SyncProgress, SyncReport
+
+log = logging.getLogger("ui.main_window")
+
+ALL_DEPARTMENTS = "__all__"
+
+
+class MainWindow(QMainWindow):
+    shown = Signal()
+    logged_in = Signal()
+    catalogue_loaded = Signal(int)
+
+    def __init__(self, ops: Operations, *, sandbox: bool) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.ops = ops
+        self.sandbox = sandbox
+        self.ws: Workstation | None = None
+        self.session: Session | None = None
+        self.bridge: SyncBridge | None = None
+        self._shown_once = False
+        self._closing = False
+        self.setWindowTitle(self._title())
+        self._fit_to_screen()
+
+        # Sandbox banner: part of the central widget, no action hides it.
+        self.banner = QLabel(self.tr("TRAINING MODE 培训模式 — practice data only, nothing "
+                                     "here is valid"), self)
+        self.banner.setObjectName("sandboxBanner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setStyleSheet(
+            "QLabel#sandboxBanner { background: #c0392b; color: white; font-weight: bold;"
+            " padding: 6px; }")
+        self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.banner.setVisible(sandbox)
+
+        self.departments = QListWidget(self)
+        self.departments.setObjectName("departments")
+        self.departments.currentItemChanged.connect(self._department_changed)
+
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("itemFilter")
+        self.filter.setPlaceholderText(self.tr("Filter items (Ctrl+F)"))
+        self.filter.setClearButtonEnabled(True)
+        self.items_model = ItemListModel(self)
+        self.items_proxy = ItemFilterModel(self)
+        self.items_proxy.setSourceModel(self.items_model)
+        self.filter.textChanged.connect(self.items_proxy.setFilterFixedString)
+        self.items = QListView(self)
+        self.items.setObjectName("items")
+        self.items.setModel(self.items_proxy)
+        self.items.setUniformItemSizes(True)
+        self.items.selectionModel().currentChanged.connect(self._item_changed)
+        self.filter.returnPressed.connect(self._focus_first_item)
+
+        self.detail = QTextBrowser(self)
+        self.detail.setObjectName("itemDetail")
+        self.detail.setOpenExternalLinks(False)
+        self.detail.setPlaceholderText(self.tr("Choose an item to read its guide."))
+
+        middle = QWidget(self)
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.filter)
+        middle_layout.addWidget(self.items)
+
+        splitter = QSplitter(self)
+        splitter.addWidget(self.departments)
+        splitter.addWidget(middle)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([220, 360, 700])
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+        self.session_label = QLabel(self)
+        self.session_label.setObjectName("sessionLabel")
+        self.connection_label = QLabel(self)
+        self.connection_label.setObjectName("connectionLabel")
+        self.sync_label = QLabel(self.tr("Opening…"), self)
+        self.sync_label.setObjectName("syncLabel")
+        self.sync_button = QPushButton(self.tr("Sync now (F5)"), self)
+        self.sync_button.setObjectName("syncButton")
+        self.sync_button.setEnabled(False)
+        self.sync_button.clicked.connect(self.sync_now)
+        bar = self.statusBar()
+        bar.addWidget(self.session_label)
+        bar.addWidget(self.connection_label)
+        bar.addWidget(self.sync_label, 1)
+        bar.addPermanentWidget(self.sync_button)
+
+        self._build_menus()
+
+    def _fit_to_screen(self) -> None:
+        """1280×800 where it fits; never larger than the screen (counter PCs vary)."""
+        screen = self.screen()
+        available = screen.availableGeometry() if screen is not None else None
+        if available is None or available.isEmpty():
+            self.resize(1280, 800)
+            return
+        self.resize(min(1280, available.width()), min(800, available.height() - 40))
+
+    def _title(self) -> str:
+        if self.sandbox:
+            return self.tr("Clerk Workstation — TRAINING")
+        return self.tr("Clerk Workstation")
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        file_menu.addAction(self.settings_action)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        sync_menu = self.menuBar().addMenu(self.tr("S&ync"))
+        self.sync_action = QAction(self.tr("Sync &now"), self)
+        self.sync_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
+        self.sync_action.setEnabled(False)
+        self.sync_action.triggered.connect(self.sync_now)
+        sync_menu.addAction(self.sync_action)
+
+        find = QAction(self.tr("Find item"), self)
+        find.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence(Qt.Key.Key_F3)])
+        find.triggered.connect(self._focus_filter)
+        self.addAction(find)
+        clear = QAction(self)
+        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        clear.triggered.connect(self._clear_filter)
+        self.filter.addAction(clear)
+
+    # -- start-up -------------------------------------------------------------------------
+
+    def showEvent(self, event: object) -> None:  # type: ignore[override]
+        super().showEvent(event)  # type: ignore[arg-type]
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self.shown.emit)
+
+    def attach(self, ws: Workstation) -> None:
+        """The workstation core is open (on the ops thread): load data, then ask for login."""
+        self.ws = ws
+        self.reload_catalogue()
+        self._refresh_overview()
+        self.ask_login()
+
+    def open_failed(self, error: BaseException) -> None:
+        log.error("could not open the workstation: %s", getattr(error, "code", error))
+        self.sync_label.setText(describe(error))
+        QMessageBox.critical(self, self.tr("Clerk Workstation"), describe(error))
+        self.close()
+
+    def ask_login(self) -> None:
+        ws = self.ws
+        assert ws is not None
+        dialog = LoginDialog(self.ops, ws.login, sandbox=self.sandbox, parent=self)
+        dialog.finished.connect(lambda _: self._login_finished(dialog))
+        dialog.open()
+        self.login_dialog = dialog
+
+    def _login_finished(self, dialog: LoginDialog) -> None:
+        if dialog.session is None:
+            self.close()
+            return
+        self.session = dialog.session
+        profile = dialog.session.profile
+        self.session_label.setText(f"{profile.name} · {profile.window}")
+        self._set_online(dialog.session.online)
+        self._start_sync()
+        # Keyboard-first: after login the clerk types straight into the item filter.
+        self.activateWindow()
+        self._focus_filter()
+        self.logged_in.emit()
+
+    def _set_online(self, online: bool) -> None:
+        self.connection_label.setText(self.tr("Online") if online else self.tr("Offline"))
+        self.connection_label.setProperty("online", online)
+
+    # -- knowledge base -------------------------------------------------------------------
+
+    def reload_catalogue(self) -> None:
+        ws = self.ws
+        if ws is None:
+            return
+
+        def load() -> tuple[list[tuple[str, int]], list[object]]:
+            return ws.departments(), list(ws.item_summaries())
+
+        self.ops.run(load, self._catalogue_loaded)
+
+    def _catalogue_loaded(self, loaded: tuple[list[tuple[str, int]], list[object]]) -> None:
+        departments, items = loaded
+        current = self.departments.currentItem()
+        keep = current.data(Qt.ItemDataRole.UserRole) if current else ALL_DEPARTMENTS
+        self.departments.blockSignals(True)
+        self.departments.clear()
+        total = sum(n for _, n in departments)
+        everything = QListWidgetItem(self.tr("All items (%1)").replace("%1", str(total)))
+        everything.setData(Qt.ItemDataRole.UserRole, ALL_DEPARTMENTS)
+        self.departments.addItem(everything)
+        for name, count in departments:
+            entry = QListWidgetItem(f"{name} ({count})")
+            entry.setData(Qt.ItemDataRole.UserRole, name)
+            self.departments.addItem(entry)
+        self.departments.blockSignals(False)
+        self._all_items = items
+        match = [i for i in range(self.departments.count())
+                 if self.departments.item(i).data(Qt.ItemDataRole.UserRole) == keep]
+        self.departments.setCurrentRow(match[0] if match else 0)
+        self.catalogue_loaded.emit(len(items))
+
+    def _department_changed(self, current: QListWidgetItem | None, _: object) -> None:
+        if current is None:
+            return
+        department = current.data(Qt.ItemDataRole.UserRole)
+        items = getattr(self, "_all_items", [])
+        if department != ALL_DEPARTMENTS:
+            items = [i for i in items if i.department == department]
+        self.items_model.set_items(items)
+
+    def _item_changed(self, current: QModelIndex, _: QModelIndex) -> None:
+        ws = self.ws
+        if ws is None or not current.isValid():
+            return
+        code = str(current.data(CODE_ROLE))
+        self.ops.run(lambda: ws.item(code), self._show_item)
+
+    def _show_item(self, item: ServiceItem | None) -> None:
+        if item is None:
+            self.detail.setPlainText(self.tr("This item is no longer in the catalogue."))
+            return
+        self.detail.setHtml(guide.render(item))
+
+    def _focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    def _clear_filter(self) -> None:
+        self.filter.clear()
+
+    def _focus_first_item(self) -> None:
+        if self.items_proxy.rowCount() > 0:
+            self.items.setFocus()
+            self.items.setCurrentIndex(self.items_proxy.index(0, 0))
+
+    # -- sync -----------------------------------------------------------------------------
+
+    def _start_sync(self) -> None:
+        ws = self.ws
+        assert ws is not None
+        self.bridge = SyncBridge(self)
+        worker = ws.sync_worker(self.bridge.report.emit, self.bridge.progress.emit)
+        if worker is None:
+            self.sync_label.setText(self.tr("No server configured: working from the local "
+                                            "catalogue. Set the server in Settings."))
+            return
+        self.bridge.report.connect(self._sync_report)
+        self.bridge.progress.connect(self._sync_progress)
+        self.bridge.attach(worker)
+        self.sync_button.setEnabled(True)
+        self.sync_action.setEnabled(True)
+        self.sync_label.setText(self.tr("Syncing…"))
+
+    def sync_now(self) -> None:
+        if self.bridge is not None:
+            self.sync_label.setText(self.tr("Syncing…"))
+            self.bridge.request()
+
+    def _sync_progress(self, progress: SyncProgress) -> None:
+        phases = {
+            "catalogue": self.tr("Downloading catalogue: %1 items"),
+            "calendar": self.tr("Downloading calendar: %1 days"),
+            "push": self.tr("Sending: %1 records"),
+        }
+        self.sync_label.setText(phases.get(progress.phase, "%1").replace(
+            "%1", str(progress.done)))
+
+    def _sync_report(self, report: SyncReport) -> None:
+        if report.error_code in ("api.unreachable", "api.tls"):
+            self._set_online(False)
+        elif report.ok or report.error_code not in ("api.session_expired",):
+            self._set_online(True)
+        if report.pulled.get("catalogue") or report.removed.get("catalogue") or report.rebuilt:
+            self.reload_catalogue()
+        self._refresh_overview()
+
+    def _refresh_overview(self) -> None:
+        ws = self.ws
+        if ws is not None:
+            self.ops.run(ws.sync_overview, self._show_overview)
+
+    def _show_overview(self, overview: SyncOverview) -> None:
+        parts = []
+        if overview.last_success_at:
+            local = overview.last_success_at.astimezone()
+            parts.append(self.tr("Last sync %1").replace("%1", local.strftime("%m-%d %H:%M")))
+        else:
+            parts.append(self.tr("Never synced"))
+        parts.append(self.tr("%1 waiting to send").replace("%1", str(overview.pending)))
+        if overview.rejected:
+            parts.append(self.tr("%1 refused by the server").replace(
+                "%1", str(overview.rejected)))
+        parts.append(self.tr("%1 items").replace("%1", str(overview.items)))
+        text = " · ".join(parts)
+        if overview.last_error_code:
+            text += " · " + describe_code(overview.last_error_code, overview.last_error_detail
+                                          or "")
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(_stamp(overview.last_attempt_at))
+
+    # -- settings and shutdown ----------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        ws = self.ws
+        if ws is None:
+            return
+        dialog = SettingsDialog(ws.settings, sandbox=self.sandbox, parent=self)
+        if dialog.exec() and dialog.result_settings is not None:
+            new = dialog.result_settings
+            self.ops.run(lambda: ws.save_settings(new), None)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing:
+            self._closing = True
+            if self.bridge is not None:
+                self.bridge.stop()
+        super().closeEvent(event)
+
+
+def _stamp(value: dt.datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M:%S") if value else ""

@@ -1,0 +1,102 @@
+"""Settings: the server to use (URL, CA bundle), language and sync interval."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.messages import describe
+from workstation.errors import ConfigError
+from workstation.settings import Settings
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, *, sandbox: bool, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(self.tr("Settings"))
+        self._original = settings
+        self.result_settings: Settings | None = None
+
+        self.server_url = QLineEdit(settings.server_url, self)
+        self.server_url.setObjectName("serverUrl")
+        self.server_url.setPlaceholderText("https://zwfw.example.gov.cn/")
+        self.ca_bundle = QLineEdit(settings.ca_bundle, self)
+        self.ca_bundle.setObjectName("caBundle")
+        self.ca_bundle.setPlaceholderText(self.tr("System certificates"))
+        browse = QPushButton(self.tr("Browse…"), self)
+        browse.clicked.connect(self._browse)
+        ca_row = QHBoxLayout()
+        ca_row.addWidget(self.ca_bundle)
+        ca_row.addWidget(browse)
+        self.language = QComboBox(self)
+        self.language.setObjectName("language")
+        self.language.addItem("简体中文", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.interval = QSpinBox(self)
+        self.interval.setRange(1, 1440)
+        self.interval.setValue(max(1, settings.sync_interval_s // 60))
+        self.interval.setSuffix(self.tr(" min"))
+
+        form = QFormLayout()
+        form.addRow(self.tr("Server &URL"), self.server_url)
+        form.addRow(self.tr("&CA bundle"), ca_row)
+        form.addRow(self.tr("&Language"), self.language)
+        form.addRow(self.tr("Sync &every"), self.interval)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        note = QLabel(self.tr("Server and language changes take effect after a restart."), self)
+        note.setWordWrap(True)
+        if sandbox:
+            self.server_url.setEnabled(False)
+            self.ca_bundle.setEnabled(False)
+            browse.setEnabled(False)
+            note.setText(self.tr("Training mode always uses its built-in training server."))
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("CA bundle"), "", self.tr("Certificates (*.pem *.crt);;All files (*)"))
+        if path:
+            self.ca_bundle.setText(path)
+
+    def _save(self) -> None:
+        candidate = replace(
+            self._original,
+            server_url=self.server_url.text().strip(),
+            ca_bundle=self.ca_bundle.text().strip(),
+            language=str(self.language.currentData()),
+            sync_interval_s=self.interval.value() * 60,
+        )
+        try:
+            self.result_settings = candidate.validated()
+        except ConfigError as exc:
+            field = {"server_url": self.tr("Server URL"), "ca_bundle": self.tr("CA bundle")}.get(
+                exc.detail, exc.detail)
+            self.message.setText(f"{describe(exc)} ({field})")
+            return
+        self.accept()
