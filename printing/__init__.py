@@ -1,0 +1,1 @@
+"""Printed documents (reportlab): receipts, notices, certificates, calibration sheets."""

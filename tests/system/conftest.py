@@ -1,0 +1,48 @@
+"""Fixtures that start real services; see tests/system/services.py."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+
+try:  # `python -m pytest` from the repo root (how ./run test runs it)
+    from tests.system.services import (
+        KeyringSession,
+        XvfbDisplay,
+        require,
+        start_session_bus_with_keyring,
+        start_xvfb,
+    )
+except ImportError:  # plain `pytest`, with tests/system itself on sys.path
+    from services import (  # type: ignore[no-redef, import-not-found, unused-ignore]
+        KeyringSession,
+        XvfbDisplay,
+        require,
+        start_session_bus_with_keyring,
+        start_xvfb,
+    )
+
+
+@pytest.fixture(scope="session")
+def keyring_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KeyringSession]:
+    """A private D-Bus session bus with an unlocked gnome-keyring (Secret Service) on it."""
+    require(
+        bool(shutil.which("gnome-keyring-daemon") and shutil.which("dbus-daemon")),
+        "gnome-keyring-daemon and dbus-daemon are not installed "
+        "(apt-get install gnome-keyring dbus, or use ./run test)",
+    )
+    with start_session_bus_with_keyring(tmp_path_factory.mktemp("keyring")) as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+def xvfb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[XvfbDisplay]:
+    """An Xvfb server with one 1366x768x24 screen."""
+    require(
+        shutil.which("Xvfb") is not None,
+        "Xvfb is not installed (apt-get install xvfb xauth, or use ./run test)",
+    )
+    with start_xvfb(tmp_path_factory.mktemp("xvfb")) as display:
+        yield display
