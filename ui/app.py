@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QLibraryInfo,
@@ -29,6 +30,9 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from workstation.core import Workstation
 from ui.ops import Operations
 from workstation import settings as settings_io
 from workstation.paths import Mode, Paths, paths_for
@@ -146,7 +150,7 @@ def build(argv: list[str]) -> Running:
     else:
         server_url = None if args.sandbox else args.server_url
 
-        def open_core() -> object:
+        def open_core() -> Workstation:
             from workstation.core import Workstation  # heavy: loads on the ops thread
 
             return Workstation(paths, server_url=server_url)

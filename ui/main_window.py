@@ -7,7 +7,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui import guide
+from ui.card_reader import CardReaderBridge, CardStatusLabel
 from ui.catalogue_model import CODE_ROLE, ItemFilterModel, ItemListModel
 from ui.login import LoginDialog
 from ui.messages import describe, describe_code
@@ -35,6 +36,7 @@ from ui.sync_bridge import SyncBridge
 if TYPE_CHECKING:
     # The core (httpx, pydantic, SQLite helpers) loads on the ops thread after the window
     # is shown; widgets only need its types.
+    from devices.cards.simulated import SimulatedReader
     from server.contract import ServiceItem
     from workstation.auth import Session
     from workstation.core import SyncOverview, Workstation
@@ -58,6 +60,7 @@ class MainWindow(QMainWindow):
         self.ws: Workstation | None = None
         self.session: Session | None = None
         self.bridge: SyncBridge | None = None
+        self.card_reader: SimulatedReader | None = None
         self._shown_once = False
         self._closing = False
         self.setWindowTitle(self._title())
@@ -131,6 +134,8 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.session_label)
         bar.addWidget(self.connection_label)
         bar.addWidget(self.sync_label, 1)
+        self.card_status = CardStatusLabel(self)
+        bar.addPermanentWidget(self.card_status)
         bar.addPermanentWidget(self.sync_button)
 
         self._build_menus()
@@ -167,6 +172,10 @@ class MainWindow(QMainWindow):
         self.sync_action.triggered.connect(self.sync_now)
         sync_menu.addAction(self.sync_action)
 
+        # Training mode: the simulated card reader, driven from this menu.
+        self.devices_menu = self.menuBar().addMenu(self.tr("&Devices"))
+        self.devices_menu.menuAction().setVisible(False)
+
         find = QAction(self.tr("Find item"), self)
         find.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence(Qt.Key.Key_F3)])
         find.triggered.connect(self._focus_filter)
@@ -178,8 +187,8 @@ class MainWindow(QMainWindow):
 
     # -- start-up -------------------------------------------------------------------------
 
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
             QTimer.singleShot(0, self.shown.emit)
@@ -187,15 +196,21 @@ class MainWindow(QMainWindow):
     def attach(self, ws: Workstation) -> None:
         """The workstation core is open (on the ops thread): load data, then ask for login."""
         self.ws = ws
+        self._start_card_reader(ws)
         self.reload_catalogue()
         self._refresh_overview()
         self.ask_login()
 
     def open_failed(self, error: BaseException) -> None:
+        """The core could not open (newer database, no keyring, …): say why, then quit."""
         log.error("could not open the workstation: %s", getattr(error, "code", error))
         self.sync_label.setText(describe(error))
-        QMessageBox.critical(self, self.tr("Clerk Workstation"), describe(error))
-        self.close()
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Clerk Workstation"),
+                          describe(error), QMessageBox.StandardButton.Close, self)
+        box.setObjectName("openFailed")
+        box.finished.connect(lambda _: self.close())
+        box.open()
+        self.open_error = box
 
     def ask_login(self) -> None:
         ws = self.ws
@@ -222,6 +237,26 @@ class MainWindow(QMainWindow):
     def _set_online(self, online: bool) -> None:
         self.connection_label.setText(self.tr("Online") if online else self.tr("Offline"))
         self.connection_label.setProperty("online", online)
+
+    # -- devices --------------------------------------------------------------------------
+
+    def _start_card_reader(self, ws: Workstation) -> None:
+        self.card_bridge = CardReaderBridge(self)
+        self.card_bridge.happened.connect(self.card_status.show_event)
+        reader = ws.simulated_card_reader(self.card_bridge.happened.emit)
+        if reader is None:
+            return
+        self.card_reader = reader
+        menu = self.devices_menu.addMenu(self.tr("Put a demo card on the reader"))
+        for index, card in enumerate(reader.cards):
+            action = QAction(card.label, self)
+            action.triggered.connect(lambda _=False, i=index: reader.insert(i))
+            menu.addAction(action)
+        take_off = QAction(self.tr("Take the card off"), self)
+        take_off.triggered.connect(reader.remove)
+        self.devices_menu.addAction(take_off)
+        self.devices_menu.menuAction().setVisible(True)
+        reader.start()
 
     # -- knowledge base -------------------------------------------------------------------
 
@@ -371,6 +406,9 @@ class MainWindow(QMainWindow):
             self._closing = True
             if self.bridge is not None:
                 self.bridge.stop()
+            if self.card_reader is not None:
+                self.card_reader.stop()
+                self.card_reader = None
         super().closeEvent(event)
 
 

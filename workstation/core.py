@@ -33,6 +33,8 @@ from workstation.settings import Settings
 from workstation.sync import SyncProgress, SyncReport, SyncWorker
 
 if TYPE_CHECKING:
+    from devices.cards.identity import ReaderEvent
+    from devices.cards.simulated import SimulatedReader
     from workstation.sandbox import EmbeddedServer
 
 log = logging.getLogger("workstation.core")
@@ -144,6 +146,18 @@ class Workstation:
         return SyncOverview(st.last_attempt_at, st.last_success_at, st.last_error_code,
                             st.last_error_detail, counts.pending, counts.rejected,
                             catalogue.item_count(conn))
+
+    # -- devices --------------------------------------------------------------------------
+
+    def simulated_card_reader(
+        self, on_event: Callable[[ReaderEvent], None]
+    ) -> SimulatedReader | None:
+        """Sandbox mode's card reader with demo cards; None in production (PC/SC there)."""
+        if not self.sandbox:
+            return None
+        from devices.cards.simulated import SimulatedReader
+
+        return SimulatedReader(on_event)
 
     # -- knowledge base -------------------------------------------------------------------
 

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>CardStatusLabel</name>
+    <message>
+        <source>Card reader ready</source>
+        <translation>Card reader ready</translation>
+    </message>
+    <message>
+        <source>No card reader</source>
+        <translation>No card reader</translation>
+    </message>
+    <message>
+        <source>Reading card…</source>
+        <translation>Reading card…</translation>
+    </message>
+    <message>
+        <source>The card was taken off during the read; put it back.</source>
+        <translation>The card was taken off during the read; put it back.</translation>
+    </message>
+    <message>
+        <source>The card cannot be read. Check it or type the details.</source>
+        <translation>The card cannot be read. Check it or type the details.</translation>
+    </message>
+    <message>
+        <source>EXPIRED on %1</source>
+        <translation>EXPIRED on %1</translation>
+    </message>
+    <message>
+        <source>valid indefinitely</source>
+        <translation>valid indefinitely</translation>
+    </message>
+    <message>
+        <source>valid until %1</source>
+        <translation>valid until %1</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>Unexpected error</source>
@@ -364,6 +399,10 @@
         <translation>Sync &amp;now</translation>
     </message>
     <message>
+        <source>&amp;Devices</source>
+        <translation>&amp;Devices</translation>
+    </message>
+    <message>
         <source>Find item</source>
         <translation>Find item</translation>
     </message>
@@ -374,6 +413,14 @@
     <message>
         <source>Offline</source>
         <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Put a demo card on the reader</source>
+        <translation>Put a demo card on the reader</translation>
+    </message>
+    <message>
+        <source>Take the card off</source>
+        <translation>Take the card off</translation>
     </message>
     <message>
         <source>All items (%1)</source>

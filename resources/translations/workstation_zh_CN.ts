@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CardStatusLabel</name>
+    <message>
+        <source>Card reader ready</source>
+        <translation>读卡器就绪</translation>
+    </message>
+    <message>
+        <source>No card reader</source>
+        <translation>未连接读卡器</translation>
+    </message>
+    <message>
+        <source>Reading card…</source>
+        <translation>正在读卡…</translation>
+    </message>
+    <message>
+        <source>The card was taken off during the read; put it back.</source>
+        <translation>读卡过程中证件被移开，请重新放置。</translation>
+    </message>
+    <message>
+        <source>The card cannot be read. Check it or type the details.</source>
+        <translation>无法读取该证件，请检查证件或手工录入。</translation>
+    </message>
+    <message>
+        <source>EXPIRED on %1</source>
+        <translation>已于 %1 过期</translation>
+    </message>
+    <message>
+        <source>valid indefinitely</source>
+        <translation>长期有效</translation>
+    </message>
+    <message>
+        <source>valid until %1</source>
+        <translation>有效期至 %1</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>Unexpected error</source>
@@ -364,6 +399,10 @@
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
+        <source>&amp;Devices</source>
+        <translation>设备(&amp;D)</translation>
+    </message>
+    <message>
         <source>Find item</source>
         <translation>查找事项</translation>
     </message>
@@ -374,6 +413,14 @@
     <message>
         <source>Offline</source>
         <translation>离线</translation>
+    </message>
+    <message>
+        <source>Put a demo card on the reader</source>
+        <translation>放入演示证件</translation>
+    </message>
+    <message>
+        <source>Take the card off</source>
+        <translation>取走证件</translation>
     </message>
     <message>
         <source>All items (%1)</source>

@@ -149,3 +149,97 @@ def test_f5_syncs_now(qtbot: QtBot, window_factory: WindowFactory) -> None:
     assert window.bridge is not None
     with qtbot.waitSignal(window.bridge.report, timeout=20000):
         qtbot.keyClick(window, Qt.Key.Key_F5)
+
+
+def test_sandbox_card_reader_shows_masked_identity(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window = window_factory(sandbox=True)
+    assert window.card_reader is not None
+    assert window.devices_menu.menuAction().isVisible()
+    qtbot.waitUntil(lambda: window.card_status.text() == "Card reader ready")
+    window.card_reader.insert(0)
+    person = window.card_reader.cards[0].identity
+    assert person is not None
+    qtbot.waitUntil(lambda: "valid until" in window.card_status.text(), timeout=5000)
+    text = window.card_status.text()
+    assert person.name not in text and person.id_number not in text
+    assert text.startswith(person.name[0] + "**") and person.id_number[-4:] in text
+    expired = next(i for i, c in enumerate(window.card_reader.cards)
+                   if c.identity and c.identity.valid_until
+                   and c.identity.valid_until.year < 2026)
+    window.card_reader.insert(expired)
+    qtbot.waitUntil(lambda: "EXPIRED" in window.card_status.text(), timeout=5000)
+    damaged = next(i for i, c in enumerate(window.card_reader.cards) if c.identity is None)
+    window.card_reader.insert(damaged)
+    qtbot.waitUntil(lambda: "cannot be read" in window.card_status.text(), timeout=5000)
+
+
+def test_production_has_no_simulated_devices(qtbot: QtBot, window_factory: WindowFactory,
+                                             server: ServerProcess) -> None:
+    window = window_factory(url=server.url)
+    assert window.card_reader is None
+    assert not window.devices_menu.menuAction().isVisible()
+
+
+def test_settings_validate_and_save(qtbot: QtBot, window_factory: WindowFactory,
+                                   server: ServerProcess, tmp_path: Path) -> None:
+    from ui.settings_dialog import SettingsDialog
+    from workstation import settings as settings_io
+
+    window = window_factory(url=server.url)
+    assert window.ws is not None
+    dialog = SettingsDialog(window.ws.settings, sandbox=False, parent=window)
+    qtbot.addWidget(dialog)
+    dialog.server_url.setText("ftp://nowhere")
+    dialog._save()
+    assert dialog.result_settings is None and "Server URL" in dialog.message.text()
+    dialog.server_url.setText("https://zwfw.example.gov.cn/")
+    dialog.ca_bundle.setText(str(tmp_path / "missing.pem"))
+    dialog._save()
+    assert dialog.result_settings is None and "CA bundle" in dialog.message.text()
+    bundle = tmp_path / "ca.pem"
+    bundle.write_text("-----BEGIN CERTIFICATE-----\n")
+    dialog.ca_bundle.setText(str(bundle))
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog._save()
+    assert dialog.result_settings is not None
+    window.ws.save_settings(dialog.result_settings)
+    saved = settings_io.load(window.ws.paths.settings)
+    assert (saved.server_url, saved.ca_bundle, saved.language) == (
+        "https://zwfw.example.gov.cn/", str(bundle), "en")
+
+
+def test_sandbox_settings_cannot_point_at_a_server(qtbot: QtBot,
+                                                   window_factory: WindowFactory) -> None:
+    from ui.settings_dialog import SettingsDialog
+
+    window = window_factory(sandbox=True)
+    assert window.ws is not None
+    dialog = SettingsDialog(window.ws.settings, sandbox=True, parent=window)
+    qtbot.addWidget(dialog)
+    assert not dialog.server_url.isEnabled() and not dialog.ca_bundle.isEnabled()
+
+
+def test_newer_database_is_refused_with_a_message(qtbot: QtBot, ops: Operations,
+                                                  tmp_path: Path) -> None:
+    import sqlite3
+
+    from offline.db import latest_version
+
+    paths = paths_for(Mode.PRODUCTION, tmp_path / "data")
+    paths.root.mkdir(parents=True)
+    raw = sqlite3.connect(paths.database)
+    raw.execute(f"PRAGMA user_version = {latest_version() + 1}")
+    raw.close()
+    before = paths.database.read_bytes()
+    window = MainWindow(ops, sandbox=False)
+    qtbot.addWidget(window)
+    window.show()
+    ops.run(lambda: Workstation(paths, server_url="", vault=FileVault(tmp_path / "v.json")),
+            window.attach, window.open_failed)
+    qtbot.waitUntil(lambda: getattr(window, "open_error", None) is not None)
+    assert "newer version" in window.open_error.text()
+    assert paths.database.read_bytes() == before
+    window.open_error.done(0)
+    qtbot.waitUntil(lambda: not window.isVisible())
