@@ -98,6 +98,19 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def connect_reader(path: Path) -> sqlite3.Connection:
+    """A read-only connection to an existing, migrated store (search runs on one, so a
+    query never waits behind a write: WAL readers see the last committed state)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
+                               check_same_thread=False, timeout=10.0)
+        conn.execute("PRAGMA query_only=1")
+        conn.execute("PRAGMA busy_timeout=10000")
+    except sqlite3.Error as exc:
+        raise translate_error(exc, str(path)) from exc
+    return conn
+
+
 def _migrate(conn: sqlite3.Connection, known: int) -> None:
     current = int(conn.execute("PRAGMA user_version").fetchone()[0])
     if current > known:  # raced with a newer writer after our read-only check

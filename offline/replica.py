@@ -9,12 +9,13 @@ shadow replaces the live table in one transaction.
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from offline import db
+from offline import db, search
 
 
 @dataclass(frozen=True)
@@ -24,10 +25,24 @@ class FeedTable:
     key: str
     columns: tuple[str, ...]  # key first
     indexes: tuple[str, ...]  # CREATE INDEX statements for the live table
+    # Derived data kept in step with the live table, in the same transaction:
+    on_page: Callable[[sqlite3.Connection, Sequence[Sequence[Any]], Sequence[str]], None] | None
+    on_swap: Callable[[sqlite3.Connection], None] | None
 
     @property
     def shadow(self) -> str:
         return f"{self.table}_shadow"
+
+
+def _index_page(
+    conn: sqlite3.Connection, rows: Sequence[Sequence[Any]], removed: Sequence[str]
+) -> None:
+    search.unindex(conn, removed)
+    search.index_items(conn, (json.loads(row[-1]) for row in rows))
+
+
+def _reindex(conn: sqlite3.Connection) -> None:
+    search.rebuild(conn)
 
 
 CATALOGUE = FeedTable(
@@ -38,6 +53,8 @@ CATALOGUE = FeedTable(
              "version", "body"),
     indexes=("CREATE INDEX IF NOT EXISTS catalogue_items_department "
              "ON catalogue_items (department, name)",),
+    on_page=_index_page,
+    on_swap=_reindex,
 )
 
 CALENDAR = FeedTable(
@@ -46,6 +63,8 @@ CALENDAR = FeedTable(
     key="date",
     columns=("date", "kind", "name"),
     indexes=(),
+    on_page=None,
+    on_swap=None,
 )
 
 
@@ -109,6 +128,8 @@ def apply_page(
             f"UPDATE sync_feeds SET {cursor_column} = ? WHERE feed = ?", (cursor, feed.feed)
         )
         if not shadow:
+            if feed.on_page is not None:
+                feed.on_page(conn, rows, removed)
             _count_rows(conn, feed)
 
 
@@ -148,6 +169,8 @@ def finish_rebuild(conn: sqlite3.Connection, feed: FeedTable) -> None:
         conn.execute(f"DROP TABLE {feed.shadow}")
         for statement in feed.indexes:
             conn.execute(statement)
+        if feed.on_swap is not None:
+            feed.on_swap(conn)
         conn.execute(
             "UPDATE sync_feeds SET cursor = shadow_cursor, shadow_cursor = NULL WHERE feed = ?",
             (feed.feed,),

@@ -9,7 +9,7 @@ import uuid
 from pathlib import Path
 from typing import Protocol
 
-from offline import db
+from offline import db, search
 from offline.crypto import FieldCipher, new_key
 from offline.errors import DecryptionError, KeyUnavailableError
 
@@ -82,6 +82,7 @@ def open_store(path: Path, vault: KeyVault) -> Store:
                 _set_meta(conn, "created_at", dt.datetime.now(dt.UTC).isoformat())
                 _set_meta(conn, "key_check",
                           base64.b64encode(cipher.seal(_KEY_CHECK, "meta.key_check")).decode())
+            search.ensure_current(conn)
             return Store(path, conn, cipher)
         store_id = str(row[0])
         encoded = vault.get(f"data-key:{store_id}")
@@ -95,6 +96,7 @@ def open_store(path: Path, vault: KeyVault) -> Store:
                 raise KeyUnavailableError("the keyring holds a different key for this store")
         except DecryptionError as exc:
             raise KeyUnavailableError("the keyring holds a different key for this store") from exc
+        search.ensure_current(conn)
         return Store(path, conn, cipher)
     except BaseException:
         conn.close()

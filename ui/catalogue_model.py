@@ -1,57 +1,99 @@
-"""List model of the knowledge base's items (a flat list of summaries)."""
+"""The item list: browse results or search hits, with the matched text highlighted."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from html import escape
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
-
-from offline.catalogue import ItemSummary
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 CODE_ROLE = Qt.ItemDataRole.UserRole + 1
-FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
+HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Row:
+    code: str
+    name: str
+    department: str
+    spans: tuple[tuple[int, int], ...] = ()
+    favourite: bool = False
+
+
+def row_html(row: Row) -> str:
+    """Name with matched spans marked, then the department in small grey."""
+    parts, last = [], 0
+    for start, end in sorted(row.spans):
+        parts.append(escape(row.name[last:start]))
+        parts.append(f"<b style='background:#ffe58f'>{escape(row.name[start:end])}</b>")
+        last = end
+    parts.append(escape(row.name[last:]))
+    star = "★ " if row.favourite else ""
+    return (f"{star}{''.join(parts)} <span style='color:#888;font-size:small'>"
+            f"· {escape(row.department)}</span>")
 
 
 class ItemListModel(QAbstractListModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._items: list[ItemSummary] = []
+        self._rows: list[Row] = []
 
-    def set_items(self, items: list[ItemSummary]) -> None:
+    def set_rows(self, rows: list[Row]) -> None:
         self.beginResetModel()
-        self._items = items
+        self._rows = rows
         self.endResetModel()
 
+    def row(self, index: int) -> Row:
+        return self._rows[index]
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
-        return 0 if parent.isValid() else len(self._items)
+        return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        item = self._items[index.row()]
+        row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return item.name
+            return row.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{item.code}\n{item.department}"
+            return f"{row.name}\n{row.department}\n{row.code}"
         if role == CODE_ROLE:
-            return item.code
-        if role == FILTER_ROLE:
-            return f"{item.name} {item.short_name} {item.code} {item.department}"
+            return row.code
+        if role == HTML_ROLE:
+            return row_html(row)
         return None
 
 
-class ItemFilterModel(QSortFilterProxyModel):
-    """Plain substring filter over name, short name, code and department."""
+class HighlightDelegate(QStyledItemDelegate):
+    """Paints HTML_ROLE as rich text (the match highlighted) inside the normal item frame."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setFilterRole(FILTER_ROLE)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        options = QStyleOptionViewItem(option)
+        self.initStyleOption(options, index)
+        document = QTextDocument()
+        document.setDefaultFont(options.font)
+        document.setHtml(str(index.data(HTML_ROLE) or ""))
+        options.text = ""
+        style = options.widget.style() if options.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, options, painter,
+                              options.widget)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        if options.state & QStyle.StateFlag.State_Selected:
+            context.palette.setColor(QPalette.ColorRole.Text,
+                                     options.palette.color(QPalette.ColorRole.HighlightedText))
+        area = options.rect.adjusted(4, 0, -4, 0)
+        painter.save()
+        painter.translate(area.left(), area.top() + (area.height() - document.size().height())
+                          / 2)
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), max(hint.height(), option.fontMetrics.height() + 10))

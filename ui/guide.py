@@ -151,9 +151,15 @@ def render(item: ServiceItem) -> str:
     ]
     if item.situations:
         parts.append(f"<h3>{h(heading['Situations'])}</h3><ul>")
+        adds = QCoreApplication.translate("Guide", "adds: %1")
+        nothing = QCoreApplication.translate("Guide", "no extra materials")
         for situation in item.situations:
-            labels = "／".join(o.label for o in situation.options)
-            parts.append(f"<li>{h(situation.question)}<br/><small>{h(labels)}</small></li>")
+            parts.append(f"<li>{h(situation.question)}<ul>")
+            for option in situation.options:
+                switched = [m.name for m in item.materials if option.code in m.when]
+                effect = adds.replace("%1", "、".join(switched)) if switched else nothing
+                parts.append(f"<li>{h(option.label)} — <small>{h(effect)}</small></li>")
+            parts.append("</ul></li>")
         parts.append("</ul>")
     parts += [
         f"<h3>{h(heading['Materials'])}</h3>",

@@ -1,4 +1,4 @@
-"""The main window: knowledge base (departments, items, full guide), sync status."""
+"""The main window: the knowledge base, the sandbox banner, session and sync status."""
 
 from __future__ import annotations
 
@@ -6,27 +6,20 @@ import datetime as dt
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
-    QLineEdit,
-    QListView,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QSizePolicy,
-    QSplitter,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
-from ui import guide
 from ui.card_reader import CardReaderBridge, CardStatusLabel
-from ui.catalogue_model import CODE_ROLE, ItemFilterModel, ItemListModel
+from ui.knowledge_base import KnowledgeBaseView
 from ui.login import LoginDialog
 from ui.messages import describe, describe_code
 from ui.ops import Operations
@@ -37,14 +30,11 @@ if TYPE_CHECKING:
     # The core (httpx, pydantic, SQLite helpers) loads on the ops thread after the window
     # is shown; widgets only need its types.
     from devices.cards.simulated import SimulatedReader
-    from server.contract import ServiceItem
     from workstation.auth import Session
     from workstation.core import SyncOverview, Workstation
     from workstation.sync import SyncProgress, SyncReport
 
 log = logging.getLogger("ui.main_window")
-
-ALL_DEPARTMENTS = "__all__"
 
 
 class MainWindow(QMainWindow):
@@ -77,47 +67,14 @@ class MainWindow(QMainWindow):
         self.banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.banner.setVisible(sandbox)
 
-        self.departments = QListWidget(self)
-        self.departments.setObjectName("departments")
-        self.departments.currentItemChanged.connect(self._department_changed)
-
-        self.filter = QLineEdit(self)
-        self.filter.setObjectName("itemFilter")
-        self.filter.setPlaceholderText(self.tr("Filter items (Ctrl+F)"))
-        self.filter.setClearButtonEnabled(True)
-        self.items_model = ItemListModel(self)
-        self.items_proxy = ItemFilterModel(self)
-        self.items_proxy.setSourceModel(self.items_model)
-        self.filter.textChanged.connect(self.items_proxy.setFilterFixedString)
-        self.items = QListView(self)
-        self.items.setObjectName("items")
-        self.items.setModel(self.items_proxy)
-        self.items.setUniformItemSizes(True)
-        self.items.selectionModel().currentChanged.connect(self._item_changed)
-        self.filter.returnPressed.connect(self._focus_first_item)
-
-        self.detail = QTextBrowser(self)
-        self.detail.setObjectName("itemDetail")
-        self.detail.setOpenExternalLinks(False)
-        self.detail.setPlaceholderText(self.tr("Choose an item to read its guide."))
-
-        middle = QWidget(self)
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.addWidget(self.filter)
-        middle_layout.addWidget(self.items)
-
-        splitter = QSplitter(self)
-        splitter.addWidget(self.departments)
-        splitter.addWidget(middle)
-        splitter.addWidget(self.detail)
-        splitter.setSizes([220, 360, 700])
+        self.kb = KnowledgeBaseView(ops, self)
+        self.kb.list_loaded.connect(self.catalogue_loaded.emit)
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.kb, 1)
         self.setCentralWidget(central)
 
         self.session_label = QLabel(self)
@@ -176,14 +133,6 @@ class MainWindow(QMainWindow):
         self.devices_menu = self.menuBar().addMenu(self.tr("&Devices"))
         self.devices_menu.menuAction().setVisible(False)
 
-        find = QAction(self.tr("Find item"), self)
-        find.setShortcuts([QKeySequence("Ctrl+F"), QKeySequence(Qt.Key.Key_F3)])
-        find.triggered.connect(self._focus_filter)
-        self.addAction(find)
-        clear = QAction(self)
-        clear.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-        clear.triggered.connect(self._clear_filter)
-        self.filter.addAction(clear)
 
     # -- start-up -------------------------------------------------------------------------
 
@@ -197,7 +146,7 @@ class MainWindow(QMainWindow):
         """The workstation core is open (on the ops thread): load data, then ask for login."""
         self.ws = ws
         self._start_card_reader(ws)
-        self.reload_catalogue()
+        self.kb.attach(ws)
         self._refresh_overview()
         self.ask_login()
 
@@ -229,9 +178,10 @@ class MainWindow(QMainWindow):
         self.session_label.setText(f"{profile.name} · {profile.window}")
         self._set_online(dialog.session.online)
         self._start_sync()
-        # Keyboard-first: after login the clerk types straight into the item filter.
+        self.kb.reload()  # this clerk's favourites and recent items
+        # Keyboard-first: after login the clerk types straight into the search box.
         self.activateWindow()
-        self._focus_filter()
+        self.kb.focus_search()
         self.logged_in.emit()
 
     def _set_online(self, online: bool) -> None:
@@ -257,73 +207,6 @@ class MainWindow(QMainWindow):
         self.devices_menu.addAction(take_off)
         self.devices_menu.menuAction().setVisible(True)
         reader.start()
-
-    # -- knowledge base -------------------------------------------------------------------
-
-    def reload_catalogue(self) -> None:
-        ws = self.ws
-        if ws is None:
-            return
-
-        def load() -> tuple[list[tuple[str, int]], list[object]]:
-            return ws.departments(), list(ws.item_summaries())
-
-        self.ops.run(load, self._catalogue_loaded)
-
-    def _catalogue_loaded(self, loaded: tuple[list[tuple[str, int]], list[object]]) -> None:
-        departments, items = loaded
-        current = self.departments.currentItem()
-        keep = current.data(Qt.ItemDataRole.UserRole) if current else ALL_DEPARTMENTS
-        self.departments.blockSignals(True)
-        self.departments.clear()
-        total = sum(n for _, n in departments)
-        everything = QListWidgetItem(self.tr("All items (%1)").replace("%1", str(total)))
-        everything.setData(Qt.ItemDataRole.UserRole, ALL_DEPARTMENTS)
-        self.departments.addItem(everything)
-        for name, count in departments:
-            entry = QListWidgetItem(f"{name} ({count})")
-            entry.setData(Qt.ItemDataRole.UserRole, name)
-            self.departments.addItem(entry)
-        self.departments.blockSignals(False)
-        self._all_items = items
-        match = [i for i in range(self.departments.count())
-                 if self.departments.item(i).data(Qt.ItemDataRole.UserRole) == keep]
-        self.departments.setCurrentRow(match[0] if match else 0)
-        self.catalogue_loaded.emit(len(items))
-
-    def _department_changed(self, current: QListWidgetItem | None, _: object) -> None:
-        if current is None:
-            return
-        department = current.data(Qt.ItemDataRole.UserRole)
-        items = getattr(self, "_all_items", [])
-        if department != ALL_DEPARTMENTS:
-            items = [i for i in items if i.department == department]
-        self.items_model.set_items(items)
-
-    def _item_changed(self, current: QModelIndex, _: QModelIndex) -> None:
-        ws = self.ws
-        if ws is None or not current.isValid():
-            return
-        code = str(current.data(CODE_ROLE))
-        self.ops.run(lambda: ws.item(code), self._show_item)
-
-    def _show_item(self, item: ServiceItem | None) -> None:
-        if item is None:
-            self.detail.setPlainText(self.tr("This item is no longer in the catalogue."))
-            return
-        self.detail.setHtml(guide.render(item))
-
-    def _focus_filter(self) -> None:
-        self.filter.setFocus()
-        self.filter.selectAll()
-
-    def _clear_filter(self) -> None:
-        self.filter.clear()
-
-    def _focus_first_item(self) -> None:
-        if self.items_proxy.rowCount() > 0:
-            self.items.setFocus()
-            self.items.setCurrentIndex(self.items_proxy.index(0, 0))
 
     # -- sync -----------------------------------------------------------------------------
 
@@ -363,7 +246,7 @@ class MainWindow(QMainWindow):
         elif report.ok or report.error_code not in ("api.session_expired",):
             self._set_online(True)
         if report.pulled.get("catalogue") or report.removed.get("catalogue") or report.rebuilt:
-            self.reload_catalogue()
+            self.kb.reload()
         self._refresh_overview()
 
     def _refresh_overview(self) -> None:
@@ -409,6 +292,7 @@ class MainWindow(QMainWindow):
             if self.card_reader is not None:
                 self.card_reader.stop()
                 self.card_reader = None
+            self.kb.shutdown()
         super().closeEvent(event)
 
 

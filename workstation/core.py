@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from offline import catalogue, outbox
+from offline import search as offline_search
 from offline import status as offline_status
 from offline.outbox import NewCase
 from offline.store import Store, open_store
@@ -23,6 +24,7 @@ from server.contract import (
     ServiceItem,
 )
 from server.contract.cases import CaseStatus
+from workstation import kb
 from workstation import settings as settings_io
 from workstation.api.client import ApiClient, Tokens
 from workstation.auth import Authenticator, Session
@@ -170,6 +172,42 @@ class Workstation:
 
     def departments(self) -> list[tuple[str, int]]:
         return catalogue.departments(self.store.conn)
+
+    def item_types(self) -> list[tuple[str, int]]:
+        return kb.item_types(self.store.conn)
+
+    def items_of_type(self, item_type: str) -> list[catalogue.ItemSummary]:
+        return kb.by_type(self.store.conn, item_type)
+
+    def searcher(self) -> kb.Searcher:
+        """A searcher with its own read-only connection, for the UI's search thread."""
+        return kb.Searcher(self.paths.database,
+                           lambda: self.session.username if self.session else None)
+
+    def search(self, query: str, limit: int = 20) -> list[offline_search.Hit]:
+        username = self.session.username if self.session else None
+        return offline_search.search(self.store.conn, query, limit=limit, username=username)
+
+    def open_item(self, code: str) -> ServiceItem | None:
+        """The item for reading, counted as opened by the clerk (recent, usage ranking)."""
+        item = self.item(code)
+        if item is not None and self.session is not None:
+            kb.opened(self.store.conn, self.session.username, code)
+        return item
+
+    def set_favourite(self, code: str, on: bool) -> None:
+        kb.set_favourite(self.store.conn, self.require_session().username, code, on)
+
+    def favourite_codes(self) -> set[str]:
+        if self.session is None:
+            return set()
+        return set(offline_search.favourites(self.store.conn, self.session.username))
+
+    def favourites(self) -> list[catalogue.ItemSummary]:
+        return kb.favourites(self.store.conn, self.session.username) if self.session else []
+
+    def recent(self) -> list[catalogue.ItemSummary]:
+        return kb.recent(self.store.conn, self.session.username) if self.session else []
 
     # -- cases ----------------------------------------------------------------------------
 

@@ -316,6 +316,81 @@
         <source>Frequently asked questions</source>
         <translation>Frequently asked questions</translation>
     </message>
+    <message>
+        <source>adds: %1</source>
+        <translation>adds: %1</translation>
+    </message>
+    <message>
+        <source>no extra materials</source>
+        <translation>no extra materials</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeBaseView</name>
+    <message>
+        <source>Search items, materials, pinyin or codes (Ctrl+F)</source>
+        <translation>Search items, materials, pinyin or codes (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Choose an item to read its guide.</source>
+        <translation>Choose an item to read its guide.</translation>
+    </message>
+    <message>
+        <source>Find item</source>
+        <translation>Find item</translation>
+    </message>
+    <message>
+        <source>Add to or remove from favourites</source>
+        <translation>Add to or remove from favourites</translation>
+    </message>
+    <message>
+        <source>★ Favourites (%1)</source>
+        <translation>★ Favourites (%1)</translation>
+    </message>
+    <message>
+        <source>Recently opened (%1)</source>
+        <translation>Recently opened (%1)</translation>
+    </message>
+    <message>
+        <source>All items (%1)</source>
+        <translation>All items (%1)</translation>
+    </message>
+    <message>
+        <source>By department</source>
+        <translation>By department</translation>
+    </message>
+    <message>
+        <source>By item type</source>
+        <translation>By item type</translation>
+    </message>
+    <message>
+        <source>%1 items</source>
+        <translation>%1 items</translation>
+    </message>
+    <message>
+        <source>%1 results</source>
+        <translation>%1 results</translation>
+    </message>
+    <message>
+        <source>Nothing found. Try fewer characters, pinyin initials or a material name.</source>
+        <translation>Nothing found. Try fewer characters, pinyin initials or a material name.</translation>
+    </message>
+    <message>
+        <source>Search is not available right now.</source>
+        <translation>Search is not available right now.</translation>
+    </message>
+    <message>
+        <source>This item is no longer in the catalogue.</source>
+        <translation>This item is no longer in the catalogue.</translation>
+    </message>
+    <message>
+        <source>★ In favourites (Ctrl+D)</source>
+        <translation>★ In favourites (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>☆ Add to favourites (Ctrl+D)</source>
+        <translation>☆ Add to favourites (Ctrl+D)</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -353,14 +428,6 @@
     <message>
         <source>TRAINING MODE 培训模式 — practice data only, nothing here is valid</source>
         <translation>TRAINING MODE 培训模式 — practice data only, nothing here is valid</translation>
-    </message>
-    <message>
-        <source>Filter items (Ctrl+F)</source>
-        <translation>Filter items (Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Choose an item to read its guide.</source>
-        <translation>Choose an item to read its guide.</translation>
     </message>
     <message>
         <source>Opening…</source>
@@ -403,10 +470,6 @@
         <translation>&amp;Devices</translation>
     </message>
     <message>
-        <source>Find item</source>
-        <translation>Find item</translation>
-    </message>
-    <message>
         <source>Online</source>
         <translation>Online</translation>
     </message>
@@ -421,14 +484,6 @@
     <message>
         <source>Take the card off</source>
         <translation>Take the card off</translation>
-    </message>
-    <message>
-        <source>All items (%1)</source>
-        <translation>All items (%1)</translation>
-    </message>
-    <message>
-        <source>This item is no longer in the catalogue.</source>
-        <translation>This item is no longer in the catalogue.</translation>
     </message>
     <message>
         <source>No server configured: working from the local catalogue. Set the server in Settings.</source>

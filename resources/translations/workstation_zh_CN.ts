@@ -316,6 +316,81 @@
         <source>Frequently asked questions</source>
         <translation>常见问题</translation>
     </message>
+    <message>
+        <source>adds: %1</source>
+        <translation>增加：%1</translation>
+    </message>
+    <message>
+        <source>no extra materials</source>
+        <translation>无需增加材料</translation>
+    </message>
+</context>
+<context>
+    <name>KnowledgeBaseView</name>
+    <message>
+        <source>Search items, materials, pinyin or codes (Ctrl+F)</source>
+        <translation>搜索事项、材料、拼音或编码（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Choose an item to read its guide.</source>
+        <translation>请选择事项以查看办事指南。</translation>
+    </message>
+    <message>
+        <source>Find item</source>
+        <translation>查找事项</translation>
+    </message>
+    <message>
+        <source>Add to or remove from favourites</source>
+        <translation>加入或移出收藏</translation>
+    </message>
+    <message>
+        <source>★ Favourites (%1)</source>
+        <translation>★ 我的收藏（%1）</translation>
+    </message>
+    <message>
+        <source>Recently opened (%1)</source>
+        <translation>最近打开（%1）</translation>
+    </message>
+    <message>
+        <source>All items (%1)</source>
+        <translation>全部事项（%1）</translation>
+    </message>
+    <message>
+        <source>By department</source>
+        <translation>按部门</translation>
+    </message>
+    <message>
+        <source>By item type</source>
+        <translation>按事项类型</translation>
+    </message>
+    <message>
+        <source>%1 items</source>
+        <translation>%1 个事项</translation>
+    </message>
+    <message>
+        <source>%1 results</source>
+        <translation>%1 条结果</translation>
+    </message>
+    <message>
+        <source>Nothing found. Try fewer characters, pinyin initials or a material name.</source>
+        <translation>未找到。请减少字数，或改用拼音首字母、材料名称搜索。</translation>
+    </message>
+    <message>
+        <source>Search is not available right now.</source>
+        <translation>搜索暂时不可用。</translation>
+    </message>
+    <message>
+        <source>This item is no longer in the catalogue.</source>
+        <translation>该事项已不在事项目录中。</translation>
+    </message>
+    <message>
+        <source>★ In favourites (Ctrl+D)</source>
+        <translation>★ 已收藏（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>☆ Add to favourites (Ctrl+D)</source>
+        <translation>☆ 加入收藏（Ctrl+D）</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -353,14 +428,6 @@
     <message>
         <source>TRAINING MODE 培训模式 — practice data only, nothing here is valid</source>
         <translation>培训模式 — 仅供练习，此处所有数据和办理结果均无效</translation>
-    </message>
-    <message>
-        <source>Filter items (Ctrl+F)</source>
-        <translation>筛选事项(Ctrl+F)</translation>
-    </message>
-    <message>
-        <source>Choose an item to read its guide.</source>
-        <translation>请选择事项以查看办事指南。</translation>
     </message>
     <message>
         <source>Opening…</source>
@@ -403,10 +470,6 @@
         <translation>设备(&amp;D)</translation>
     </message>
     <message>
-        <source>Find item</source>
-        <translation>查找事项</translation>
-    </message>
-    <message>
         <source>Online</source>
         <translation>在线</translation>
     </message>
@@ -421,14 +484,6 @@
     <message>
         <source>Take the card off</source>
         <translation>取走证件</translation>
-    </message>
-    <message>
-        <source>All items (%1)</source>
-        <translation>全部事项 (%1)</translation>
-    </message>
-    <message>
-        <source>This item is no longer in the catalogue.</source>
-        <translation>该事项已不在事项目录中。</translation>
     </message>
     <message>
         <source>No server configured: working from the local catalogue. Set the server in Settings.</source>

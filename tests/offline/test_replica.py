@@ -17,7 +17,9 @@ def store(tmp_path: Path) -> Store:
 
 
 def row(code: str, name: str, dept: str = "公安分局") -> tuple[object, ...]:
-    return (code, name, "", dept, "GA", "07", 1, json.dumps({"code": code, "name": name}))
+    body = {"code": code, "name": name, "department": dept, "item_type": "07",
+            "materials": [{"name": "居民身份证"}]}
+    return (code, name, "", dept, "GA", "07", 1, json.dumps(body, ensure_ascii=False))
 
 
 def test_page_upserts_tombstones_and_cursor_in_one_step(store: Store) -> None:

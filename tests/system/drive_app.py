@@ -45,15 +45,18 @@ def main() -> int:
             QTest.keyClicks(dialog.password, "demo1234")
             QTest.keyClick(dialog.password, Qt.Key.Key_Return)
             state["step"] = "wait-catalogue"
-        elif state["step"] == "wait-catalogue" and window.items_proxy.rowCount() > 40:
+        elif state["step"] == "wait-catalogue" and window.kb.model.rowCount() > 40:
             QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
             # Chinese reaches a widget from the input method, not as key presses.
             typed = QInputMethodEvent()
             typed.setCommitString("护照")
-            QApplication.sendEvent(window.filter, typed)
-            QTest.keyClick(window.filter, Qt.Key.Key_Return)
+            QApplication.sendEvent(window.kb.search, typed)
+            state["step"] = "wait-results"
+        elif state["step"] == "wait-results" and window.kb.model.rowCount() > 0 \
+                and window.kb.model.row(0).spans:
+            QTest.keyClick(window.kb.search, Qt.Key.Key_Return)
             state["step"] = "wait-guide"
-        elif state["step"] == "wait-guide" and "护照" in window.detail.toPlainText():
+        elif state["step"] == "wait-guide" and "护照" in window.kb.detail.toPlainText():
             state["step"] = "settle"
             QTimer.singleShot(800, finish)
 
@@ -68,8 +71,8 @@ def main() -> int:
             "title": window.windowTitle(),
             "banner": window.banner.text() if window.banner.isVisible() else "",
             "session": window.session_label.text(),
-            "detail": window.detail.toPlainText()[:300],
-            "items": window.items_proxy.rowCount(),
+            "detail": window.kb.detail.toPlainText()[:300],
+            "items": window.kb.model.rowCount(),
             "cjk_fonts": QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese),
         }, ensure_ascii=False), flush=True)
         state["result"] = 0 if saved else 2

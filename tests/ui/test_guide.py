@@ -26,6 +26,11 @@ def test_every_section_of_the_guide_is_shown(qtbot: QtBot, raw: dict[str, object
         assert situation.question in text
         for option in situation.options:
             assert option.label in text
+            switched = [m.name for m in item.materials if option.code in m.when]
+            line = next(ln for ln in text.splitlines()
+                        if ln.strip().startswith(f"{option.label} — "))
+            for name in switched:  # each answer says which materials it switches on
+                assert name in line
     for basis in item.legal_basis:
         assert basis in text
     for step in item.process:

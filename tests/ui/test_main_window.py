@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from server.seed.demo import demo_items
@@ -56,6 +58,30 @@ def login(qtbot: QtBot, window: MainWindow, user: str = "demo", password: str = 
     return dialog
 
 
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Type as a clerk would: ASCII as key presses, Chinese as the input method commits it."""
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def all_items_shown(window: MainWindow) -> bool:
+    return window.kb.model.rowCount() == len(demo_items())
+
+
+def ready(qtbot: QtBot, window_factory: WindowFactory) -> MainWindow:
+    """A sandbox window, logged in as the demo clerk, with the catalogue synced."""
+    window = window_factory(sandbox=True)
+    with qtbot.waitSignal(window.logged_in, timeout=20000):
+        login(qtbot, window)
+    qtbot.waitUntil(lambda: all_items_shown(window), timeout=20000)
+    qtbot.waitUntil(window.isActiveWindow)  # window shortcuts (Ctrl+D, Ctrl+F) need it
+    return window
+
+
 def test_sandbox_login_sync_and_read_a_guide_by_keyboard(
     qtbot: QtBot, window_factory: WindowFactory
 ) -> None:
@@ -65,38 +91,92 @@ def test_sandbox_login_sync_and_read_a_guide_by_keyboard(
         login(qtbot, window)
     assert window.connection_label.text() == "Online"
     assert "王晓梅" in window.session_label.text()
-    expected = len(demo_items())
-    qtbot.waitUntil(lambda: window.items_proxy.rowCount() == expected, timeout=20000)
-    # Ctrl+F, type part of a name, Enter jumps into the list, the guide shows.
-    target = next(i for i in demo_items() if i["materials"])
+    qtbot.waitUntil(lambda: all_items_shown(window), timeout=20000)
+    kb = window.kb
     qtbot.waitUntil(window.isActiveWindow)
-    assert window.filter.hasFocus()  # login leaves the clerk in the filter
-    window.items.setFocus()
+    assert kb.search.hasFocus()  # login leaves the clerk in the search box
+    kb.items.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert window.filter.hasFocus()
-    qtbot.keyClicks(window.filter, target["code"])
-    assert window.items_proxy.rowCount() == 1
-    qtbot.keyClick(window.filter, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: target["name"] in window.detail.toPlainText())
-    text = window.detail.toPlainText()
-    assert target["materials"][0]["name"] in text
-    assert target["legal_basis"][0] in text
-    # Esc in the filter clears it.
-    window.filter.setFocus()
-    qtbot.keyClick(window.filter, Qt.Key.Key_Escape)
-    assert window.filter.text() == ""
-    assert window.items_proxy.rowCount() == expected
+    assert kb.search.hasFocus()
+    # Pinyin initials, results as you type, Enter opens the first, guide shows.
+    with qtbot.waitSignal(kb.search_done, timeout=5000):
+        qtbot.keyClicks(kb.search, "hzqf")
+    first = kb.model.row(0)
+    assert first.name == "普通护照签发" and first.spans == ((2, 6),)
+    with qtbot.waitSignal(kb.item_opened, timeout=5000):
+        qtbot.keyClick(kb.search, Qt.Key.Key_Return)
+    target = next(i for i in demo_items() if i["name"] == "普通护照签发")
+    text = kb.detail.toPlainText()
+    assert target["materials"][0]["name"] in text and target["legal_basis"][0] in text
+    # Esc clears the box and brings the browse list back.
+    kb.search.setFocus()
+    qtbot.keyClick(kb.search, Qt.Key.Key_Escape)
+    assert kb.search.text() == ""
+    qtbot.waitUntil(lambda: all_items_shown(window))
 
 
-def test_department_list_narrows_items(qtbot: QtBot, window_factory: WindowFactory) -> None:
-    window = window_factory(sandbox=True)
-    with qtbot.waitSignal(window.logged_in, timeout=20000):
-        login(qtbot, window)
-    qtbot.waitUntil(lambda: window.departments.count() > 8, timeout=20000)
-    window.departments.setCurrentRow(1)
-    department = window.departments.currentItem().data(Qt.ItemDataRole.UserRole)
-    expected = sum(1 for i in demo_items() if i["department"] == department)
-    assert window.items_proxy.rowCount() == expected
+def test_arrows_move_through_results_without_leaving_the_box(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window = ready(qtbot, window_factory)
+    kb = window.kb
+    with qtbot.waitSignal(kb.search_done, timeout=5000):
+        type_text(qtbot, kb.search, "登记")
+    assert kb.model.rowCount() > 3
+    qtbot.keyClick(kb.search, Qt.Key.Key_Down)
+    qtbot.keyClick(kb.search, Qt.Key.Key_Down)
+    assert kb.items.currentIndex().row() == 2 and kb.search.hasFocus()
+    qtbot.keyClick(kb.search, Qt.Key.Key_Up)
+    assert kb.items.currentIndex().row() == 1
+    chosen = kb.model.row(1)
+    with qtbot.waitSignal(kb.item_opened, timeout=5000) as shown:
+        qtbot.keyClick(kb.search, Qt.Key.Key_Return)
+    assert shown.args == [chosen.code]
+
+
+def test_favourites_and_recent_items_per_clerk(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window = ready(qtbot, window_factory)
+    kb = window.kb
+    with qtbot.waitSignal(kb.search_done, timeout=5000):
+        qtbot.keyClicks(kb.search, "lihun")
+    code = kb.model.row(0).code
+    with qtbot.waitSignal(kb.item_opened, timeout=5000):
+        qtbot.keyClick(kb.search, Qt.Key.Key_Return)
+    assert not kb.favourite_button.isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(kb.favourite_button.isChecked)
+    # The navigation shows one favourite and one recent item, and lists them.
+    qtbot.waitUntil(lambda: "(1)" in kb.nav.item(0).text() and "(1)" in kb.nav.item(1).text())
+    with qtbot.waitSignal(kb.list_loaded, timeout=5000):
+        kb.search.clear()  # back to browsing: the current list loads first
+    for row in (0, 1):
+        with qtbot.waitSignal(kb.list_loaded, timeout=5000):
+            kb.nav.setCurrentRow(row)
+        assert kb.model.rowCount() == 1 and kb.model.row(0).code == code
+    assert kb.model.row(0).favourite
+    # Ctrl+D again removes it.
+    qtbot.keyClick(window, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not kb.favourite_button.isChecked())
+    qtbot.waitUntil(lambda: "(0)" in kb.nav.item(0).text())
+
+
+def test_browse_by_department_and_by_item_type(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window = ready(qtbot, window_factory)
+    kb = window.kb
+    rows = {kb.nav.item(r).data(Qt.ItemDataRole.UserRole): r for r in range(kb.nav.count())}
+    assert {"favourites", "recent", "all", "department", "type"} <= set(rows)
+    for kind, field in (("department", "department"), ("type", "item_type")):
+        row = next(r for r in range(kb.nav.count())
+                   if kb.nav.item(r).data(Qt.ItemDataRole.UserRole) == kind)
+        value = kb.nav.item(row).data(Qt.ItemDataRole.UserRole + 1)
+        with qtbot.waitSignal(kb.list_loaded, timeout=5000):
+            kb.nav.setCurrentRow(row)
+        expected = sum(1 for i in demo_items() if i[field] == value)
+        assert kb.model.rowCount() == expected > 0
 
 
 def test_wrong_password_shows_message_and_keeps_dialog(
@@ -115,7 +195,7 @@ def test_server_down_at_start_works_offline_from_cache(
     first = window_factory(url=server.url)
     with qtbot.waitSignal(first.logged_in, timeout=20000):
         login(qtbot, first)
-    qtbot.waitUntil(lambda: first.items_proxy.rowCount() == len(demo_items()), timeout=20000)
+    qtbot.waitUntil(lambda: all_items_shown(first), timeout=20000)
     assert first.ws is not None
     first.close()
     first.bridge = None
@@ -127,7 +207,7 @@ def test_server_down_at_start_works_offline_from_cache(
     with qtbot.waitSignal(again.logged_in, timeout=20000):
         login(qtbot, again)
     assert again.connection_label.text() == "Offline"
-    qtbot.waitUntil(lambda: again.items_proxy.rowCount() == len(demo_items()))
+    qtbot.waitUntil(lambda: all_items_shown(again))
     qtbot.waitUntil(lambda: "server cannot be reached" in again.sync_label.text(),
                     timeout=20000)
 

@@ -1,0 +1,49 @@
+-- Knowledge-base search: an index of catalogue items only (never personal data),
+-- and per-clerk usage and favourites that float items up in the results.
+
+-- One row per indexed item. id is the FTS rowid; a rebuild numbers items shortest name
+-- first, so an FTS scan in rowid order meets the most specific names first.
+CREATE TABLE search_items (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    code_norm TEXT NOT NULL,
+    name TEXT NOT NULL,
+    name_norm TEXT NOT NULL,
+    name_len INTEGER NOT NULL,
+    initials TEXT NOT NULL,
+    department TEXT NOT NULL,
+    item_type TEXT NOT NULL
+);
+CREATE INDEX search_items_name ON search_items (name_norm);
+CREATE INDEX search_items_code ON search_items (code_norm);
+CREATE INDEX search_items_initials ON search_items (initials);
+
+-- Short names and colloquial keywords, for exact and prefix matches.
+CREATE TABLE search_aliases (
+    alias_norm TEXT NOT NULL,
+    id INTEGER NOT NULL,
+    PRIMARY KEY (alias_norm, id)
+) WITHOUT ROWID;
+CREATE INDEX search_aliases_id ON search_aliases (id);
+
+-- Grams: each *_bi column holds the bigrams of its text in order, so a phrase of the
+-- query's bigrams is an exact substring match; *_uni columns hold single characters.
+CREATE VIRTUAL TABLE search_fts USING fts5(
+    name_bi, name_uni, alias_bi, alias_uni, pinyin_bi, initials_bi, alias_pinyin_bi,
+    material_bi, dept_bi, text_bi, tokenize = 'unicode61 remove_diacritics 0'
+);
+
+CREATE TABLE kb_usage (
+    username TEXT NOT NULL,
+    code TEXT NOT NULL,
+    opened INTEGER NOT NULL,
+    last_opened_at TEXT NOT NULL,
+    PRIMARY KEY (username, code)
+) WITHOUT ROWID;
+
+CREATE TABLE kb_favourites (
+    username TEXT NOT NULL,
+    code TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (username, code)
+) WITHOUT ROWID;

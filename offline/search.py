@@ -1,0 +1,690 @@
+"""Knowledge-base search over the local catalogue replica: index and queries.
+
+The index lives in the store (migration 0002) and holds catalogue text only, never
+personal data. It is maintained inside the same transaction as each catalogue page
+(`index_items`, `unindex`) and rebuilt inside the transaction that swaps in a replaced
+catalogue (`rebuild`).
+
+How text is indexed. Everything is normalised the same way for the index and for the
+query: NFKC (full-width → half-width), lower case, traditional → simplified (OpenCC),
+then cut into runs of letters and digits (punctuation and spaces separate runs). Each
+`*_bi` column of the FTS5 table holds the bigrams of its runs in order, so a phrase of
+the query's bigrams is an exact substring match of any length ≥ 2; the `*_uni` columns
+hold single characters for one-character queries. Pinyin (full and initials) is indexed
+the same way. FTS5 only ever sees phrases we build from the query's own grams, quoted:
+no query text can be FTS syntax, so nothing a clerk types or pastes is an error.
+
+How results are ranked (lower score first, ties by shorter name): exact name or code 0;
+exact short name or colloquial keyword 0.5; name prefix 1; keyword prefix 1.5; name
+substring 2; pinyin initials of the name 3, its full pinyin 3.2, pinyin of a keyword 3.6;
+keyword substring 4; dictionary
+synonyms 3.8–4.3; materials 5, department 5.2, other guide text 5.5; a Chinese query that
+sounds like a name (护罩 for 护照, the usual input-method slip) 5.8; a one-character typo
+6+. Question endings such as 要什么证 are dropped first (resources/search/question_tails.txt).
+A favourite moves up by 0.4 and frequent use by up to 0.3, so they float to the top of
+their band without jumping over a better kind of match. Equal scores: the item whose own
+name shows the match first, then the shorter name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+import sqlite3
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+INDEX_VERSION = "1"
+MAX_QUERY_CHARS = 64  # a pasted page searches by its beginning
+WINDOW = 200  # candidates read per FTS query, in rowid (shortest-name-first) order
+_BREAK = "brk"  # a 3-letter token between runs: never equal to a 2-character query gram
+_WORD = re.compile(r"[^\W_]+")
+_CODE = re.compile(r"[0-9a-z][0-9a-z\-]*")
+
+TIER_SCORES = {
+    "exact": 0.0, "code": 0.0, "alias_exact": 0.5, "prefix": 1.0, "code_prefix": 1.0,
+    "alias_prefix": 1.5, "name": 2.0, "initials": 3.0, "pinyin": 3.2, "alias_pinyin": 3.6,
+    "synonym_name": 3.8, "alias": 4.0, "synonym": 4.2, "material": 5.0,
+    "synonym_material": 5.1, "department": 5.2, "text": 5.5, "sound": 5.8, "fuzzy": 6.0,
+}
+FAVOURITE_BOOST = 0.4
+USAGE_BOOST = 0.3
+
+
+# -- normalisation ------------------------------------------------------------------------
+
+
+@cache
+def _t2s() -> Any:
+    import opencc  # C++ converter; loaded on first use
+
+    return opencc.OpenCC("t2s")
+
+
+def normalise(text: str) -> str:
+    """NFKC, lower case, traditional → simplified."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    if folded.isascii():
+        return folded
+    return str(_t2s().convert(folded))
+
+
+def runs(text: str) -> list[str]:
+    return _WORD.findall(normalise(text))
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch >= "\U00020000"
+
+
+def _bigrams(run: str) -> list[str]:
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def _bigram_text(parts: Iterable[str]) -> str:
+    tokens: list[str] = []
+    for run in parts:
+        grams = _bigrams(run)
+        if grams:
+            if tokens:
+                tokens.append(_BREAK)
+            tokens.extend(grams)
+    return " ".join(tokens)
+
+
+def _unigram_text(parts: Iterable[str]) -> str:
+    return " ".join(sorted({ch for run in parts for ch in run}))
+
+
+# -- pinyin -------------------------------------------------------------------------------
+
+
+@cache
+def _phrases() -> Mapping[str, Any]:
+    from pypinyin.constants import PHRASES_DICT
+
+    return dict(PHRASES_DICT)
+
+
+@lru_cache(maxsize=200_000)
+def _pinyin_of(segment: str) -> tuple[str, ...]:
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(segment))
+
+
+def syllables(text: str) -> list[str]:
+    """One entry per character of `text`: its pinyin (toneless, lower case) for Chinese
+    characters, the character itself for letters and digits, "" for anything else.
+
+    Same readings as pypinyin (longest known phrase first, so 银行 is yin hang), but
+    cached per phrase and character: building the index of 100,000 items stays fast.
+    """
+    phrases = _phrases()
+    out: list[str] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if not _is_cjk(ch):
+            out.append(ch if ch.isalnum() else "")
+            i += 1
+            continue
+        for length in (5, 4, 3, 2):
+            segment = text[i : i + length]
+            if len(segment) == length and segment in phrases:
+                readings = _pinyin_of(segment)
+                if len(readings) == length:
+                    out.extend(readings)
+                    i += length
+                    break
+        else:
+            out.append(_pinyin_of(ch)[0])
+            i += 1
+    return out
+
+
+def pinyin_runs(text: str) -> tuple[list[str], list[str]]:
+    """(full pinyin runs, initials runs) of a text, one run per run of `runs(text)`."""
+    full, initials = [], []
+    for run in runs(text):
+        syl = syllables(run)
+        full.append("".join(syl))
+        initials.append("".join(s[0] for s in syl if s))
+    return full, initials
+
+
+# -- documents ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchDoc:
+    code: str
+    name: str
+    department: str
+    item_type: str
+    aliases: tuple[str, ...]  # short name and colloquial keywords
+    materials: tuple[str, ...]
+    text: tuple[str, ...]  # conditions, situations, result, FAQ questions
+
+
+def doc_from_item(item: Mapping[str, Any]) -> SearchDoc:
+    """The searchable part of a catalogue item (the ServiceItem JSON shape)."""
+    text: list[str] = list(item.get("conditions", []))
+    for situation in item.get("situations", []):
+        text.append(situation["question"])
+        text.extend(o["label"] for o in situation["options"])
+    text.append(item.get("result", ""))
+    text.extend(f["question"] for f in item.get("faq", []))
+    aliases = [item.get("short_name", ""), *item.get("keywords", [])]
+    return SearchDoc(
+        code=item["code"],
+        name=item["name"],
+        department=item["department"],
+        item_type=item["item_type"],
+        aliases=tuple(a for a in aliases if a),
+        materials=tuple(m["name"] for m in item.get("materials", [])),
+        text=tuple(t for t in text if t),
+    )
+
+
+def _fts_row(doc: SearchDoc) -> tuple[str, ...]:
+    name_runs = runs(doc.name)
+    alias_runs = [r for a in doc.aliases for r in runs(a)]
+    full, initials = pinyin_runs(doc.name)
+    alias_pinyin: list[str] = []
+    for alias in doc.aliases:
+        alias_full, alias_initials = pinyin_runs(alias)
+        alias_pinyin += alias_full + alias_initials
+    return (
+        _bigram_text(name_runs),
+        _unigram_text(name_runs),
+        _bigram_text(alias_runs),
+        _unigram_text(alias_runs),
+        _bigram_text(full),
+        _bigram_text(initials),
+        _bigram_text(alias_pinyin),
+        _bigram_text(r for m in doc.materials for r in runs(m)),
+        _bigram_text(runs(doc.department)),
+        _bigram_text(r for t in doc.text for r in runs(t)),
+    )
+
+
+# -- maintenance --------------------------------------------------------------------------
+
+
+def _insert(conn: sqlite3.Connection, item_id: int, doc: SearchDoc) -> None:
+    name_norm = "".join(runs(doc.name))
+    initials = "".join(pinyin_runs(doc.name)[1])
+    conn.execute(
+        "INSERT INTO search_items (id, code, code_norm, name, name_norm, name_len, initials, "
+        "department, item_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (item_id, doc.code, normalise(doc.code), doc.name, name_norm, len(doc.name), initials,
+         doc.department, doc.item_type),
+    )
+    aliases = {"".join(runs(a)) for a in doc.aliases} - {""}
+    conn.executemany("INSERT OR IGNORE INTO search_aliases (alias_norm, id) VALUES (?, ?)",
+                     [(a, item_id) for a in aliases])
+    conn.execute(
+        "INSERT INTO search_fts (rowid, name_bi, name_uni, alias_bi, alias_uni, pinyin_bi, "
+        "initials_bi, alias_pinyin_bi, material_bi, dept_bi, text_bi) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (item_id, *_fts_row(doc)),
+    )
+
+
+def _delete(conn: sqlite3.Connection, item_id: int) -> None:
+    conn.execute("DELETE FROM search_fts WHERE rowid = ?", (item_id,))
+    conn.execute("DELETE FROM search_aliases WHERE id = ?", (item_id,))
+    conn.execute("DELETE FROM search_items WHERE id = ?", (item_id,))
+
+
+def index_items(conn: sqlite3.Connection, items: Iterable[Mapping[str, Any]]) -> int:
+    """Add or refresh items; call inside the transaction that writes them. An item that
+    is already indexed keeps its place in the rowid order."""
+    count = 0
+    next_id = None
+    for item in items:
+        doc = doc_from_item(item)
+        row = conn.execute("SELECT id FROM search_items WHERE code = ?", (doc.code,)).fetchone()
+        if row is not None:
+            item_id = int(row[0])
+            _delete(conn, item_id)
+        else:
+            if next_id is None:
+                top = conn.execute("SELECT MAX(id) FROM search_items").fetchone()[0]
+                next_id = int(top or 0) + 1
+            item_id, next_id = next_id, next_id + 1
+        _insert(conn, item_id, doc)
+        count += 1
+    return count
+
+
+def unindex(conn: sqlite3.Connection, codes: Iterable[str]) -> int:
+    """Remove withdrawn items (tombstones); call inside the transaction that removes them."""
+    count = 0
+    for code in codes:
+        row = conn.execute("SELECT id FROM search_items WHERE code = ?", (code,)).fetchone()
+        if row is not None:
+            _delete(conn, int(row[0]))
+            count += 1
+    return count
+
+
+def rebuild(conn: sqlite3.Connection) -> int:
+    """Index the whole catalogue afresh, shortest names first; call inside a transaction."""
+    conn.execute("DELETE FROM search_fts")
+    conn.execute("DELETE FROM search_aliases")
+    conn.execute("DELETE FROM search_items")
+    rows = conn.execute("SELECT body FROM catalogue_items ORDER BY length(name), name, code")
+    count = 0
+    for count, (body,) in enumerate(rows, start=1):
+        _insert(conn, count, doc_from_item(json.loads(body)))
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('search_index_version', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (INDEX_VERSION,),
+    )
+    return count
+
+
+def ensure_current(conn: sqlite3.Connection) -> bool:
+    """Rebuild the index when it is missing or from another INDEX_VERSION (after an
+    upgrade). Returns True when it rebuilt. Opens its own write transaction."""
+    if is_current(conn):
+        return False
+    from offline import db
+
+    with db.write(conn):
+        rebuild(conn)
+    return True
+
+
+def is_current(conn: sqlite3.Connection) -> bool:
+    """False when the index was built by another INDEX_VERSION (or never): rebuild it."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'search_index_version'").fetchone()
+    return row is not None and row[0] == INDEX_VERSION
+
+
+# -- synonyms -----------------------------------------------------------------------------
+
+
+@cache
+def synonym_groups() -> tuple[tuple[str, ...], ...]:
+    """Groups of interchangeable terms from resources/search/synonyms.txt (one group per
+    line, terms separated by spaces, # starts a comment). Extend the file, not the code."""
+    text = resources.files("resources").joinpath("search", "synonyms.txt").read_text("utf-8")
+    groups = []
+    for line in text.splitlines():
+        terms = tuple(dict.fromkeys("".join(runs(t)) for t in line.split("#")[0].split()))
+        terms = tuple(t for t in terms if t)
+        if len(terms) > 1:
+            groups.append(terms)
+    return tuple(groups)
+
+
+@cache
+def question_tails() -> tuple[str, ...]:
+    """Endings like 要什么证 that carry no search meaning, longest first (data, not code)."""
+    text = resources.files("resources").joinpath("search", "question_tails.txt").read_text(
+        "utf-8")
+    tails = {"".join(runs(line.split("#")[0])) for line in text.splitlines()}
+    return tuple(sorted(tails - {""}, key=len, reverse=True))
+
+
+def strip_question(query: str) -> str:
+    for tail in question_tails():
+        if query.endswith(tail) and len(query) > len(tail) + 1:
+            return query[: -len(tail)]
+    return query
+
+
+def synonym_variants(query: str, limit: int = 12) -> list[str]:
+    """The query with each dictionary term it contains replaced by its equivalents."""
+    variants: list[str] = []
+    for group in synonym_groups():
+        for term in sorted(group, key=len, reverse=True):
+            if term in query:
+                for other in group:
+                    if other != term:
+                        variant = query.replace(term, other)
+                        if variant not in variants and variant != query:
+                            variants.append(variant)
+                break
+        if len(variants) >= limit:
+            break
+    return variants[:limit]
+
+
+# -- queries ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    code: str
+    name: str
+    department: str
+    item_type: str
+    tier: str
+    score: float
+    spans: tuple[tuple[int, int], ...]  # (start, end) in `name` to highlight
+
+
+def _phrase(text: str, columns: str) -> str | None:
+    """An FTS5 expression matching `text` as a substring in the given columns."""
+    if len(text) == 1:
+        return None
+    # The grams are letters and digits only, so they need no escaping inside the quotes.
+    return f'{{{columns}}} : "{" ".join(_bigrams(text))}"'
+
+
+def _fts(conn: sqlite3.Connection, expression: str | None, limit: int = WINDOW) -> list[int]:
+    if expression is None:
+        return []
+    rows = conn.execute(
+        "SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?", (expression, limit)
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def _range(conn: sqlite3.Connection, table: str, column: str, prefix: str, limit: int = 100
+           ) -> list[int]:
+    rows = conn.execute(
+        f"SELECT id FROM {table} WHERE {column} >= ? AND {column} < ? LIMIT ?",
+        (prefix, prefix + "\U0010ffff", limit),
+    ).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+def _edit_distance_in(query: str, text: str) -> int:
+    """Smallest edit distance between `query` and any substring of `text` (Sellers)."""
+    previous = [0] * (len(text) + 1)
+    for i, qc in enumerate(query, start=1):
+        current = [i] + [0] * len(text)
+        for j, tc in enumerate(text, start=1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1,
+                             previous[j - 1] + (qc != tc))
+        previous = current
+    return min(previous)
+
+
+class _Candidates:
+    def __init__(self) -> None:
+        self.best: dict[int, tuple[float, str, str]] = {}  # id → (score, tier, matched text)
+
+    def add(self, ids: Iterable[int], tier: str, matched: str, extra: float = 0.0) -> None:
+        score = TIER_SCORES[tier] + extra
+        for item_id in ids:
+            current = self.best.get(item_id)
+            if current is None or score < current[0]:
+                self.best[item_id] = (score, tier, matched)
+
+    def cutoff(self, limit: int) -> float:
+        """Tiers whose score is at or above this cannot reach the top `limit`."""
+        if len(self.best) < limit:
+            return math.inf
+        kth = sorted(s for s, _, _ in self.best.values())[limit - 1]
+        return kth + FAVOURITE_BOOST + USAGE_BOOST
+
+
+def search(
+    conn: sqlite3.Connection, query: str, *, limit: int = 20, username: str | None = None
+) -> list[Hit]:
+    """The best `limit` items for what a clerk typed. Never raises on any query text."""
+    terms = runs(query[: MAX_QUERY_CHARS * 4])
+    if not terms:
+        return []
+    terms[-1] = strip_question(terms[-1])
+    joined = "".join(terms)[:MAX_QUERY_CHARS]
+    found = _Candidates()
+    raw = normalise(query[: MAX_QUERY_CHARS * 4]).strip()
+    if _CODE.fullmatch(raw) and any(c.isdigit() for c in raw):
+        # Item codes keep their hyphens: look them up before the text is cut into words.
+        exact = conn.execute("SELECT id FROM search_items WHERE code_norm = ?", (raw,))
+        found.add((r[0] for r in exact), "code", "")
+        found.add(_range(conn, "search_items", "code_norm", raw), "code_prefix", "")
+    if len(terms) == 1:
+        _single(conn, joined, found, limit)
+    else:
+        _multi(conn, terms, found)
+        if not found.best:
+            # Not every word matched anywhere: the words run together, then the longest
+            # word alone, ranked below any match of the whole query.
+            _single(conn, joined, found, limit)
+            if not found.best:
+                _single(conn, max(terms, key=len), found, limit)
+    boosts = _boosts(conn, username, joined, found) if username else {}
+    return _rank(conn, found, boosts, limit)
+
+
+def _single(conn: sqlite3.Connection, q: str, found: _Candidates, limit: int) -> None:
+    ascii_query = q.isascii()
+    exact = conn.execute("SELECT id FROM search_items WHERE name_norm = ?", (q,)).fetchall()
+    found.add((r[0] for r in exact), "exact", q)
+    found.add((r[0] for r in conn.execute(
+        "SELECT id FROM search_aliases WHERE alias_norm = ?", (q,))), "alias_exact", q)
+    found.add(_range(conn, "search_items", "name_norm", q), "prefix", q)
+    found.add(_range(conn, "search_aliases", "alias_norm", q), "alias_prefix", q)
+
+    steps: list[tuple[str, str | None, str]] = []
+    if len(q) == 1:
+        steps.append(("name", f'name_uni : "{q}"', q))
+    else:
+        steps.append(("name", _phrase(q, "name_bi"), q))
+    if ascii_query and q.isalpha():
+        found.add(_range(conn, "search_items", "initials", q), "initials", q)
+        steps.append(("initials", _phrase(q, "initials_bi"), q))
+        steps.append(("pinyin", _phrase(q, "pinyin_bi"), q))
+        steps.append(("alias_pinyin", _phrase(q, "alias_pinyin_bi"), q))
+    if len(q) == 1:
+        steps.append(("alias", f'alias_uni : "{q}"', q))
+    else:
+        steps.append(("alias", _phrase(q, "alias_bi"), q))
+        variants = synonym_variants(q)
+        for variant in variants:
+            steps.append(("synonym_name", _phrase(variant, "name_bi"), variant))
+            steps.append(("synonym", _phrase(variant, "alias_bi"), variant))
+        steps.append(("material", _phrase(q, "material_bi"), q))
+        for variant in variants:
+            steps.append(("synonym_material", _phrase(variant, "material_bi"), variant))
+        steps.append(("department", _phrase(q, "dept_bi"), q))
+        steps.append(("text", _phrase(q, "text_bi"), q))
+    for tier, expression, matched in steps:
+        if TIER_SCORES[tier] >= found.cutoff(limit):
+            return
+        found.add(_fts(conn, expression), tier, matched)
+    if len(found.best) < 3 and not ascii_query:
+        sounds = "".join(syllables(q))
+        if len(sounds) >= 2:
+            found.add(_fts(conn, _phrase(sounds, "pinyin_bi")), "sound", "")
+    if len(found.best) < 3 and len(q) >= 3:
+        _fuzzy(conn, q, found)
+
+
+def _multi(conn: sqlite3.Connection, terms: Sequence[str], found: _Candidates) -> None:
+    """Several words: every word must match somewhere; scored by where they all match."""
+    columns = ("name_bi name_uni alias_bi alias_uni pinyin_bi initials_bi alias_pinyin_bi "
+               "material_bi dept_bi text_bi")
+    parts = []
+    for term in terms[:8]:
+        if len(term) == 1:
+            parts.append(f'{{name_uni alias_uni}} : "{term}"')
+        else:  # the word, or any of its dictionary synonyms (人社局 for 人力资源…)
+            options = [term, *synonym_variants(term, limit=6)]
+            parts.append(" OR ".join(f"({_phrase(o, columns)})" for o in options if len(o) > 1))
+    ids = _fts(conn, " AND ".join(f"({p})" for p in parts), limit=WINDOW * 2)
+    if not ids:
+        return
+    placeholders = ",".join("?" * len(ids))
+    rows = conn.execute(
+        f"SELECT id, name_norm, initials FROM search_items WHERE id IN ({placeholders})", ids
+    ).fetchall()
+    for item_id, name_norm, initials in rows:
+        in_name = [t for t in terms if t in name_norm]
+        if len(in_name) == len(terms):
+            found.add([item_id], "name", terms[0])
+        elif all(t in name_norm or t in initials for t in terms):
+            found.add([item_id], "initials", terms[0])
+        elif in_name:  # some words in the name, the others in its guide
+            found.add([item_id], "alias", in_name[0], extra=-0.5 * len(in_name) / len(terms))
+        else:
+            found.add([item_id], "material", "")
+
+
+def _fuzzy(conn: sqlite3.Connection, q: str, found: _Candidates) -> None:
+    """One wrong, missing or extra character: items sharing most of the query's bigrams."""
+    grams = list(dict.fromkeys(_bigrams(q)))
+    expression = "{name_bi alias_bi} : (" + " OR ".join(f'"{g}"' for g in grams) + ")"
+    rows = conn.execute(
+        "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT 100",
+        (expression,),
+    ).fetchall()
+    if not rows:
+        return
+    ids = [int(r[0]) for r in rows]
+    placeholders = ",".join("?" * len(ids))
+    names = dict(conn.execute(
+        f"SELECT id, name_norm FROM search_items WHERE id IN ({placeholders})", ids).fetchall())
+    aliases: dict[int, list[str]] = {}
+    for alias, item_id in conn.execute(
+            f"SELECT alias_norm, id FROM search_aliases WHERE id IN ({placeholders})", ids):
+        aliases.setdefault(item_id, []).append(alias)
+    allowed = 1 if len(q) <= 5 else 2
+    for item_id in ids:
+        texts = [names.get(item_id, ""), *aliases.get(item_id, [])]
+        distance = min(_edit_distance_in(q, t) for t in texts)
+        if 0 < distance <= allowed:
+            found.add([item_id], "fuzzy", "", extra=distance / len(q))
+
+
+def _boosts(conn: sqlite3.Connection, username: str, q: str, found: _Candidates
+            ) -> dict[int, float]:
+    """Favourites and frequently opened items of this clerk; those matching the query by
+    name or pinyin join the candidates even when the FTS window did not reach them."""
+    rows = conn.execute(
+        "SELECT s.id, s.name_norm, s.initials, COALESCE(u.opened, 0), f.code IS NOT NULL "
+        "FROM search_items s "
+        "LEFT JOIN kb_usage u ON u.code = s.code AND u.username = ? "
+        "LEFT JOIN kb_favourites f ON f.code = s.code AND f.username = ? "
+        "WHERE u.code IS NOT NULL OR f.code IS NOT NULL",
+        (username, username),
+    ).fetchall()
+    boosts: dict[int, float] = {}
+    for item_id, name_norm, initials, opened, favourite in rows:
+        boost = FAVOURITE_BOOST if favourite else 0.0
+        boost += USAGE_BOOST * min(1.0, math.log1p(opened) / math.log(20))
+        boosts[item_id] = boost
+        if item_id in found.best:
+            continue
+        if name_norm == q:
+            found.add([item_id], "exact", q)
+        elif name_norm.startswith(q):
+            found.add([item_id], "prefix", q)
+        elif q in name_norm:
+            found.add([item_id], "name", q)
+        elif q.isascii() and q in initials:
+            found.add([item_id], "initials", q)
+    return boosts
+
+
+def _rank(conn: sqlite3.Connection, found: _Candidates, boosts: Mapping[int, float],
+          limit: int) -> list[Hit]:
+    if not found.best:
+        return []
+    ids = list(found.best)
+    rows: dict[int, tuple[Any, ...]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        placeholders = ",".join("?" * len(chunk))
+        for row in conn.execute(
+            f"SELECT id, code, name, department, item_type, name_len FROM search_items "
+            f"WHERE id IN ({placeholders})", chunk):
+            rows[int(row[0])] = row
+
+    def key(item_id: int) -> tuple[float, int, int, str]:
+        score, _, matched = found.best[item_id]
+        row = rows.get(item_id)
+        name = str(row[2]) if row else ""
+        # Equal scores: an item whose own name shows the match first, then shorter names.
+        in_name = 0 if matched and matched in "".join(runs(name)) else 1
+        return (score - boosts.get(item_id, 0.0), in_name, int(row[5]) if row else 0, name)
+
+    ranked = sorted((i for i in ids if i in rows), key=key)[:limit]
+    hits = []
+    for item_id in ranked:
+        _, code, name, department, item_type, _ = rows[item_id]
+        score, tier, matched = found.best[item_id]
+        hits.append(Hit(code, name, department, item_type, tier, score - boosts.get(item_id, 0),
+                        highlight(name, matched, tier)))
+    return hits
+
+
+def highlight(name: str, matched: str, tier: str) -> tuple[tuple[int, int], ...]:
+    """Where in `name` the match lies, in original characters (empty when it is not in
+    the name, e.g. a material match)."""
+    if not matched:
+        return ()
+    positions: list[int] = []  # index in `name` of each normalised character
+    text: list[str] = []
+    for index, ch in enumerate(name):
+        for folded in "".join(runs(ch)):
+            positions.append(index)
+            text.append(folded)
+    normalised = "".join(text)
+    at = normalised.find(matched)
+    if at >= 0:
+        return ((positions[at], positions[at + len(matched) - 1] + 1),)
+    if tier in ("initials", "pinyin") and matched.isascii():
+        syl = syllables(normalised)
+        for source in ([s[:1] for s in syl], syl):  # initials, then full pinyin
+            joined, owner = "", []
+            for i, s in enumerate(source):
+                joined += s
+                owner.extend([i] * len(s))
+            at = joined.find(matched)
+            if at >= 0:
+                first, last = owner[at], owner[at + len(matched) - 1]
+                return ((positions[first], positions[last] + 1),)
+    return ()
+
+
+# -- usage and favourites -----------------------------------------------------------------
+
+
+def record_opened(conn: sqlite3.Connection, username: str, code: str) -> None:
+    """Count an opened item for this clerk (call inside a write transaction)."""
+    now = dt.datetime.now(dt.UTC).isoformat()
+    conn.execute(
+        "INSERT INTO kb_usage (username, code, opened, last_opened_at) VALUES (?, ?, 1, ?) "
+        "ON CONFLICT(username, code) DO UPDATE SET opened = opened + 1, "
+        "last_opened_at = excluded.last_opened_at",
+        (username, code, now),
+    )
+
+
+def set_favourite(conn: sqlite3.Connection, username: str, code: str, on: bool) -> None:
+    if on:
+        conn.execute(
+            "INSERT OR IGNORE INTO kb_favourites (username, code, added_at) VALUES (?, ?, ?)",
+            (username, code, dt.datetime.now(dt.UTC).isoformat()),
+        )
+    else:
+        conn.execute("DELETE FROM kb_favourites WHERE username = ? AND code = ?",
+                     (username, code))
+
+
+def favourites(conn: sqlite3.Connection, username: str) -> list[str]:
+    return [str(r[0]) for r in conn.execute(
+        "SELECT f.code FROM kb_favourites f JOIN catalogue_items c ON c.code = f.code "
+        "WHERE f.username = ? ORDER BY f.added_at DESC", (username,))]
+
+
+def recent(conn: sqlite3.Connection, username: str, limit: int = 30) -> list[str]:
+    return [str(r[0]) for r in conn.execute(
+        "SELECT u.code FROM kb_usage u JOIN catalogue_items c ON c.code = u.code "
+        "WHERE u.username = ? ORDER BY u.last_opened_at DESC LIMIT ?", (username, limit))]
