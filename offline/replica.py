@@ -25,7 +25,8 @@ class FeedTable:
     key: str
     columns: tuple[str, ...]  # key first
     indexes: tuple[str, ...]  # CREATE INDEX statements for the live table
-    # Derived data kept in step with the live table, in the same transaction:
+    # Derived data kept in step with the live table, in the same transaction. on_page
+    # runs before the page's rows are written (it may need the rows they replace):
     on_page: Callable[[sqlite3.Connection, Sequence[Sequence[Any]], Sequence[str]], None] | None
     on_swap: Callable[[sqlite3.Connection], None] | None
 
@@ -37,8 +38,7 @@ class FeedTable:
 def _index_page(
     conn: sqlite3.Connection, rows: Sequence[Sequence[Any]], removed: Sequence[str]
 ) -> None:
-    search.unindex(conn, removed)
-    search.index_items(conn, (json.loads(row[-1]) for row in rows))
+    search.index_page(conn, (json.loads(row[-1]) for row in rows), removed)
 
 
 def _reindex(conn: sqlite3.Connection) -> None:
@@ -117,6 +117,8 @@ def apply_page(
             conn.execute(
                 f"CREATE UNIQUE INDEX IF NOT EXISTS {feed.shadow}_key ON {feed.shadow} ({feed.key})"
             )
+        if not shadow and feed.on_page is not None:
+            feed.on_page(conn, rows, removed)
         conn.executemany(
             f"INSERT OR REPLACE INTO {table} ({cols}) VALUES ({_placeholders(len(feed.columns))})",
             rows,
@@ -128,9 +130,9 @@ def apply_page(
             f"UPDATE sync_feeds SET {cursor_column} = ? WHERE feed = ?", (cursor, feed.feed)
         )
         if not shadow:
-            if feed.on_page is not None:
-                feed.on_page(conn, rows, removed)
             _count_rows(conn, feed)
+            if feed.on_swap is not None and not search.is_current(conn):
+                feed.on_swap(conn)  # derived data fell out of step: rebuild it now
 
 
 def _count_rows(conn: sqlite3.Connection, feed: FeedTable) -> None:

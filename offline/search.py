@@ -8,11 +8,17 @@ catalogue (`rebuild`).
 How text is indexed. Everything is normalised the same way for the index and for the
 query: NFKC (full-width → half-width), lower case, traditional → simplified (OpenCC),
 then cut into runs of letters and digits (punctuation and spaces separate runs). Each
-`*_bi` column of the FTS5 table holds the bigrams of its runs in order, so a phrase of
+`*_bi` column of the FTS5 tables holds the bigrams of its runs in order, so a phrase of
 the query's bigrams is an exact substring match of any length ≥ 2; the `*_uni` columns
 hold single characters for one-character queries. Pinyin (full and initials) is indexed
 the same way. FTS5 only ever sees phrases we build from the query's own grams, quoted:
 no query text can be FTS syntax, so nothing a clerk types or pastes is an error.
+
+The FTS tables are contentless (the text is never read back): an entry is deleted by
+recomputing its grams from the item's previous body, which is why a page is indexed
+before it overwrites the catalogue rows, and why the index version includes the versions
+of OpenCC, pypinyin and SQLite (a change of any rebuilds the index instead of risking
+grams that no longer match).
 
 How results are ranked (lower score first, ties by shorter name): exact name or code 0;
 exact short name or colloquial keyword 0.5; name prefix 1; keyword prefix 1.5; name
@@ -40,8 +46,9 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-INDEX_VERSION = "1"
-MAX_QUERY_CHARS = 64  # a pasted page searches by its beginning
+INDEX_VERSION = "2"
+MAX_QUERY_CHARS = 32  # a pasted page searches by its beginning
+FUZZY_MAX_CHARS = 12  # longer queries do not get typo matching (cost grows with length)
 WINDOW = 200  # candidates read per FTS query, in rowid (shortest-name-first) order
 _BREAK = "brk"  # a 3-letter token between runs: never equal to a 2-character query gram
 _WORD = re.compile(r"[^\W_]+")
@@ -75,8 +82,11 @@ def normalise(text: str) -> str:
     return str(_t2s().convert(folded))
 
 
-def runs(text: str) -> list[str]:
-    return _WORD.findall(normalise(text))
+@lru_cache(maxsize=100_000)
+def runs(text: str) -> tuple[str, ...]:
+    """Runs of letters and digits of the normalised text (cached: catalogues repeat
+    material names and phrases thousands of times)."""
+    return tuple(_WORD.findall(normalise(text)))
 
 
 def _is_cjk(ch: str) -> bool:
@@ -149,14 +159,15 @@ def syllables(text: str) -> list[str]:
     return out
 
 
-def pinyin_runs(text: str) -> tuple[list[str], list[str]]:
+@lru_cache(maxsize=100_000)
+def pinyin_runs(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(full pinyin runs, initials runs) of a text, one run per run of `runs(text)`."""
     full, initials = [], []
     for run in runs(text):
         syl = syllables(run)
         full.append("".join(syl))
         initials.append("".join(s[0] for s in syl if s))
-    return full, initials
+    return tuple(full), tuple(initials)
 
 
 # -- documents ----------------------------------------------------------------------------
@@ -193,26 +204,36 @@ def doc_from_item(item: Mapping[str, Any]) -> SearchDoc:
     )
 
 
-def _fts_row(doc: SearchDoc) -> tuple[str, ...]:
+FTS_TABLES: dict[str, tuple[str, ...]] = {
+    "search_fts": ("name_bi", "name_uni", "alias_bi", "alias_uni", "pinyin_bi", "initials_bi",
+                   "alias_pinyin_bi"),
+    "search_fts_material": ("material_bi",),
+    "search_fts_text": ("text_bi",),
+}
+
+
+def _fts_rows(doc: SearchDoc) -> dict[str, tuple[str, ...]]:
+    """The values of each FTS table for one item (deterministic: deletes recompute it)."""
     name_runs = runs(doc.name)
     alias_runs = [r for a in doc.aliases for r in runs(a)]
     full, initials = pinyin_runs(doc.name)
     alias_pinyin: list[str] = []
     for alias in doc.aliases:
         alias_full, alias_initials = pinyin_runs(alias)
-        alias_pinyin += alias_full + alias_initials
-    return (
-        _bigram_text(name_runs),
-        _unigram_text(name_runs),
-        _bigram_text(alias_runs),
-        _unigram_text(alias_runs),
-        _bigram_text(full),
-        _bigram_text(initials),
-        _bigram_text(alias_pinyin),
-        _bigram_text(r for m in doc.materials for r in runs(m)),
-        _bigram_text(runs(doc.department)),
-        _bigram_text(r for t in doc.text for r in runs(t)),
-    )
+        alias_pinyin += [*alias_full, *alias_initials]
+    return {
+        "search_fts": (
+            _bigram_text(name_runs),
+            _unigram_text(name_runs),
+            _bigram_text(alias_runs),
+            _unigram_text(alias_runs),
+            _bigram_text(full),
+            _bigram_text(initials),
+            _bigram_text(alias_pinyin),
+        ),
+        "search_fts_material": (_bigram_text(r for m in doc.materials for r in runs(m)),),
+        "search_fts_text": (_bigram_text(r for t in doc.text for r in runs(t)),),
+    }
 
 
 # -- maintenance --------------------------------------------------------------------------
@@ -227,34 +248,74 @@ def _insert(conn: sqlite3.Connection, item_id: int, doc: SearchDoc) -> None:
         (item_id, doc.code, normalise(doc.code), doc.name, name_norm, len(doc.name), initials,
          doc.department, doc.item_type),
     )
+    conn.execute("INSERT OR IGNORE INTO search_departments (name, name_norm) VALUES (?, ?)",
+                 (doc.department, "".join(runs(doc.department))))
     aliases = {"".join(runs(a)) for a in doc.aliases} - {""}
     conn.executemany("INSERT OR IGNORE INTO search_aliases (alias_norm, id) VALUES (?, ?)",
                      [(a, item_id) for a in aliases])
-    conn.execute(
-        "INSERT INTO search_fts (rowid, name_bi, name_uni, alias_bi, alias_uni, pinyin_bi, "
-        "initials_bi, alias_pinyin_bi, material_bi, dept_bi, text_bi) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (item_id, *_fts_row(doc)),
-    )
+    for table, values in _fts_rows(doc).items():
+        columns = FTS_TABLES[table]
+        conn.execute(
+            f"INSERT INTO {table} (rowid, {', '.join(columns)}) "
+            f"VALUES (?, {', '.join('?' * len(columns))})",
+            (item_id, *values),
+        )
 
 
-def _delete(conn: sqlite3.Connection, item_id: int) -> None:
-    conn.execute("DELETE FROM search_fts WHERE rowid = ?", (item_id,))
+def _delete(conn: sqlite3.Connection, item_id: int, old: SearchDoc) -> None:
+    """Remove an item's entries; `old` is the document it was indexed from."""
+    for table, values in _fts_rows(old).items():
+        columns = FTS_TABLES[table]
+        conn.execute(
+            f"INSERT INTO {table} ({table}, rowid, {', '.join(columns)}) "
+            f"VALUES ('delete', ?, {', '.join('?' * len(columns))})",
+            (item_id, *values),
+        )
     conn.execute("DELETE FROM search_aliases WHERE id = ?", (item_id,))
     conn.execute("DELETE FROM search_items WHERE id = ?", (item_id,))
 
 
+def _indexed(conn: sqlite3.Connection, code: str) -> tuple[int, SearchDoc] | None:
+    """The id and the document an item was indexed from (its current catalogue row)."""
+    row = conn.execute(
+        "SELECT s.id, c.body FROM search_items s LEFT JOIN catalogue_items c ON c.code = s.code "
+        "WHERE s.code = ?", (code,)).fetchone()
+    if row is None:
+        return None
+    if row[1] is None:
+        raise _OutOfStep(code)
+    return int(row[0]), doc_from_item(json.loads(row[1]))
+
+
+class _OutOfStep(Exception):
+    """An indexed item has no catalogue row to recompute its grams from."""
+
+
+def index_page(
+    conn: sqlite3.Connection, items: Iterable[Mapping[str, Any]], removed: Iterable[str]
+) -> None:
+    """Bring the index in line with one catalogue page. Call inside the page's
+    transaction BEFORE its rows are written: the old bodies are needed to delete."""
+    try:
+        unindex(conn, removed)
+        index_items(conn, items)
+    except _OutOfStep:
+        # Never expected (index and catalogue change together); recover by rebuilding
+        # after the page is written, in the same transaction.
+        conn.execute("INSERT INTO meta (key, value) VALUES ('search_index_version', 'stale') "
+                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+
+
 def index_items(conn: sqlite3.Connection, items: Iterable[Mapping[str, Any]]) -> int:
-    """Add or refresh items; call inside the transaction that writes them. An item that
-    is already indexed keeps its place in the rowid order."""
+    """Add or refresh items (see index_page). A refreshed item keeps its rowid order."""
     count = 0
     next_id = None
     for item in items:
         doc = doc_from_item(item)
-        row = conn.execute("SELECT id FROM search_items WHERE code = ?", (doc.code,)).fetchone()
-        if row is not None:
-            item_id = int(row[0])
-            _delete(conn, item_id)
+        previous = _indexed(conn, doc.code)
+        if previous is not None:
+            item_id = previous[0]
+            _delete(conn, item_id, previous[1])
         else:
             if next_id is None:
                 top = conn.execute("SELECT MAX(id) FROM search_items").fetchone()[0]
@@ -266,20 +327,22 @@ def index_items(conn: sqlite3.Connection, items: Iterable[Mapping[str, Any]]) ->
 
 
 def unindex(conn: sqlite3.Connection, codes: Iterable[str]) -> int:
-    """Remove withdrawn items (tombstones); call inside the transaction that removes them."""
+    """Remove withdrawn items (tombstones); see index_page."""
     count = 0
     for code in codes:
-        row = conn.execute("SELECT id FROM search_items WHERE code = ?", (code,)).fetchone()
-        if row is not None:
-            _delete(conn, int(row[0]))
+        previous = _indexed(conn, code)
+        if previous is not None:
+            _delete(conn, *previous)
             count += 1
     return count
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
     """Index the whole catalogue afresh, shortest names first; call inside a transaction."""
-    conn.execute("DELETE FROM search_fts")
+    for table in FTS_TABLES:
+        conn.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
     conn.execute("DELETE FROM search_aliases")
+    conn.execute("DELETE FROM search_departments")
     conn.execute("DELETE FROM search_items")
     rows = conn.execute("SELECT body FROM catalogue_items ORDER BY length(name), name, code")
     count = 0
@@ -288,9 +351,18 @@ def rebuild(conn: sqlite3.Connection) -> int:
     conn.execute(
         "INSERT INTO meta (key, value) VALUES ('search_index_version', ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        (INDEX_VERSION,),
+        (index_version(),),
     )
     return count
+
+
+def index_version() -> str:
+    """Our scheme plus everything that shapes the grams: a change of any means rebuild."""
+    import opencc
+    import pypinyin
+
+    return (f"{INDEX_VERSION}/opencc-{opencc.__version__}/pypinyin-{pypinyin.__version__}"
+            f"/sqlite-{sqlite3.sqlite_version}")
 
 
 def ensure_current(conn: sqlite3.Connection) -> bool:
@@ -308,7 +380,7 @@ def ensure_current(conn: sqlite3.Connection) -> bool:
 def is_current(conn: sqlite3.Connection) -> bool:
     """False when the index was built by another INDEX_VERSION (or never): rebuild it."""
     row = conn.execute("SELECT value FROM meta WHERE key = 'search_index_version'").fetchone()
-    return row is not None and row[0] == INDEX_VERSION
+    return row is not None and row[0] == index_version()
 
 
 # -- synonyms -----------------------------------------------------------------------------
@@ -383,11 +455,12 @@ def _phrase(text: str, columns: str) -> str | None:
     return f'{{{columns}}} : "{" ".join(_bigrams(text))}"'
 
 
-def _fts(conn: sqlite3.Connection, expression: str | None, limit: int = WINDOW) -> list[int]:
+def _fts(conn: sqlite3.Connection, expression: str | None, limit: int = WINDOW,
+         table: str = "search_fts") -> list[int]:
     if expression is None:
         return []
     rows = conn.execute(
-        "SELECT rowid FROM search_fts WHERE search_fts MATCH ? LIMIT ?", (expression, limit)
+        f"SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?", (expression, limit)
     ).fetchall()
     return [int(r[0]) for r in rows]
 
@@ -436,7 +509,7 @@ def search(
     conn: sqlite3.Connection, query: str, *, limit: int = 20, username: str | None = None
 ) -> list[Hit]:
     """The best `limit` items for what a clerk typed. Never raises on any query text."""
-    terms = runs(query[: MAX_QUERY_CHARS * 4])
+    terms = list(runs(query[: MAX_QUERY_CHARS * 4]))
     if not terms:
         return []
     terms[-1] = strip_question(terms[-1])
@@ -454,15 +527,16 @@ def search(
         _multi(conn, terms, found)
         if not found.best:
             # Not every word matched anywhere: the words run together, then the longest
-            # word alone, ranked below any match of the whole query.
-            _single(conn, joined, found, limit)
+            # word alone (no typo matching on these second tries).
+            _single(conn, joined, found, limit, fuzzy=False)
             if not found.best:
-                _single(conn, max(terms, key=len), found, limit)
+                _single(conn, max(terms, key=len), found, limit, fuzzy=False)
     boosts = _boosts(conn, username, joined, found) if username else {}
     return _rank(conn, found, boosts, limit)
 
 
-def _single(conn: sqlite3.Connection, q: str, found: _Candidates, limit: int) -> None:
+def _single(conn: sqlite3.Connection, q: str, found: _Candidates, limit: int,
+            fuzzy: bool = True) -> None:
     ascii_query = q.isascii()
     exact = conn.execute("SELECT id FROM search_items WHERE name_norm = ?", (q,)).fetchall()
     found.add((r[0] for r in exact), "exact", q)
@@ -471,58 +545,86 @@ def _single(conn: sqlite3.Connection, q: str, found: _Candidates, limit: int) ->
     found.add(_range(conn, "search_items", "name_norm", q), "prefix", q)
     found.add(_range(conn, "search_aliases", "alias_norm", q), "alias_prefix", q)
 
-    steps: list[tuple[str, str | None, str]] = []
+    # (tier, table, FTS expression, the text that matched)
+    steps: list[tuple[str, str, str | None, str]] = []
     if len(q) == 1:
-        steps.append(("name", f'name_uni : "{q}"', q))
+        steps.append(("name", "search_fts", f'name_uni : "{q}"', q))
     else:
-        steps.append(("name", _phrase(q, "name_bi"), q))
+        steps.append(("name", "search_fts", _phrase(q, "name_bi"), q))
     if ascii_query and q.isalpha():
         found.add(_range(conn, "search_items", "initials", q), "initials", q)
-        steps.append(("initials", _phrase(q, "initials_bi"), q))
-        steps.append(("pinyin", _phrase(q, "pinyin_bi"), q))
-        steps.append(("alias_pinyin", _phrase(q, "alias_pinyin_bi"), q))
+        steps.append(("initials", "search_fts", _phrase(q, "initials_bi"), q))
+        steps.append(("pinyin", "search_fts", _phrase(q, "pinyin_bi"), q))
+        steps.append(("alias_pinyin", "search_fts", _phrase(q, "alias_pinyin_bi"), q))
     if len(q) == 1:
-        steps.append(("alias", f'alias_uni : "{q}"', q))
+        steps.append(("alias", "search_fts", f'alias_uni : "{q}"', q))
     else:
-        steps.append(("alias", _phrase(q, "alias_bi"), q))
+        steps.append(("alias", "search_fts", _phrase(q, "alias_bi"), q))
         variants = synonym_variants(q)
         for variant in variants:
-            steps.append(("synonym_name", _phrase(variant, "name_bi"), variant))
-            steps.append(("synonym", _phrase(variant, "alias_bi"), variant))
-        steps.append(("material", _phrase(q, "material_bi"), q))
+            steps.append(("synonym_name", "search_fts", _phrase(variant, "name_bi"), variant))
+            steps.append(("synonym", "search_fts", _phrase(variant, "alias_bi"), variant))
+        steps.append(("material", "search_fts_material", _phrase(q, "material_bi"), q))
         for variant in variants:
-            steps.append(("synonym_material", _phrase(variant, "material_bi"), variant))
-        steps.append(("department", _phrase(q, "dept_bi"), q))
-        steps.append(("text", _phrase(q, "text_bi"), q))
-    for tier, expression, matched in steps:
+            steps.append(("synonym_material", "search_fts_material",
+                          _phrase(variant, "material_bi"), variant))
+        steps.append(("department", "", None, q))
+        steps.append(("text", "search_fts_text", _phrase(q, "text_bi"), q))
+    for tier, table, expression, matched in steps:
         if TIER_SCORES[tier] >= found.cutoff(limit):
             return
-        found.add(_fts(conn, expression), tier, matched)
+        if tier == "department":
+            found.add(_departments(conn, q), tier, matched)
+        else:
+            found.add(_fts(conn, expression, table=table), tier, matched)
     if len(found.best) < 3 and not ascii_query:
         sounds = "".join(syllables(q))
         if len(sounds) >= 2:
             found.add(_fts(conn, _phrase(sounds, "pinyin_bi")), "sound", "")
-    if len(found.best) < 3 and len(q) >= 3:
+    if fuzzy and len(found.best) < 3 and 3 <= len(q) <= FUZZY_MAX_CHARS:
         _fuzzy(conn, q, found)
+
+
+def _departments(conn: sqlite3.Connection, q: str, limit: int = WINDOW) -> list[int]:
+    """Items of the departments whose name contains the query (a few hundred names)."""
+    names = [name for name, norm in conn.execute("SELECT name, name_norm FROM search_departments")
+             if q in norm]
+    ids: list[int] = []
+    for name in names[:5]:
+        ids += [int(r[0]) for r in conn.execute(
+            "SELECT id FROM search_items WHERE department = ? LIMIT ?", (name, limit))]
+    return ids[:limit]
 
 
 def _multi(conn: sqlite3.Connection, terms: Sequence[str], found: _Candidates) -> None:
     """Several words: every word must match somewhere; scored by where they all match."""
-    columns = ("name_bi name_uni alias_bi alias_uni pinyin_bi initials_bi alias_pinyin_bi "
-               "material_bi dept_bi text_bi")
-    parts = []
+    # Each word (or a dictionary synonym of it: 人社局 for 人力资源…) must match an item
+    # somewhere: its names and pinyin, its materials, its department or its guide text.
+    matched: set[int] | None = None
     for term in terms[:8]:
-        if len(term) == 1:
-            parts.append(f'{{name_uni alias_uni}} : "{term}"')
-        else:  # the word, or any of its dictionary synonyms (人社局 for 人力资源…)
-            options = [term, *synonym_variants(term, limit=6)]
-            parts.append(" OR ".join(f"({_phrase(o, columns)})" for o in options if len(o) > 1))
-    ids = _fts(conn, " AND ".join(f"({p})" for p in parts), limit=WINDOW * 2)
-    if not ids:
+        options = [term, *synonym_variants(term, limit=6)] if len(term) > 1 else [term]
+        ids: set[int] = set()
+        for option in options:
+            if len(option) == 1:
+                ids.update(_fts(conn, f'{{name_uni alias_uni}} : "{option}"', WINDOW * 5))
+                continue
+            ids.update(_fts(conn, _phrase(option, "name_bi alias_bi pinyin_bi initials_bi "
+                                          "alias_pinyin_bi"), WINDOW * 5))
+            ids.update(_fts(conn, _phrase(option, "material_bi"), WINDOW * 5,
+                            table="search_fts_material"))
+            ids.update(_fts(conn, _phrase(option, "text_bi"), WINDOW * 5,
+                            table="search_fts_text"))
+            ids.update(_departments(conn, option, WINDOW * 5))
+        matched = ids if matched is None else matched & ids
+        if not matched:
+            return
+    if not matched:
         return
-    placeholders = ",".join("?" * len(ids))
+    ids_list = sorted(matched)[: WINDOW * 2]
+    placeholders = ",".join("?" * len(ids_list))
     rows = conn.execute(
-        f"SELECT id, name_norm, initials FROM search_items WHERE id IN ({placeholders})", ids
+        f"SELECT id, name_norm, initials FROM search_items WHERE id IN ({placeholders})",
+        ids_list,
     ).fetchall()
     for item_id, name_norm, initials in rows:
         in_name = [t for t in terms if t in name_norm]
@@ -537,16 +639,23 @@ def _multi(conn: sqlite3.Connection, terms: Sequence[str], found: _Candidates) -
 
 
 def _fuzzy(conn: sqlite3.Connection, q: str, found: _Candidates) -> None:
-    """One wrong, missing or extra character: items sharing most of the query's bigrams."""
-    grams = list(dict.fromkeys(_bigrams(q)))
-    expression = "{name_bi alias_bi} : (" + " OR ".join(f'"{g}"' for g in grams) + ")"
-    rows = conn.execute(
-        "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT 100",
-        (expression,),
-    ).fetchall()
-    if not rows:
+    """One wrong, missing or extra character. One typo leaves the first or the second
+    half of the query intact, so items containing either half are the candidates."""
+    middle = len(q) // 2
+    halves = [q[:middle], q[middle:]] if len(q) >= 4 else [q[:1], q[-1:]]
+    ids: list[int] = []
+    if len(q) >= 4:
+        for half in halves:
+            if len(half) >= 2:
+                ids += _fts(conn, _phrase(half, "name_bi alias_bi"))
+            else:
+                ids += _fts(conn, f'{{name_uni alias_uni}} : "{half}"')
+    else:  # three characters: the first and the last both survive a typo in the middle
+        ids += _fts(conn, f'{{name_uni alias_uni}} : "{q[0]}" AND '
+                          f'{{name_uni alias_uni}} : "{q[-1]}"')
+    ids = list(dict.fromkeys(ids))
+    if not ids:
         return
-    ids = [int(r[0]) for r in rows]
     placeholders = ",".join("?" * len(ids))
     names = dict(conn.execute(
         f"SELECT id, name_norm FROM search_items WHERE id IN ({placeholders})", ids).fetchall())

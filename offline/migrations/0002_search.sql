@@ -26,11 +26,27 @@ CREATE TABLE search_aliases (
 ) WITHOUT ROWID;
 CREATE INDEX search_aliases_id ON search_aliases (id);
 
+-- Departments, matched in Python (a few hundred names at most).
+CREATE TABLE search_departments (
+    name TEXT PRIMARY KEY,
+    name_norm TEXT NOT NULL
+);
+CREATE INDEX search_items_department ON search_items (department);
+
 -- Grams: each *_bi column holds the bigrams of its text in order, so a phrase of the
 -- query's bigrams is an exact substring match; *_uni columns hold single characters.
+-- Three tables, so that a phrase reads only the postings of what it searches: names,
+-- keywords and pinyin (small and hot); material names; the rest of the guide text.
+-- Contentless: the text is never read back (offline/search.py recomputes it to delete).
 CREATE VIRTUAL TABLE search_fts USING fts5(
     name_bi, name_uni, alias_bi, alias_uni, pinyin_bi, initials_bi, alias_pinyin_bi,
-    material_bi, dept_bi, text_bi, tokenize = 'unicode61 remove_diacritics 0'
+    content = '', tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE VIRTUAL TABLE search_fts_material USING fts5(
+    material_bi, content = '', tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE VIRTUAL TABLE search_fts_text USING fts5(
+    text_bi, content = '', tokenize = 'unicode61 remove_diacritics 0'
 );
 
 CREATE TABLE kb_usage (

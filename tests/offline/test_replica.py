@@ -34,7 +34,8 @@ def test_page_upserts_tombstones_and_cursor_in_one_step(store: Store) -> None:
 def test_failed_page_changes_nothing(store: Store) -> None:
     feed = replica.CATALOGUE
     replica.apply_page(store.conn, feed, [row("A1", "出生登记")], [], "c1")
-    bad = [row("A2", "户口迁移"), ("A3",)]  # second row has the wrong shape
+    wrong = row("A3", "身份证")
+    bad = [row("A2", "户口迁移"), (*wrong[:-1], "surplus column", wrong[-1])]
     with pytest.raises(StoreError, match="supplied"):
         replica.apply_page(store.conn, feed, bad, ["A1"], "c2")
     assert [s.code for s in catalogue.item_summaries(store.conn)] == ["A1"]

@@ -35,13 +35,13 @@ def names(store: Store, query: str, limit: int = 5) -> list[str]:
 def test_normalisation_folds_width_case_and_traditional() -> None:
     assert search.normalise("ＡＢＣ１２３") == "abc123"
     assert search.normalise("護照簽發") == "护照签发"
-    assert search.runs("  营业执照（副本）, No.5 ") == ["营业执照", "副本", "no", "5"]
+    assert search.runs("  营业执照（副本）, No.5 ") == ("营业执照", "副本", "no", "5")
 
 
 def test_pinyin_follows_phrases_for_polyphones() -> None:
     assert search.syllables("银行") == ["yin", "hang"]
     assert search.syllables("重新办理") == ["chong", "xin", "ban", "li"]
-    assert search.pinyin_runs("普通护照签发") == (["putonghuzhaoqianfa"], ["pthzqf"])
+    assert search.pinyin_runs("普通护照签发") == (("putonghuzhaoqianfa",), ("pthzqf",))
     assert search.syllables("B1驾照") == ["B", "1", "jia", "zhao"]
 
 
