@@ -26,7 +26,8 @@ substring 2; pinyin initials of the name 3, its full pinyin 3.2, pinyin of a key
 keyword substring 4; dictionary
 synonyms 3.8–4.3; materials 5, department 5.2, other guide text 5.5; a Chinese query that
 sounds like a name (护罩 for 护照, the usual input-method slip) 5.8; a one-character typo
-6+. Question endings such as 要什么证 are dropped first (resources/search/question_tails.txt).
+6+ (one character only: two would drown the list in near misses). Question endings
+such as 要什么证 are dropped first (resources/search/question_tails.txt).
 A favourite moves up by 0.4 and frequent use by up to 0.3, so they float to the top of
 their band without jumping over a better kind of match. Equal scores: the item whose own
 name shows the match first, then the shorter name.
@@ -46,9 +47,10 @@ from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 MAX_QUERY_CHARS = 32  # a pasted page searches by its beginning
-FUZZY_MAX_CHARS = 12  # longer queries do not get typo matching (cost grows with length)
+FUZZY_MAX_CHARS = 12  # longer queries do not get typo matching
+SPECIFIC_CHARS = 6  # a query this long with an exact name match skips the guide-text tiers
 WINDOW = 200  # candidates read per FTS query, in rowid (shortest-name-first) order
 _BREAK = "brk"  # a 3-letter token between runs: never equal to a 2-character query gram
 _WORD = re.compile(r"[^\W_]+")
@@ -104,6 +106,17 @@ def _bigram_text(parts: Iterable[str]) -> str:
         if grams:
             if tokens:
                 tokens.append(_BREAK)
+            tokens.extend(grams)
+    return " ".join(tokens)
+
+
+def _trigram_text(parts: Iterable[str]) -> str:
+    tokens: list[str] = []
+    for run in parts:
+        grams = [run[i : i + 3] for i in range(len(run) - 2)]
+        if grams:
+            if tokens:
+                tokens.append(_BREAK + "x")  # 4 letters: never a 3-letter query gram
             tokens.extend(grams)
     return " ".join(tokens)
 
@@ -205,8 +218,8 @@ def doc_from_item(item: Mapping[str, Any]) -> SearchDoc:
 
 
 FTS_TABLES: dict[str, tuple[str, ...]] = {
-    "search_fts": ("name_bi", "name_uni", "alias_bi", "alias_uni", "pinyin_bi", "initials_bi",
-                   "alias_pinyin_bi"),
+    "search_fts": ("name_bi", "name_uni", "alias_bi", "alias_uni", "pinyin_tri", "initials_bi",
+                   "alias_pinyin_tri", "alias_initials_bi"),
     "search_fts_material": ("material_bi",),
     "search_fts_text": ("text_bi",),
 }
@@ -217,19 +230,22 @@ def _fts_rows(doc: SearchDoc) -> dict[str, tuple[str, ...]]:
     name_runs = runs(doc.name)
     alias_runs = [r for a in doc.aliases for r in runs(a)]
     full, initials = pinyin_runs(doc.name)
-    alias_pinyin: list[str] = []
+    alias_full: list[str] = []
+    alias_initials: list[str] = []
     for alias in doc.aliases:
-        alias_full, alias_initials = pinyin_runs(alias)
-        alias_pinyin += [*alias_full, *alias_initials]
+        pinyin, letters = pinyin_runs(alias)
+        alias_full += pinyin
+        alias_initials += letters
     return {
         "search_fts": (
             _bigram_text(name_runs),
             _unigram_text(name_runs),
             _bigram_text(alias_runs),
             _unigram_text(alias_runs),
-            _bigram_text(full),
+            _trigram_text(full),
             _bigram_text(initials),
-            _bigram_text(alias_pinyin),
+            _trigram_text(alias_full),
+            _bigram_text(alias_initials),
         ),
         "search_fts_material": (_bigram_text(r for m in doc.materials for r in runs(m)),),
         "search_fts_text": (_bigram_text(r for t in doc.text for r in runs(t)),),
@@ -447,6 +463,14 @@ class Hit:
     spans: tuple[tuple[int, int], ...]  # (start, end) in `name` to highlight
 
 
+def _tri_phrase(text: str, columns: str) -> str | None:
+    """Like _phrase, for the trigram columns (full pinyin): needs three letters."""
+    if len(text) < 3:
+        return None
+    grams = [text[i : i + 3] for i in range(len(text) - 2)]
+    return f'{{{columns}}} : "{" ".join(grams)}"'
+
+
 def _phrase(text: str, columns: str) -> str | None:
     """An FTS5 expression matching `text` as a substring in the given columns."""
     if len(text) == 1:
@@ -474,16 +498,38 @@ def _range(conn: sqlite3.Connection, table: str, column: str, prefix: str, limit
     return [int(r[0]) for r in rows]
 
 
-def _edit_distance_in(query: str, text: str) -> int:
-    """Smallest edit distance between `query` and any substring of `text` (Sellers)."""
-    previous = [0] * (len(text) + 1)
-    for i, qc in enumerate(query, start=1):
-        current = [i] + [0] * len(text)
-        for j, tc in enumerate(text, start=1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1,
-                             previous[j - 1] + (qc != tc))
-        previous = current
-    return min(previous)
+def _within_one_edit(a: str, b: str) -> bool:
+    """True when `a` and `b` differ by at most one substitution, insertion or deletion."""
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < la and i < lb and a[i] == b[i]:
+        i += 1
+    if la == lb:
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i + 1 :] == b[i:] if la > lb else a[i:] == b[i + 1 :]
+
+
+def _one_typo_in(query: str, text: str, anchors: Sequence[str]) -> bool:
+    """Does `text` contain `query` with exactly one character wrong, missing or extra?
+    Only the windows next to an intact part of the query (an anchor) are compared."""
+    n = len(query)
+    left, right = anchors
+    for anchor, at_start in ((left, True), (right, False)):
+        start = text.find(anchor)
+        while start >= 0:
+            for length in (n - 1, n, n + 1):
+                if at_start:
+                    window = text[start : start + length]
+                else:
+                    end = start + len(anchor)
+                    window = text[max(0, end - length) : end]
+                if len(window) == length and window != query and \
+                        _within_one_edit(query, window):
+                    return True
+            start = text.find(anchor, start + 1)
+    return False
 
 
 class _Candidates:
@@ -554,12 +600,16 @@ def _single(conn: sqlite3.Connection, q: str, found: _Candidates, limit: int,
     if ascii_query and q.isalpha():
         found.add(_range(conn, "search_items", "initials", q), "initials", q)
         steps.append(("initials", "search_fts", _phrase(q, "initials_bi"), q))
-        steps.append(("pinyin", "search_fts", _phrase(q, "pinyin_bi"), q))
-        steps.append(("alias_pinyin", "search_fts", _phrase(q, "alias_pinyin_bi"), q))
+        steps.append(("pinyin", "search_fts", _tri_phrase(q, "pinyin_tri"), q))
+        steps.append(("alias_pinyin", "search_fts", _phrase(q, "alias_initials_bi"), q))
+        steps.append(("alias_pinyin", "search_fts", _tri_phrase(q, "alias_pinyin_tri"), q))
     if len(q) == 1:
         steps.append(("alias", "search_fts", f'alias_uni : "{q}"', q))
     else:
         steps.append(("alias", "search_fts", _phrase(q, "alias_bi"), q))
+    specific = len(q) >= SPECIFIC_CHARS and any(
+        s == TIER_SCORES["exact"] for s, _, _ in found.best.values())
+    if len(q) > 1 and not specific:  # a long exact name needs no guide-text matches
         variants = synonym_variants(q)
         for variant in variants:
             steps.append(("synonym_name", "search_fts", _phrase(variant, "name_bi"), variant))
@@ -579,8 +629,7 @@ def _single(conn: sqlite3.Connection, q: str, found: _Candidates, limit: int,
             found.add(_fts(conn, expression, table=table), tier, matched)
     if len(found.best) < 3 and not ascii_query:
         sounds = "".join(syllables(q))
-        if len(sounds) >= 2:
-            found.add(_fts(conn, _phrase(sounds, "pinyin_bi")), "sound", "")
+        found.add(_fts(conn, _tri_phrase(sounds, "pinyin_tri")), "sound", "")
     if fuzzy and len(found.best) < 3 and 3 <= len(q) <= FUZZY_MAX_CHARS:
         _fuzzy(conn, q, found)
 
@@ -608,13 +657,16 @@ def _multi(conn: sqlite3.Connection, terms: Sequence[str], found: _Candidates) -
             if len(option) == 1:
                 ids.update(_fts(conn, f'{{name_uni alias_uni}} : "{option}"', WINDOW * 5))
                 continue
-            ids.update(_fts(conn, _phrase(option, "name_bi alias_bi pinyin_bi initials_bi "
-                                          "alias_pinyin_bi"), WINDOW * 5))
-            ids.update(_fts(conn, _phrase(option, "material_bi"), WINDOW * 5,
+            ids.update(_fts(conn, _phrase(option, "name_bi alias_bi initials_bi "
+                                          "alias_initials_bi"), WINDOW * 2))
+            if option.isascii():
+                ids.update(_fts(conn, _tri_phrase(option, "pinyin_tri alias_pinyin_tri"),
+                                WINDOW * 2))
+            ids.update(_fts(conn, _phrase(option, "material_bi"), WINDOW * 2,
                             table="search_fts_material"))
-            ids.update(_fts(conn, _phrase(option, "text_bi"), WINDOW * 5,
+            ids.update(_fts(conn, _phrase(option, "text_bi"), WINDOW * 2,
                             table="search_fts_text"))
-            ids.update(_departments(conn, option, WINDOW * 5))
+            ids.update(_departments(conn, option, WINDOW * 2))
         matched = ids if matched is None else matched & ids
         if not matched:
             return
@@ -639,8 +691,9 @@ def _multi(conn: sqlite3.Connection, terms: Sequence[str], found: _Candidates) -
 
 
 def _fuzzy(conn: sqlite3.Connection, q: str, found: _Candidates) -> None:
-    """One wrong, missing or extra character. One typo leaves the first or the second
-    half of the query intact, so items containing either half are the candidates."""
+    """One wrong, missing or extra character. A typo leaves the first or the second half
+    of the query intact: items containing either half are the candidates, and only the
+    text next to that half is compared."""
     middle = len(q) // 2
     halves = [q[:middle], q[middle:]] if len(q) >= 4 else [q[:1], q[-1:]]
     ids: list[int] = []
@@ -657,18 +710,16 @@ def _fuzzy(conn: sqlite3.Connection, q: str, found: _Candidates) -> None:
     if not ids:
         return
     placeholders = ",".join("?" * len(ids))
-    names = dict(conn.execute(
-        f"SELECT id, name_norm FROM search_items WHERE id IN ({placeholders})", ids).fetchall())
-    aliases: dict[int, list[str]] = {}
+    texts: dict[int, list[str]] = {}
+    for item_id, name_norm in conn.execute(
+            f"SELECT id, name_norm FROM search_items WHERE id IN ({placeholders})", ids):
+        texts.setdefault(item_id, []).append(name_norm)
     for alias, item_id in conn.execute(
             f"SELECT alias_norm, id FROM search_aliases WHERE id IN ({placeholders})", ids):
-        aliases.setdefault(item_id, []).append(alias)
-    allowed = 1 if len(q) <= 5 else 2
+        texts.setdefault(item_id, []).append(alias)
     for item_id in ids:
-        texts = [names.get(item_id, ""), *aliases.get(item_id, [])]
-        distance = min(_edit_distance_in(q, t) for t in texts)
-        if 0 < distance <= allowed:
-            found.add([item_id], "fuzzy", "", extra=distance / len(q))
+        if any(_one_typo_in(q, t, halves) for t in texts.get(item_id, [])):
+            found.add([item_id], "fuzzy", "", extra=1 / len(q))
 
 
 def _boosts(conn: sqlite3.Connection, username: str, q: str, found: _Candidates

@@ -38,9 +38,10 @@ CREATE INDEX search_items_department ON search_items (department);
 -- Three tables, so that a phrase reads only the postings of what it searches: names,
 -- keywords and pinyin (small and hot); material names; the rest of the guide text.
 -- Contentless: the text is never read back (offline/search.py recomputes it to delete).
+-- Full pinyin is indexed as trigrams (*_tri): letter bigrams are too few to be selective.
 CREATE VIRTUAL TABLE search_fts USING fts5(
-    name_bi, name_uni, alias_bi, alias_uni, pinyin_bi, initials_bi, alias_pinyin_bi,
-    content = '', tokenize = 'unicode61 remove_diacritics 0'
+    name_bi, name_uni, alias_bi, alias_uni, pinyin_tri, initials_bi, alias_pinyin_tri,
+    alias_initials_bi, content = '', tokenize = 'unicode61 remove_diacritics 0'
 );
 CREATE VIRTUAL TABLE search_fts_material USING fts5(
     material_bi, content = '', tokenize = 'unicode61 remove_diacritics 0'
