@@ -110,6 +110,17 @@ def _bigram_text(parts: Iterable[str]) -> str:
     return " ".join(tokens)
 
 
+@lru_cache(maxsize=200_000)
+def _text_bigrams(text: str) -> str:
+    """The bigram text of one text (cached: catalogues repeat material names and standard
+    conditions thousands of times)."""
+    return _bigram_text(runs(text))
+
+
+def _texts_bigrams(texts: Iterable[str]) -> str:
+    return f" {_BREAK} ".join(g for g in map(_text_bigrams, texts) if g)
+
+
 def _trigram_text(parts: Iterable[str]) -> str:
     tokens: list[str] = []
     for run in parts:
@@ -247,35 +258,38 @@ def _fts_rows(doc: SearchDoc) -> dict[str, tuple[str, ...]]:
             _trigram_text(alias_full),
             _bigram_text(alias_initials),
         ),
-        "search_fts_material": (_bigram_text(r for m in doc.materials for r in runs(m)),),
-        "search_fts_text": (_bigram_text(r for t in doc.text for r in runs(t)),),
+        "search_fts_material": (_texts_bigrams(doc.materials),),
+        "search_fts_text": (_texts_bigrams(doc.text),),
     }
 
 
 # -- maintenance --------------------------------------------------------------------------
 
 
-def _insert(conn: sqlite3.Connection, item_id: int, doc: SearchDoc) -> None:
-    name_norm = "".join(runs(doc.name))
-    initials = "".join(pinyin_runs(doc.name)[1])
-    conn.execute(
+def _insert(conn: sqlite3.Connection, entries: Sequence[tuple[int, SearchDoc]]) -> None:
+    """Index documents under the given ids, one statement per table for the lot."""
+    items, departments, aliases = [], [], []
+    fts: dict[str, list[tuple[Any, ...]]] = {table: [] for table in FTS_TABLES}
+    for item_id, doc in entries:
+        items.append((item_id, doc.code, normalise(doc.code), doc.name,
+                      "".join(runs(doc.name)), len(doc.name),
+                      "".join(pinyin_runs(doc.name)[1]), doc.department, doc.item_type))
+        departments.append((doc.department, "".join(runs(doc.department))))
+        aliases += [(a, item_id) for a in {"".join(runs(a)) for a in doc.aliases} - {""}]
+        for table, values in _fts_rows(doc).items():
+            fts[table].append((item_id, *values))
+    conn.executemany(
         "INSERT INTO search_items (id, code, code_norm, name, name_norm, name_len, initials, "
-        "department, item_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (item_id, doc.code, normalise(doc.code), doc.name, name_norm, len(doc.name), initials,
-         doc.department, doc.item_type),
-    )
-    conn.execute("INSERT OR IGNORE INTO search_departments (name, name_norm) VALUES (?, ?)",
-                 (doc.department, "".join(runs(doc.department))))
-    aliases = {"".join(runs(a)) for a in doc.aliases} - {""}
+        "department, item_type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", items)
+    conn.executemany("INSERT OR IGNORE INTO search_departments (name, name_norm) VALUES (?, ?)",
+                     departments)
     conn.executemany("INSERT OR IGNORE INTO search_aliases (alias_norm, id) VALUES (?, ?)",
-                     [(a, item_id) for a in aliases])
-    for table, values in _fts_rows(doc).items():
+                     aliases)
+    for table, rows in fts.items():
         columns = FTS_TABLES[table]
-        conn.execute(
+        conn.executemany(
             f"INSERT INTO {table} (rowid, {', '.join(columns)}) "
-            f"VALUES (?, {', '.join('?' * len(columns))})",
-            (item_id, *values),
-        )
+            f"VALUES (?, {', '.join('?' * len(columns))})", rows)
 
 
 def _delete(conn: sqlite3.Connection, item_id: int, old: SearchDoc) -> None:
@@ -291,16 +305,21 @@ def _delete(conn: sqlite3.Connection, item_id: int, old: SearchDoc) -> None:
     conn.execute("DELETE FROM search_items WHERE id = ?", (item_id,))
 
 
-def _indexed(conn: sqlite3.Connection, code: str) -> tuple[int, SearchDoc] | None:
-    """The id and the document an item was indexed from (its current catalogue row)."""
-    row = conn.execute(
-        "SELECT s.id, c.body FROM search_items s LEFT JOIN catalogue_items c ON c.code = s.code "
-        "WHERE s.code = ?", (code,)).fetchone()
-    if row is None:
-        return None
-    if row[1] is None:
-        raise _OutOfStep(code)
-    return int(row[0]), doc_from_item(json.loads(row[1]))
+def _indexed(conn: sqlite3.Connection, codes: Sequence[str]) -> dict[str, tuple[int, SearchDoc]]:
+    """The id and the document each already indexed item was indexed from (its current
+    catalogue row), for the given codes."""
+    found: dict[str, tuple[int, SearchDoc]] = {}
+    for start in range(0, len(codes), 500):
+        chunk = codes[start : start + 500]
+        placeholders = ",".join("?" * len(chunk))
+        for code, item_id, body in conn.execute(
+                "SELECT s.code, s.id, c.body FROM search_items s "
+                "LEFT JOIN catalogue_items c ON c.code = s.code "
+                f"WHERE s.code IN ({placeholders})", chunk):
+            if body is None:
+                raise _OutOfStep(code)
+            found[str(code)] = (int(item_id), doc_from_item(json.loads(body)))
+    return found
 
 
 class _OutOfStep(Exception):
@@ -324,33 +343,28 @@ def index_page(
 
 def index_items(conn: sqlite3.Connection, items: Iterable[Mapping[str, Any]]) -> int:
     """Add or refresh items (see index_page). A refreshed item keeps its rowid order."""
-    count = 0
-    next_id = None
-    for item in items:
-        doc = doc_from_item(item)
-        previous = _indexed(conn, doc.code)
-        if previous is not None:
-            item_id = previous[0]
-            _delete(conn, item_id, previous[1])
+    docs = list({d.code: d for d in map(doc_from_item, items)}.values())
+    previous = _indexed(conn, [d.code for d in docs])
+    top = conn.execute("SELECT MAX(id) FROM search_items").fetchone()[0]
+    next_id = int(top or 0) + 1
+    entries = []
+    for doc in docs:
+        if doc.code in previous:
+            item_id, old = previous[doc.code]
+            _delete(conn, item_id, old)
         else:
-            if next_id is None:
-                top = conn.execute("SELECT MAX(id) FROM search_items").fetchone()[0]
-                next_id = int(top or 0) + 1
             item_id, next_id = next_id, next_id + 1
-        _insert(conn, item_id, doc)
-        count += 1
-    return count
+        entries.append((item_id, doc))
+    _insert(conn, entries)
+    return len(entries)
 
 
 def unindex(conn: sqlite3.Connection, codes: Iterable[str]) -> int:
     """Remove withdrawn items (tombstones); see index_page."""
-    count = 0
-    for code in codes:
-        previous = _indexed(conn, code)
-        if previous is not None:
-            _delete(conn, *previous)
-            count += 1
-    return count
+    previous = _indexed(conn, list(dict.fromkeys(codes)))
+    for item_id, old in previous.values():
+        _delete(conn, item_id, old)
+    return len(previous)
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
@@ -362,8 +376,13 @@ def rebuild(conn: sqlite3.Connection) -> int:
     conn.execute("DELETE FROM search_items")
     rows = conn.execute("SELECT body FROM catalogue_items ORDER BY length(name), name, code")
     count = 0
+    batch: list[tuple[int, SearchDoc]] = []
     for count, (body,) in enumerate(rows, start=1):
-        _insert(conn, count, doc_from_item(json.loads(body)))
+        batch.append((count, doc_from_item(json.loads(body))))
+        if len(batch) == 1000:
+            _insert(conn, batch)
+            batch = []
+    _insert(conn, batch)
     conn.execute(
         "INSERT INTO meta (key, value) VALUES ('search_index_version', ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
