@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ui import guide
 from ui.catalogue_model import CODE_ROLE, HighlightDelegate, ItemListModel, Row
+from ui.material_list_dialog import MaterialListDialog
 from ui.ops import Operations
 from ui.search_runner import SearchRunner
 
@@ -90,6 +91,11 @@ class KnowledgeBaseView(QWidget):
         self.favourite_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.favourite_button.clicked.connect(self.toggle_favourite)
         self._label_favourite(False)
+        self.list_button = QToolButton(self)
+        self.list_button.setObjectName("kbMaterialList")
+        self.list_button.setText(self.tr("Print material list… (Ctrl+P)"))
+        self.list_button.setEnabled(False)
+        self.list_button.clicked.connect(self.material_list)
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("itemDetail")
         self.detail.setOpenExternalLinks(False)
@@ -107,6 +113,7 @@ class KnowledgeBaseView(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
         bar.addStretch(1)
+        bar.addWidget(self.list_button)
         bar.addWidget(self.favourite_button)
         right_layout.addLayout(bar)
         right_layout.addWidget(self.detail, 1)
@@ -130,6 +137,12 @@ class KnowledgeBaseView(QWidget):
         self.favourite_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.favourite_action.triggered.connect(self.toggle_favourite)
         self.addAction(self.favourite_action)
+        self.list_action = QAction(self.tr("Print material list…"), self)
+        self.list_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.list_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.list_action.triggered.connect(self.material_list)
+        self.addAction(self.list_action)
+        self.list_dialog: MaterialListDialog | None = None
 
     # -- wiring ---------------------------------------------------------------------------
 
@@ -338,6 +351,7 @@ class KnowledgeBaseView(QWidget):
     def _show_item(self, item: ServiceItem | None) -> None:
         self.current = item
         self.favourite_button.setEnabled(item is not None)
+        self.list_button.setEnabled(item is not None)
         if item is None:
             self.detail.setPlainText(self.tr("This item is no longer in the catalogue."))
             return
@@ -349,6 +363,17 @@ class KnowledgeBaseView(QWidget):
         self.favourite_button.setChecked(on)
         self.favourite_button.setText(
             self.tr("★ In favourites (Ctrl+D)") if on else self.tr("☆ Add to favourites (Ctrl+D)"))
+
+    def material_list(self) -> None:
+        """The printable material list of the item being read, for its situation."""
+        ws, item = self.ws, self.current
+        if ws is None or item is None:
+            return
+        profile = ws.session.profile if ws.session else None
+        where = f"{profile.hall} {profile.window}" if profile else ""
+        self.list_dialog = MaterialListDialog(self.ops, item, printed_where=where,
+                                              training=ws.sandbox, parent=self)
+        self.list_dialog.open()
 
     def toggle_favourite(self) -> None:
         ws, item = self.ws, self.current

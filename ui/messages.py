@@ -75,6 +75,11 @@ def describe_code(code: str | None, detail: str = "") -> str:
         "store.error": QCoreApplication.translate(
             "Errors", "The local database could not be used."
         ),
+        "printing.no_cjk_font": QCoreApplication.translate(
+            "Errors", "No Chinese font is installed, so nothing can be printed. Install the "
+            "fonts-wqy-zenhei package or ask support."),
+        "printing.failed": QCoreApplication.translate(
+            "Errors", "The document could not be prepared for printing."),
         "sandbox.server": QCoreApplication.translate(
             "Errors", "The training server could not be started."
         ),

@@ -126,6 +126,14 @@
         <translation>The local database could not be used.</translation>
     </message>
     <message>
+        <source>No Chinese font is installed, so nothing can be printed. Install the fonts-wqy-zenhei package or ask support.</source>
+        <translation>No Chinese font is installed, so nothing can be printed. Install the fonts-wqy-zenhei package or ask support.</translation>
+    </message>
+    <message>
+        <source>The document could not be prepared for printing.</source>
+        <translation>The document could not be prepared for printing.</translation>
+    </message>
+    <message>
         <source>The training server could not be started.</source>
         <translation>The training server could not be started.</translation>
     </message>
@@ -332,6 +340,10 @@
         <translation>Search items, materials, pinyin or codes (Ctrl+F)</translation>
     </message>
     <message>
+        <source>Print material list… (Ctrl+P)</source>
+        <translation>Print material list… (Ctrl+P)</translation>
+    </message>
+    <message>
         <source>Choose an item to read its guide.</source>
         <translation>Choose an item to read its guide.</translation>
     </message>
@@ -342,6 +354,10 @@
     <message>
         <source>Add to or remove from favourites</source>
         <translation>Add to or remove from favourites</translation>
+    </message>
+    <message>
+        <source>Print material list…</source>
+        <translation>Print material list…</translation>
     </message>
     <message>
         <source>★ Favourites (%1)</source>
@@ -524,6 +540,49 @@
     <message>
         <source>%1 items</source>
         <translation>%1 items</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialListDialog</name>
+    <message>
+        <source>Material list: %1</source>
+        <translation>Material list: %1</translation>
+    </message>
+    <message>
+        <source>This item has no situation questions.</source>
+        <translation>This item has no situation questions.</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>Preparing the preview…</translation>
+    </message>
+    <message>
+        <source>&amp;Save PDF…</source>
+        <translation>&amp;Save PDF…</translation>
+    </message>
+    <message>
+        <source>&amp;Open to print</source>
+        <translation>&amp;Open to print</translation>
+    </message>
+    <message>
+        <source>Opens the PDF in the system viewer, which prints it on any installed printer.</source>
+        <translation>Opens the PDF in the system viewer, which prints it on any installed printer.</translation>
+    </message>
+    <message>
+        <source>%1 materials for this situation</source>
+        <translation>%1 materials for this situation</translation>
+    </message>
+    <message>
+        <source>No preview: install poppler-utils. The PDF can still be saved and printed.</source>
+        <translation>No preview: install poppler-utils. The PDF can still be saved and printed.</translation>
+    </message>
+    <message>
+        <source>Save material list</source>
+        <translation>Save material list</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
     </message>
 </context>
 <context>

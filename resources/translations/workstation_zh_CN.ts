@@ -126,6 +126,14 @@
         <translation>无法使用本地数据库。</translation>
     </message>
     <message>
+        <source>No Chinese font is installed, so nothing can be printed. Install the fonts-wqy-zenhei package or ask support.</source>
+        <translation>未安装中文字体，无法打印。请安装 fonts-wqy-zenhei 软件包或联系技术支持。</translation>
+    </message>
+    <message>
+        <source>The document could not be prepared for printing.</source>
+        <translation>文档无法生成，不能打印。</translation>
+    </message>
+    <message>
         <source>The training server could not be started.</source>
         <translation>无法启动培训服务器。</translation>
     </message>
@@ -332,6 +340,10 @@
         <translation>搜索事项、材料、拼音或编码（Ctrl+F）</translation>
     </message>
     <message>
+        <source>Print material list… (Ctrl+P)</source>
+        <translation>打印材料清单…（Ctrl+P）</translation>
+    </message>
+    <message>
         <source>Choose an item to read its guide.</source>
         <translation>请选择事项以查看办事指南。</translation>
     </message>
@@ -342,6 +354,10 @@
     <message>
         <source>Add to or remove from favourites</source>
         <translation>加入或移出收藏</translation>
+    </message>
+    <message>
+        <source>Print material list…</source>
+        <translation>打印材料清单…</translation>
     </message>
     <message>
         <source>★ Favourites (%1)</source>
@@ -524,6 +540,49 @@
     <message>
         <source>%1 items</source>
         <translation>%1 个事项</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialListDialog</name>
+    <message>
+        <source>Material list: %1</source>
+        <translation>材料清单：%1</translation>
+    </message>
+    <message>
+        <source>This item has no situation questions.</source>
+        <translation>该事项没有办理情形需要选择。</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
+        <source>&amp;Save PDF…</source>
+        <translation>保存 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open to print</source>
+        <translation>打开并打印(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Opens the PDF in the system viewer, which prints it on any installed printer.</source>
+        <translation>用系统阅读器打开 PDF，可在已安装的任意打印机上打印。</translation>
+    </message>
+    <message>
+        <source>%1 materials for this situation</source>
+        <translation>此情形需要 %1 项材料</translation>
+    </message>
+    <message>
+        <source>No preview: install poppler-utils. The PDF can still be saved and printed.</source>
+        <translation>无法预览：请安装 poppler-utils。仍可保存并打印 PDF。</translation>
+    </message>
+    <message>
+        <source>Save material list</source>
+        <translation>保存材料清单</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
 </context>
 <context>

@@ -323,3 +323,52 @@ def test_newer_database_is_refused_with_a_message(qtbot: QtBot, ops: Operations,
     assert paths.database.read_bytes() == before
     window.open_error.done(0)
     qtbot.waitUntil(lambda: not window.isVisible())
+
+
+def test_material_list_for_the_chosen_situation(
+    qtbot: QtBot, window_factory: WindowFactory, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ui.material_list_dialog import MaterialListDialog
+
+    window = ready(qtbot, window_factory)
+    kb = window.kb
+    raw = next(i for i in demo_items() if i["situations"] and any(m["when"] for m in
+                                                                   i["materials"]))
+    with qtbot.waitSignal(kb.search_done, timeout=5000):
+        type_text(qtbot, kb.search, raw["code"])
+    with qtbot.waitSignal(kb.item_opened, timeout=5000):
+        qtbot.keyClick(kb.search, Qt.Key.Key_Return)
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(kb.list_dialog, MaterialListDialog))
+    dialog = kb.list_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.pdf is not None, timeout=10000)
+    first = dialog.pdf
+    assert first is not None and first.startswith(b"%PDF")
+    assert dialog.preview.pixmap() is not None and not dialog.preview.pixmap().isNull()
+    # Another answer switches other materials on: the count and the PDF change.
+    situation = next(s for s in raw["situations"]
+                     if any(o["code"] in m["when"] for o in s["options"][1:]
+                            for m in raw["materials"]))
+    from server.contract import ServiceItem
+    from workstation import checklist
+
+    item = ServiceItem.model_validate(raw)
+    before = [m.name for m in checklist.applicable(item, dialog.answers())]
+    code, button = dialog.groups[situation["code"]][1]
+    with qtbot.waitSignal(dialog.rendered, timeout=10000):
+        button.setChecked(True)
+    assert code in dialog.answers()[situation["code"]]
+    after = [m.name for m in checklist.applicable(item, dialog.answers())]
+    assert after != before and dialog.pdf != first
+    assert dialog.summary.text().startswith(f"{len(after)} materials")
+    target = tmp_path / "list.pdf"
+    from PySide6.QtWidgets import QFileDialog
+
+    # The native save dialog is the platform's; answer it the way a clerk would.
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "")))
+    dialog.save()
+    assert target.read_bytes() == dialog.pdf
+    dialog.close()
