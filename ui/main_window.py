@@ -128,6 +128,10 @@ class MainWindow(QMainWindow):
         self.sync_action.setEnabled(False)
         self.sync_action.triggered.connect(self.sync_now)
         sync_menu.addAction(self.sync_action)
+        self.stop_sync_action = QAction(self.tr("S&top syncing"), self)
+        self.stop_sync_action.setEnabled(False)  # only while a sync is under way
+        self.stop_sync_action.triggered.connect(self.stop_sync)
+        sync_menu.addAction(self.stop_sync_action)
 
         # Training mode: the simulated card reader, driven from this menu.
         self.devices_menu = self.menuBar().addMenu(self.tr("&Devices"))
@@ -231,7 +235,13 @@ class MainWindow(QMainWindow):
             self.sync_label.setText(self.tr("Syncing…"))
             self.bridge.request()
 
+    def stop_sync(self) -> None:
+        if self.bridge is not None:
+            self.bridge.cancel()
+            self.sync_label.setText(self.tr("Stopping the sync…"))
+
     def _sync_progress(self, progress: SyncProgress) -> None:
+        self.stop_sync_action.setEnabled(True)
         phases = {
             "catalogue": self.tr("Downloading catalogue: %1 items"),
             "calendar": self.tr("Downloading calendar: %1 days"),
@@ -241,12 +251,17 @@ class MainWindow(QMainWindow):
             "%1", str(progress.done)))
 
     def _sync_report(self, report: SyncReport) -> None:
+        self.stop_sync_action.setEnabled(False)
         if report.error_code in ("api.unreachable", "api.tls"):
             self._set_online(False)
         elif report.ok or report.error_code not in ("api.session_expired",):
             self._set_online(True)
         if report.pulled.get("catalogue") or report.removed.get("catalogue") or report.rebuilt:
             self.kb.reload()
+        if report.cancelled:
+            self.sync_label.setText(self.tr("Sync stopped. What was received is kept; the "
+                                            "rest follows with the next sync."))
+            return
         self._refresh_overview()
 
     def _refresh_overview(self) -> None:

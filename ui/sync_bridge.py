@@ -26,6 +26,10 @@ class SyncBridge(QObject):
         if self._worker is not None:
             self._worker.request()
 
+    def cancel(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+
     def stop(self) -> None:
         if self._worker is not None:
             self._worker.stop()

@@ -280,6 +280,11 @@ class SyncWorker:
     def request(self) -> None:
         self._wake.set()
 
+    def cancel(self) -> None:
+        """Stop the sync under way at the next page or operation; the next one runs as
+        usual. What was written stays written (each page with its cursor)."""
+        self._cancel.set()
+
     def stop(self, timeout: float = 30.0) -> None:
         self._stop.set()
         self._cancel.set()
@@ -302,6 +307,8 @@ class SyncWorker:
             while not self._stop.is_set():
                 self._wake.clear()
                 report = engine.sync_once(self._cancel)
+                if not self._stop.is_set():
+                    self._cancel.clear()
                 if not self._stop.is_set():
                     self._on_report(report)
                 self._wake.wait(self._interval)

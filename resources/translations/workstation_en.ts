@@ -482,6 +482,10 @@
         <translation>Sync &amp;now</translation>
     </message>
     <message>
+        <source>S&amp;top syncing</source>
+        <translation>S&amp;top syncing</translation>
+    </message>
+    <message>
         <source>&amp;Devices</source>
         <translation>&amp;Devices</translation>
     </message>
@@ -510,6 +514,10 @@
         <translation>Syncing…</translation>
     </message>
     <message>
+        <source>Stopping the sync…</source>
+        <translation>Stopping the sync…</translation>
+    </message>
+    <message>
         <source>Downloading catalogue: %1 items</source>
         <translation>Downloading catalogue: %1 items</translation>
     </message>
@@ -520,6 +528,10 @@
     <message>
         <source>Sending: %1 records</source>
         <translation>Sending: %1 records</translation>
+    </message>
+    <message>
+        <source>Sync stopped. What was received is kept; the rest follows with the next sync.</source>
+        <translation>Sync stopped. What was received is kept; the rest follows with the next sync.</translation>
     </message>
     <message>
         <source>Last sync %1</source>

@@ -482,6 +482,10 @@
         <translation>立即同步(&amp;N)</translation>
     </message>
     <message>
+        <source>S&amp;top syncing</source>
+        <translation>停止同步(&amp;T)</translation>
+    </message>
+    <message>
         <source>&amp;Devices</source>
         <translation>设备(&amp;D)</translation>
     </message>
@@ -510,6 +514,10 @@
         <translation>正在同步…</translation>
     </message>
     <message>
+        <source>Stopping the sync…</source>
+        <translation>正在停止同步…</translation>
+    </message>
+    <message>
         <source>Downloading catalogue: %1 items</source>
         <translation>正在下载事项目录：%1 项</translation>
     </message>
@@ -520,6 +528,10 @@
     <message>
         <source>Sending: %1 records</source>
         <translation>正在发送：%1 条记录</translation>
+    </message>
+    <message>
+        <source>Sync stopped. What was received is kept; the rest follows with the next sync.</source>
+        <translation>同步已停止。已接收的内容均已保存，其余部分将在下次同步时继续。</translation>
     </message>
     <message>
         <source>Last sync %1</source>

@@ -372,3 +372,30 @@ def test_material_list_for_the_chosen_situation(
     dialog.save()
     assert target.read_bytes() == dialog.pdf
     dialog.close()
+
+
+def test_a_running_sync_can_be_stopped_and_keeps_what_it_received(
+    qtbot: QtBot, window_factory: WindowFactory,
+    server_factory: Callable[..., ServerProcess],
+) -> None:
+    from offline import catalogue, replica
+
+    server = server_factory("--synthetic", "3000")
+    with server.admin() as admin:  # every catalogue page takes 0.4 s from now on
+        admin.post("/v1/admin/faults", json={"path_prefix": "/v1/catalogue/changes",
+                                             "mode": "delay", "delay_ms": 400, "count": 50})
+    window = window_factory(url=server.url)
+    with qtbot.waitSignal(window.logged_in, timeout=20000):
+        login(qtbot, window)
+    qtbot.waitUntil(window.stop_sync_action.isEnabled, timeout=20000)  # pages are coming
+    assert window.bridge is not None
+    with qtbot.waitSignal(window.bridge.report, timeout=20000) as stopped:
+        window.stop_sync_action.trigger()
+    assert stopped.args[0].cancelled
+    assert "stopped" in window.sync_label.text()
+    assert not window.stop_sync_action.isEnabled()
+    ws = window.ws
+    assert ws is not None
+    kept = catalogue.item_count(ws.store.conn)
+    assert 0 < kept < 3000  # some pages arrived, not all
+    assert replica.feed_state(ws.store.conn, replica.CATALOGUE).rows == kept
