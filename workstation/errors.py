@@ -32,3 +32,9 @@ class OfflineLoginUnavailableError(KnownError):
 
 class NotLoggedInError(KnownError):
     code = "auth.required"
+
+
+class SandboxServerError(KnownError):
+    """The embedded training server did not come up (port, files, …)."""
+
+    code = "sandbox.server"

@@ -18,6 +18,7 @@ import uvicorn
 from server.app import ServerConfig, create_app
 from server.seed.demo import seed
 from server.store import ServerStore
+from workstation.errors import SandboxServerError
 
 log = logging.getLogger("workstation.sandbox")
 
@@ -39,23 +40,25 @@ class EmbeddedServer:
         self._server = uvicorn.Server(
             uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
         )
+        self._thread: threading.Thread | None = None
+
+    def start(self, timeout: float = 15.0) -> None:
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._socket]},
             name="sandbox-server", daemon=False,
         )
-
-    def start(self, timeout: float = 15.0) -> None:
         self._thread.start()
         deadline = time.monotonic() + timeout
         while not self._server.started:
             if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("embedded sandbox server did not start")
+                self.stop()
+                raise SandboxServerError("embedded sandbox server did not start")
             time.sleep(0.01)
         log.info("sandbox server on %s", self.url)
 
     def stop(self) -> None:
         self._server.should_exit = True
-        if self._thread.is_alive():
+        if self._thread is not None and self._thread.is_alive():
             self._thread.join(10)
         self._socket.close()
         self._store.close()

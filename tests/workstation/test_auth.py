@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -99,3 +100,15 @@ def test_unusable_refresh_token_asks_for_login_again(ws: Workstation) -> None:
     ws.api.use_tokens(Tokens("x" * 40, "y" * 40))  # unknown to the server
     with pytest.raises(SessionExpiredError):
         ws.api.catalogue_changes(None, 5)
+
+
+def test_sandbox_server_failure_is_a_known_error(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from workstation.errors import SandboxServerError
+    from workstation.sandbox import EmbeddedServer
+
+    server = EmbeddedServer(tmp_path / "server")
+    monkeypatch.setattr(server._server, "run", lambda **_: None)  # the thread ends at once
+    with pytest.raises(SandboxServerError) as caught:
+        server.start(timeout=2)
+    assert caught.value.code == "sandbox.server"
