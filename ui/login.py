@@ -30,8 +30,10 @@ class LoginDialog(QDialog):
         login: Callable[[str, str], Session],
         *,
         sandbox: bool,
+        renew_for: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`renew_for`: the clerk whose session expired logs in again (name fixed)."""
         super().__init__(parent)
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("Log in"))
@@ -56,7 +58,8 @@ class LoginDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Log in"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Quit"))
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(self.tr("Later") if renew_for else self.tr("Quit"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
 
@@ -69,6 +72,12 @@ class LoginDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.username.setFocus()
+        if renew_for is not None:
+            self.username.setText(renew_for)
+            self.username.setReadOnly(True)
+            self.message.setText(self.tr("Your session has expired. Enter your password to "
+                                         "go on syncing; your work here is not affected."))
+            self.password.setFocus()
 
     def submit(self) -> None:
         username = self.username.text().strip()

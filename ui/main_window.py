@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.card_reader: SimulatedReader | None = None
         self._shown_once = False
         self._closing = False
+        self._renewing = False
         self.setWindowTitle(self._title())
         self._fit_to_screen()
 
@@ -173,6 +174,28 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.login_dialog = dialog
 
+    def renew_login(self) -> None:
+        """The server no longer accepts this session: the same clerk logs in again, and
+        syncing resumes. Work at the counter goes on meanwhile; "Later" asks again at the
+        next sync."""
+        ws, session = self.ws, self.session
+        if ws is None or session is None or self._renewing:
+            return
+        self._renewing = True
+        dialog = LoginDialog(self.ops, ws.login, sandbox=self.sandbox,
+                             renew_for=session.username, parent=self)
+
+        def finished(_: int) -> None:
+            self._renewing = False
+            if dialog.session is not None:
+                self.session = dialog.session
+                self._set_online(dialog.session.online)
+                self.sync_now()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        self.login_dialog = dialog
+
     def _login_finished(self, dialog: LoginDialog) -> None:
         if dialog.session is None:
             self.close()
@@ -258,6 +281,8 @@ class MainWindow(QMainWindow):
             self._set_online(True)
         if report.pulled.get("catalogue") or report.removed.get("catalogue") or report.rebuilt:
             self.kb.reload()
+        if report.error_code == "api.session_expired":
+            self.renew_login()
         if report.cancelled:
             self.sync_label.setText(self.tr("Sync stopped. What was received is kept; the "
                                             "rest follows with the next sync."))

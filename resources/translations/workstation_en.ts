@@ -427,8 +427,16 @@
         <translation>Quit</translation>
     </message>
     <message>
+        <source>Later</source>
+        <translation>Later</translation>
+    </message>
+    <message>
         <source>Training mode: log in as demo / demo1234.</source>
         <translation>Training mode: log in as demo / demo1234.</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Enter your password to go on syncing; your work here is not affected.</source>
+        <translation>Your session has expired. Enter your password to go on syncing; your work here is not affected.</translation>
     </message>
     <message>
         <source>Enter your user name and password.</source>

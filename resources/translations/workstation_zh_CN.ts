@@ -427,8 +427,16 @@
         <translation>退出</translation>
     </message>
     <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
         <source>Training mode: log in as demo / demo1234.</source>
         <translation>培训模式：请使用 demo / demo1234 登录。</translation>
+    </message>
+    <message>
+        <source>Your session has expired. Enter your password to go on syncing; your work here is not affected.</source>
+        <translation>登录已过期。请输入密码以继续同步；当前办理的业务不受影响。</translation>
     </message>
     <message>
         <source>Enter your user name and password.</source>

@@ -399,3 +399,29 @@ def test_a_running_sync_can_be_stopped_and_keeps_what_it_received(
     kept = catalogue.item_count(ws.store.conn)
     assert 0 < kept < 3000  # some pages arrived, not all
     assert replica.feed_state(ws.store.conn, replica.CATALOGUE).rows == kept
+
+
+def test_expired_session_asks_the_same_clerk_to_log_in_again(
+    qtbot: QtBot, window_factory: WindowFactory, server: ServerProcess
+) -> None:
+    window = window_factory(url=server.url)
+    with qtbot.waitSignal(window.logged_in, timeout=20000):
+        login(qtbot, window)
+    qtbot.waitUntil(lambda: all_items_shown(window), timeout=20000)
+    first = window.login_dialog
+    with server.admin() as admin:  # the server forgets every token of this clerk
+        admin.post("/v1/admin/tokens/expire", params={"kind": "refresh"})
+        admin.post("/v1/admin/tokens/expire", params={"kind": "access"})
+    assert window.bridge is not None
+    with qtbot.waitSignal(window.bridge.report, timeout=20000) as failed:
+        window.sync_now()
+    assert failed.args[0].error_code == "api.session_expired"
+    qtbot.waitUntil(lambda: window.login_dialog is not first
+                    and window.login_dialog.isVisible())
+    dialog = window.login_dialog
+    assert dialog.username.text() == "demo" and dialog.username.isReadOnly()
+    assert window.isVisible()  # the counter keeps working meanwhile
+    with qtbot.waitSignal(window.bridge.report, timeout=20000) as resumed:
+        qtbot.keyClicks(dialog.password, "demo1234")
+        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert resumed.args[0].ok
