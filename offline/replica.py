@@ -28,6 +28,7 @@ class FeedTable:
     # Derived data kept in step with the live table, in the same transaction. on_page
     # runs before the page's rows are written (it may need the rows they replace):
     on_page: Callable[[sqlite3.Connection, Sequence[Sequence[Any]], Sequence[str]], None] | None
+    after_page: Callable[[sqlite3.Connection], None] | None  # after the rows are written
     on_swap: Callable[[sqlite3.Connection], None] | None
 
     @property
@@ -45,6 +46,11 @@ def _reindex(conn: sqlite3.Connection) -> None:
     search.rebuild(conn)
 
 
+def _reindex_if_out_of_step(conn: sqlite3.Connection) -> None:
+    if not search.is_current(conn):
+        search.rebuild(conn)
+
+
 CATALOGUE = FeedTable(
     feed="catalogue",
     table="catalogue_items",
@@ -54,6 +60,7 @@ CATALOGUE = FeedTable(
     indexes=("CREATE INDEX IF NOT EXISTS catalogue_items_department "
              "ON catalogue_items (department, name)",),
     on_page=_index_page,
+    after_page=_reindex_if_out_of_step,
     on_swap=_reindex,
 )
 
@@ -64,6 +71,7 @@ CALENDAR = FeedTable(
     columns=("date", "kind", "name"),
     indexes=(),
     on_page=None,
+    after_page=None,
     on_swap=None,
 )
 
@@ -131,8 +139,8 @@ def apply_page(
         )
         if not shadow:
             _count_rows(conn, feed)
-            if feed.on_swap is not None and not search.is_current(conn):
-                feed.on_swap(conn)  # derived data fell out of step: rebuild it now
+            if feed.after_page is not None:
+                feed.after_page(conn)
 
 
 def _count_rows(conn: sqlite3.Connection, feed: FeedTable) -> None:

@@ -189,3 +189,18 @@ def test_index_version_change_triggers_a_rebuild(store: Store,
     store.conn.execute("DELETE FROM search_items WHERE id = 1")
     assert search.ensure_current(store.conn)
     assert index_size(store) == len(demo_items())
+
+
+def test_index_out_of_step_with_the_catalogue_is_rebuilt_in_the_page(store: Store) -> None:
+    items = demo_items()
+    # An indexed item whose catalogue row vanished behind the index's back: its grams
+    # cannot be recomputed to delete them, so the page rebuilds the index instead.
+    store.conn.execute("DELETE FROM catalogue_items WHERE code = ?", (items[0]["code"],))
+    renamed = {**items[0], "name": "重新命名后的事项", "version": 2}
+    replica.apply_page(store.conn, replica.CATALOGUE,
+                       [catalogue_row(ServiceItem.model_validate(renamed))], [], "c9")
+    assert search.is_current(store.conn)
+    assert names(store, "重新命名后的事项")[0] == "重新命名后的事项"
+    assert index_size(store) == len(items)
+    assert items[0]["code"] not in [h.code for h in search.search(store.conn, items[0]["name"])
+                                    if h.name == items[0]["name"]]
