@@ -7,7 +7,6 @@ higher than the newest migration we ship is refused before anything writes to it
 
 from __future__ import annotations
 
-import errno
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -183,6 +182,3 @@ def write(conn: sqlite3.Connection) -> Iterator[sqlite_utils.Database]:
             conn.execute("ROLLBACK")
         raise translate_error(exc, "commit") from exc
 
-
-def is_disk_full(exc: BaseException) -> bool:
-    return isinstance(exc, OSError) and exc.errno == errno.ENOSPC

@@ -9,7 +9,6 @@ violations, server errors, delays), so that clients are tested against a real pr
 # (Auth, Admin) defined inside create_app at runtime.
 
 import asyncio
-import datetime as dt
 import json
 import threading
 import uuid
@@ -325,9 +324,5 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
         _: Admin, kind: Literal["access", "refresh"] = "access"
     ) -> CountResponse:
         return CountResponse(count=store.expire_tokens(kind))
-
-    @app.get(f"{API_PREFIX}/admin/time")
-    def admin_time(_: Admin) -> dict[str, str]:
-        return {"now": dt.datetime.now(dt.UTC).isoformat()}
 
     return app

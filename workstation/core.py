@@ -184,10 +184,6 @@ class Workstation:
         return kb.Searcher(self.paths.database,
                            lambda: self.session.username if self.session else None)
 
-    def search(self, query: str, limit: int = 20) -> list[offline_search.Hit]:
-        username = self.session.username if self.session else None
-        return offline_search.search(self.store.conn, query, limit=limit, username=username)
-
     def open_item(self, code: str) -> ServiceItem | None:
         """The item for reading, counted as opened by the clerk (recent, usage ranking)."""
         item = self.item(code)

@@ -7,22 +7,13 @@ from collections.abc import Iterator
 
 import pytest
 
-try:  # `python -m pytest` from the repo root (how ./run test runs it)
-    from tests.system.services import (
-        KeyringSession,
-        XvfbDisplay,
-        require,
-        start_session_bus_with_keyring,
-        start_xvfb,
-    )
-except ImportError:  # plain `pytest`, with tests/system itself on sys.path
-    from services import (  # type: ignore[no-redef, import-not-found, unused-ignore]
-        KeyringSession,
-        XvfbDisplay,
-        require,
-        start_session_bus_with_keyring,
-        start_xvfb,
-    )
+from tests.system.services import (
+    KeyringSession,
+    XvfbDisplay,
+    require,
+    start_session_bus_with_keyring,
+    start_xvfb,
+)
 
 
 @pytest.fixture(scope="session")

@@ -72,9 +72,10 @@ def all_items_shown(window: MainWindow) -> bool:
     return window.kb.model.rowCount() == len(demo_items())
 
 
-def ready(qtbot: QtBot, window_factory: WindowFactory) -> MainWindow:
-    """A sandbox window, logged in as the demo clerk, with the catalogue synced."""
-    window = window_factory(sandbox=True)
+def ready(qtbot: QtBot, window_factory: WindowFactory, url: str | None = None) -> MainWindow:
+    """A window logged in as the demo clerk with the catalogue synced: sandbox mode, or
+    production against the server at `url`."""
+    window = window_factory(url=url) if url else window_factory(sandbox=True)
     with qtbot.waitSignal(window.logged_in, timeout=20000):
         login(qtbot, window)
     qtbot.waitUntil(lambda: all_items_shown(window), timeout=20000)
@@ -192,10 +193,7 @@ def test_wrong_password_shows_message_and_keeps_dialog(
 def test_server_down_at_start_works_offline_from_cache(
     qtbot: QtBot, window_factory: WindowFactory, server: ServerProcess
 ) -> None:
-    first = window_factory(url=server.url)
-    with qtbot.waitSignal(first.logged_in, timeout=20000):
-        login(qtbot, first)
-    qtbot.waitUntil(lambda: all_items_shown(first), timeout=20000)
+    first = ready(qtbot, window_factory, server.url)
     assert first.ws is not None
     first.close()
     first.bridge = None
@@ -404,10 +402,7 @@ def test_a_running_sync_can_be_stopped_and_keeps_what_it_received(
 def test_expired_session_asks_the_same_clerk_to_log_in_again(
     qtbot: QtBot, window_factory: WindowFactory, server: ServerProcess
 ) -> None:
-    window = window_factory(url=server.url)
-    with qtbot.waitSignal(window.logged_in, timeout=20000):
-        login(qtbot, window)
-    qtbot.waitUntil(lambda: all_items_shown(window), timeout=20000)
+    window = ready(qtbot, window_factory, server.url)
     first = window.login_dialog
     with server.admin() as admin:  # the server forgets every token of this clerk
         admin.post("/v1/admin/tokens/expire", params={"kind": "refresh"})
