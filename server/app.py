@@ -30,6 +30,8 @@ from server.contract import (
     ClerkProfile,
     ErrorBody,
     ErrorCode,
+    FormsPage,
+    FormSpec,
     LoginRequest,
     RefreshRequest,
     ServiceItem,
@@ -43,6 +45,9 @@ from server.store import (
     ServerStore,
     UnknownItem,
 )
+
+# The list each feed's page carries its rows in (see server.contract).
+FEED_KEYS: dict[Feed, str] = {"catalogue": "items", "calendar": "days", "forms": "forms"}
 
 
 @dataclass
@@ -203,7 +208,7 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
         except CursorInvalid as exc:
             raise Problem(400, ErrorCode.CURSOR_INVALID, "cursor not issued here") from exc
         # Bodies are stored as validated JSON; splice them instead of re-serialising.
-        key = "items" if feed == "catalogue" else "days"
+        key = FEED_KEYS[feed]
         removed = json.dumps(page.removed, ensure_ascii=False)
         text = (
             f'{{"{key}":[{",".join(page.bodies)}],"removed":{removed},'
@@ -228,6 +233,15 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
         limit: Annotated[int, Query(ge=1, le=5000)] = 500,
     ) -> Response:
         return _feed("calendar", cursor, limit)
+
+    @app.get(f"{API_PREFIX}/forms/changes", response_model=FormsPage,
+             responses={410: {"model": ErrorBody}, 400: {"model": ErrorBody}})
+    def forms_changes(
+        _: Auth,
+        cursor: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+    ) -> Response:
+        return _feed("forms", cursor, limit)
 
     @app.put(f"{API_PREFIX}/cases/{{case_uuid}}", response_model=CaseReceipt, status_code=201,
              responses={200: {"model": CaseReceipt}, 409: {"model": ErrorBody},
@@ -287,6 +301,15 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
     @app.post(f"{API_PREFIX}/admin/catalogue/compact", response_model=CountResponse)
     def admin_compact(_: Admin) -> CountResponse:
         return CountResponse(count=store.compact("catalogue"))
+
+    @app.put(f"{API_PREFIX}/admin/forms", response_model=CountResponse)
+    def admin_upsert_forms(forms: list[FormSpec], _: Admin) -> CountResponse:
+        return CountResponse(count=store.upsert("forms", [(f.id, f.model_dump_json())
+                                                          for f in forms]))
+
+    @app.post(f"{API_PREFIX}/admin/forms/withdraw", response_model=CountResponse)
+    def admin_withdraw_forms(body: WithdrawRequest, _: Admin) -> CountResponse:
+        return CountResponse(count=store.withdraw("forms", body.codes))
 
     @app.post(f"{API_PREFIX}/admin/faults", response_model=CountResponse)
     def admin_fault(body: FaultRequest, _: Admin) -> CountResponse:

@@ -1,6 +1,6 @@
 """SQLite backing of the reference server.
 
-Change feeds (catalogue, calendar) share one scheme: every row carries the global sequence
+Change feeds (catalogue, calendar, forms) share one scheme: every row carries the global sequence
 number of its last change and a `deleted` flag (a tombstone). A cursor names the feed's
 epoch and the last sequence the client has seen. Replacing a whole feed starts a new epoch;
 compacting purges tombstones, raises the feed's floor and starts a new compaction
@@ -30,11 +30,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-Feed = Literal["catalogue", "calendar"]
+Feed = Literal["catalogue", "calendar", "forms"]
 FEED_TABLES: dict[Feed, tuple[str, str]] = {
     # feed: (table, key column)
     "catalogue": ("items", "code"),
     "calendar": ("calendar", "date"),
+    "forms": ("forms", "id"),
 }
 
 SCHEMA = """
@@ -47,6 +48,10 @@ CREATE TABLE IF NOT EXISTS calendar (
     date TEXT PRIMARY KEY, body TEXT NOT NULL, seq INTEGER NOT NULL, deleted INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS calendar_seq ON calendar (seq);
+CREATE TABLE IF NOT EXISTS forms (
+    id TEXT PRIMARY KEY, body TEXT NOT NULL, seq INTEGER NOT NULL, deleted INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS forms_seq ON forms (seq);
 CREATE TABLE IF NOT EXISTS clerks (
     username TEXT PRIMARY KEY, profile TEXT NOT NULL, salt BLOB NOT NULL, hash BLOB NOT NULL
 );

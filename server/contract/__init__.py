@@ -24,6 +24,7 @@ from server.contract.catalogue import (
     SituationOption,
 )
 from server.contract.errors import ErrorBody, ErrorCode
+from server.contract.forms import FieldKind, FormField, FormSection, FormsPage, FormSpec
 
 API_PREFIX = "/v1"
 
@@ -41,6 +42,11 @@ __all__ = [
     "ErrorBody",
     "ErrorCode",
     "Faq",
+    "FieldKind",
+    "FormField",
+    "FormSection",
+    "FormSpec",
+    "FormsPage",
     "ItemType",
     "LoginRequest",
     "Material",

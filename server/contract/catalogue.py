@@ -4,6 +4,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from server.contract.forms import FORM_ID
+
 
 class ItemType(StrEnum):
     """National codes of the power/service type of an item (事项类型)."""
@@ -65,8 +67,12 @@ class Material(BaseModel):
     )
     source: str = Field(default="申请人自备", max_length=100)
     spec: str = Field(default="", max_length=500, description="Paper size, signing, seal…")
-    blank_form: str | None = Field(default=None, max_length=200)
-    sample: str | None = Field(default=None, max_length=200)
+    blank_form: str | None = Field(default=None, max_length=200, description="Its name")
+    sample: str | None = Field(default=None, max_length=200, description="Its name")
+    form: str | None = Field(
+        default=None, pattern=FORM_ID,
+        description="Id of the FormSpec (forms feed) rendering the blank form and the sample",
+    )
     notes: str = Field(default="", max_length=1000)
 
 

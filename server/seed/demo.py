@@ -51,6 +51,10 @@ def demo_calendar() -> list[dict[str, Any]]:
     return _resource_json("calendar.json")
 
 
+def demo_forms() -> list[dict[str, Any]]:
+    return _resource_json("demo_forms.json")
+
+
 def item_rows(items: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return [(str(i["code"]), json.dumps(i, ensure_ascii=False)) for i in items]
 
@@ -67,6 +71,9 @@ def seed(store: ServerStore, *, synthetic: int = 0) -> None:
 
             items = list(generate_items(synthetic))
         store.replace("catalogue", item_rows(items))
+    if store.feed_count("forms") == 0:
+        store.replace("forms", [(str(f["id"]), json.dumps(f, ensure_ascii=False))
+                                for f in demo_forms()])
     if store.feed_count("calendar") == 0:
         store.replace(
             "calendar",

@@ -50,8 +50,9 @@ def test_login_gives_profile_and_a_stable_device_prefix(server: ServerProcess) -
     assert bad.status_code == 401 and bad.json()["code"] == "bad_credentials"
 
 
-def test_feeds_need_a_token(server: ServerProcess) -> None:
-    answer = httpx.get(f"{server.url}/v1/catalogue/changes")
+@pytest.mark.parametrize("feed", ["catalogue", "calendar", "forms"])
+def test_feeds_need_a_token(server: ServerProcess, feed: str) -> None:
+    answer = httpx.get(f"{server.url}/v1/{feed}/changes")
     assert answer.status_code == 401 and answer.json()["code"] == "token_invalid"
 
 
