@@ -1,4 +1,4 @@
-"""Read access to the local catalogue and calendar replicas."""
+"""Read access to the local catalogue, calendar and forms replicas."""
 
 from __future__ import annotations
 
@@ -51,3 +51,9 @@ def calendar_exceptions(conn: sqlite3.Connection) -> dict[dt.date, str]:
         dt.date.fromisoformat(str(r[0])): str(r[1])
         for r in conn.execute("SELECT date, kind FROM calendar_days")
     }
+
+
+def form_body(conn: sqlite3.Connection, form_id: str) -> str | None:
+    """The FormSpec JSON of a blank form / sample, or None when the replica lacks it."""
+    row = conn.execute("SELECT body FROM forms WHERE id = ?", (form_id,)).fetchone()
+    return None if row is None else str(row[0])

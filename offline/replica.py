@@ -1,4 +1,4 @@
-"""Replicas of server feeds (catalogue, calendar): page application and atomic rebuilds.
+"""Replicas of server feeds (catalogue, calendar, forms): page application and atomic rebuilds.
 
 A page is applied as upserts plus tombstones and the feed's new cursor in one
 transaction: after a crash the store holds the old page or the new one, never half, and
@@ -74,6 +74,19 @@ CALENDAR = FeedTable(
     after_page=None,
     on_swap=None,
 )
+
+FORMS = FeedTable(
+    feed="forms",
+    table="forms",
+    key="id",
+    columns=("id", "title", "version", "body"),
+    indexes=(),
+    on_page=None,
+    after_page=None,
+    on_swap=None,
+)
+
+FEEDS = (CATALOGUE, CALENDAR, FORMS)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The sync engine: plain blocking Python on one worker thread with its own connection.
 
-Pull (server → client): catalogue and calendar feeds, page by page; each page's upserts,
+Pull (server → client): catalogue, calendar and forms feeds, page by page; each page's upserts,
 tombstones and cursor are applied in one transaction. 410 Gone → rebuild into shadow
 tables and swap them in atomically.
 Push (client → server): the outbox in order; 2xx or "already have it" → done; 4xx
@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import httpx
@@ -25,7 +26,7 @@ import httpx
 from offline import outbox, replica, status
 from offline.errors import StoreError
 from offline.store import Store
-from server.contract import CalendarPage, CataloguePage
+from server.contract import CalendarPage, CataloguePage, FormsPage
 from workstation.api.client import ApiClient
 from workstation.api.errors import (
     ApiError,
@@ -46,7 +47,7 @@ MAX_REBUILDS = 3
 
 @dataclass(frozen=True)
 class SyncProgress:
-    phase: str  # "catalogue" | "calendar" | "push"
+    phase: str  # "catalogue" | "calendar" | "forms" | "push"
     done: int
 
 
@@ -83,6 +84,28 @@ def calendar_row(day: Any) -> tuple[str, str, str]:
     return (day.date.isoformat(), day.kind.value, day.name)
 
 
+def form_row(form: Any) -> tuple[str, str, int, str]:
+    return (form.id, form.title, form.version, form.model_dump_json())
+
+
+FeedPage = CataloguePage | CalendarPage | FormsPage
+# The page model each feed's answers must match.
+PAGE_MODELS: dict[str, type[FeedPage]] = {
+    replica.CATALOGUE.feed: CataloguePage,
+    replica.CALENDAR.feed: CalendarPage,
+    replica.FORMS.feed: FormsPage,
+}
+
+
+def page_rows(page: FeedPage) -> list[tuple[Any, ...]]:
+    """The replica rows of a page's records."""
+    if isinstance(page, CataloguePage):
+        return [catalogue_row(i) for i in page.items]
+    if isinstance(page, CalendarPage):
+        return [calendar_row(d) for d in page.days]
+    return [form_row(f) for f in page.forms]
+
+
 class SyncEngine:
     def __init__(
         self,
@@ -110,8 +133,7 @@ class SyncEngine:
         report = SyncReport()
         cancel = cancel or threading.Event()
         phases: list[Callable[[], None]] = [
-            lambda: self.pull(replica.CATALOGUE, report, cancel),
-            lambda: self.pull(replica.CALENDAR, report, cancel),
+            *(partial(self.pull, feed, report, cancel) for feed in replica.FEEDS),
             lambda: self.push(report, cancel),
         ]
         for phase in phases:
@@ -135,17 +157,8 @@ class SyncEngine:
 
     # -- pull -----------------------------------------------------------------------------
 
-    def _page(self, feed: replica.FeedTable, response: httpx.Response
-              ) -> CataloguePage | CalendarPage:
-        if feed is replica.CATALOGUE:
-            return self.api.parse_feed(response, CataloguePage)
-        return self.api.parse_feed(response, CalendarPage)
-
-    @staticmethod
-    def _rows(page: CataloguePage | CalendarPage) -> list[tuple[Any, ...]]:
-        if isinstance(page, CataloguePage):
-            return [catalogue_row(i) for i in page.items]
-        return [calendar_row(d) for d in page.days]
+    def _page(self, feed: replica.FeedTable, response: httpx.Response) -> FeedPage:
+        return self.api.parse_feed(response, PAGE_MODELS[feed.feed])
 
     def pull(self, feed: replica.FeedTable, report: SyncReport, cancel: threading.Event) -> None:
         """Pull one feed to its end.
@@ -187,7 +200,7 @@ class SyncEngine:
                     if page.has_more:
                         download = net.submit(self.api.fetch_feed, feed.feed, page.cursor,
                                               self.page_size)
-                    rows = self._rows(page)
+                    rows = page_rows(page)
                     gone = [k if isinstance(k, str) else k.isoformat() for k in page.removed]
                     replica.apply_page(conn, feed, rows, gone, page.cursor, shadow=shadow)
                     pulled += len(rows)

@@ -11,7 +11,7 @@ import pytest
 from offline import catalogue, outbox, replica
 from server.contract import CaseApplicant, ServiceItem
 from server.contract.cases import ApplicantKind, CaseStatus
-from server.seed.demo import demo_items
+from server.seed.demo import demo_forms, demo_items
 from tests.conftest import ServerProcess
 from workstation.core import Workstation
 from workstation.sync import SyncEngine, backoff_delay
@@ -132,6 +132,45 @@ def test_fault_in_the_middle_keeps_pages_already_applied(ws: Workstation,
     assert replica.feed_state(ws.store.conn, replica.CATALOGUE).cursor is not None
     assert eng.sync_once().ok
     assert len(local_codes(ws)) == len(demo_items())
+
+
+def test_forms_follow_the_server_and_withdrawn_ones_disappear(
+    ws: Workstation, server: ServerProcess
+) -> None:
+    from printing.forms import Variant
+
+    ws.login("demo", "demo1234")
+    report = engine(ws).sync_once()
+    forms = demo_forms()
+    assert report.ok and report.pulled["forms"] == len(forms)
+    first, second = forms[0], forms[1]
+    spec = ws.form(first["id"])
+    assert spec is not None and spec.title == first["title"]
+    pdf = ws.form_pdf(first["id"], Variant.SAMPLE)
+    assert pdf is not None and pdf.startswith(b"%PDF")
+    with server.admin() as admin:
+        admin.put("/v1/admin/forms", json=[{**first, "title": first["title"] + "（修订）",
+                                             "version": first["version"] + 1}]
+                  ).raise_for_status()
+        admin.post("/v1/admin/forms/withdraw",
+                   json={"codes": [second["id"]]}).raise_for_status()
+    report = engine(ws).sync_once()
+    assert report.pulled["forms"] == 1 and report.removed["forms"] == 1
+    revised = ws.form(first["id"])
+    assert revised is not None and revised.title.endswith("（修订）")
+    assert ws.form(second["id"]) is None and ws.form_pdf(second["id"], Variant.BLANK) is None
+
+
+def test_a_malformed_forms_page_changes_nothing(ws: Workstation, server: ServerProcess) -> None:
+    ws.login("demo", "demo1234")
+    with server.admin() as admin:
+        admin.post("/v1/admin/faults", json={"path_prefix": "/v1/forms/changes",
+                                             "mode": "schema", "count": 1}).raise_for_status()
+    report = engine(ws).sync_once()
+    assert report.error_code == "api.malformed"
+    assert replica.feed_state(ws.store.conn, replica.FORMS).rows == 0
+    assert report.pulled["catalogue"] == len(demo_items())  # the other feeds went on
+    assert engine(ws).sync_once().pulled["forms"] == len(demo_forms())
 
 
 def create_case(ws: Workstation, **kw: Any) -> tuple[uuid.UUID, str]:
