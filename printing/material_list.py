@@ -12,7 +12,8 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from printing import fonts
+from printing import fonts, page
+from printing.page import TRAINING_RGB
 
 TEXT = {
     "title": "办事材料清单",
@@ -70,7 +71,7 @@ def render(doc: MaterialList) -> bytes:
                              spaceAfter=3)
 
     def p(text: str, style: ParagraphStyle = body) -> Paragraph:
-        return Paragraph(_escape(text), style)
+        return Paragraph(page.escape(text), style)
 
     story: list[Any] = [p(TEXT["title"], title), Spacer(1, 4 * mm)]
     head = [[p(TEXT["item"]), p(doc.item_name)], [p(TEXT["code"]), p(doc.item_code, small)],
@@ -101,13 +102,7 @@ def render(doc: MaterialList) -> bytes:
 
     def decorate(canvas: Any, _: Any) -> None:
         if doc.watermark:
-            canvas.saveState()
-            canvas.setFont(font, 54)
-            canvas.setFillColor(colors.Color(0.8, 0.1, 0.1, alpha=0.25))
-            canvas.translate(A4[0] / 2, A4[1] / 2)
-            canvas.rotate(40)
-            canvas.drawCentredString(0, 0, doc.watermark)
-            canvas.restoreState()
+            page.diagonal_mark(canvas, font, doc.watermark, rgb=TRAINING_RGB, size=54)
 
     buffer = io.BytesIO()
     pdf = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
@@ -135,7 +130,3 @@ def _grid(rows: list[list[Any]], widths: list[float], font: str, *, header: bool
         style.append(("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f4f4f4")))
     table.setStyle(TableStyle(style))
     return table
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

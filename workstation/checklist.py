@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+from printing.forms import Variant
 from printing.material_list import ListedMaterial, MaterialList
 from server.contract import Material, MaterialForm, ServiceItem
 
@@ -15,6 +17,33 @@ def applicable(item: ServiceItem, answers: Mapping[str, Sequence[str]]) -> list[
     """Materials that always apply, plus those switched on by a chosen answer."""
     chosen = {code for codes in answers.values() for code in codes}
     return [m for m in item.materials if not m.when or chosen.intersection(m.when)]
+
+
+@dataclass(frozen=True)
+class FormDocument:
+    """A blank form or a filled-in sample the guide offers for one of an item's materials."""
+
+    material_code: str
+    material_name: str
+    form_id: str
+    variant: Variant
+    title: str  # as the catalogue names it: 授权委托书（空白表）
+
+
+def form_documents(item: ServiceItem) -> list[FormDocument]:
+    """The item's printable forms, in material order, blank before sample; a form two
+    materials share is offered once. Names without a form description (`Material.form`)
+    cannot be rendered and are not offered."""
+    documents: list[FormDocument] = []
+    seen: set[tuple[str, Variant]] = set()
+    for m in item.materials:
+        if m.form is None:
+            continue
+        for variant, title in ((Variant.BLANK, m.blank_form), (Variant.SAMPLE, m.sample)):
+            if title and (m.form, variant) not in seen:
+                seen.add((m.form, variant))
+                documents.append(FormDocument(m.code, m.name, m.form, variant, title))
+    return documents
 
 
 def default_answers(item: ServiceItem) -> dict[str, list[str]]:

@@ -5,6 +5,7 @@ No global singletons: the UI receives a Workstation and everything hangs off it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import uuid
@@ -17,14 +18,16 @@ from offline import search as offline_search
 from offline import status as offline_status
 from offline.outbox import NewCase
 from offline.store import Store, open_store
+from printing.forms import Variant
 from server.contract import (
     CaseApplicant,
     CaseMaterial,
     CaseSubmission,
+    FormSpec,
     ServiceItem,
 )
 from server.contract.cases import CaseStatus
-from workstation import kb
+from workstation import checklist, kb
 from workstation import settings as settings_io
 from workstation.api.client import ApiClient, Tokens
 from workstation.auth import Authenticator, Session
@@ -123,6 +126,11 @@ class Workstation:
         settings_io.save(self.paths.settings, new)
         self.settings = new
 
+    def remember_printer(self, name: str) -> None:
+        """The printer chosen last is offered first next time."""
+        if name != self.settings.printer:
+            self.save_settings(dataclasses.replace(self.settings, printer=name))
+
     # -- sync -----------------------------------------------------------------------------
 
     def open_worker_store(self) -> Store:
@@ -166,6 +174,22 @@ class Workstation:
     def item(self, code: str) -> ServiceItem | None:
         body = catalogue.item_body(self.store.conn, code)
         return None if body is None else ServiceItem.model_validate_json(body)
+
+    def form(self, form_id: str) -> FormSpec | None:
+        """A blank form's description from the forms replica (None: not synced here)."""
+        body = catalogue.form_body(self.store.conn, form_id)
+        return None if body is None else FormSpec.model_validate_json(body)
+
+    def form_pdf(self, form_id: str, variant: Variant) -> bytes | None:
+        """The blank form or filled-in sample as PDF; sandbox copies carry the training
+        mark. None when the form is not in the replica."""
+        from printing import forms
+
+        spec = self.form(form_id)
+        if spec is None:
+            return None
+        return forms.render(spec, variant,
+                            watermark=checklist.TRAINING_WATERMARK if self.sandbox else None)
 
     def item_summaries(self, department: str | None = None) -> list[catalogue.ItemSummary]:
         return catalogue.item_summaries(self.store.conn, department)

@@ -33,6 +33,7 @@ class Settings:
     sync_interval_s: int = 120
     page_size: int = 500
     request_timeout_s: float = 20.0
+    printer: str = ""  # the CUPS queue documents go to first; empty: the system default
 
     def validated(self) -> Settings:
         """Raise ConfigError naming the first invalid value."""
@@ -50,6 +51,9 @@ class Settings:
             raise ConfigError("page_size")
         if not 1 <= self.request_timeout_s <= 600:
             raise ConfigError("request_timeout_s")
+        # A CUPS queue name: printable, no spaces, slashes or '#' (lpadmin refuses them).
+        if len(self.printer) > 127 or any(c in self.printer for c in " /#\t\n"):
+            raise ConfigError("printer")
         return self
 
 

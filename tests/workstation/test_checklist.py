@@ -43,3 +43,28 @@ def test_printed_list_describes_form_requirement_and_situation() -> None:
     assert [q for q, _ in doc.situations] == [s.question for s in item.situations]
     production = checklist.material_list(item, answers, printed_where="3号窗口", training=False)
     assert production.watermark is None
+
+
+def test_form_documents_offer_each_described_form_once_blank_first() -> None:
+    from printing.forms import Variant
+
+    item = next(i for i in ITEMS
+                if any(m.form and m.blank_form and m.sample for m in i.materials))
+    documents = checklist.form_documents(item)
+    keys = [(d.form_id, d.variant) for d in documents]
+    assert len(keys) == len(set(keys))
+    described = [m for m in item.materials if m.form]
+    assert {d.material_code for d in documents} == {m.code for m in described}
+    for m in described:
+        mine = [d for d in documents if d.material_code == m.code]
+        assert [d.variant for d in mine] == [v for v, name in ((Variant.BLANK, m.blank_form),
+                                                               (Variant.SAMPLE, m.sample))
+                                             if name]
+        assert [d.title for d in mine] == [t for t in (m.blank_form, m.sample) if t]
+    # A form two materials share is offered once; a name without a description never.
+    shared = item.model_copy(update={"materials": [
+        *item.materials,
+        described[0].model_copy(update={"code": "X1"}),
+        described[0].model_copy(update={"code": "X2", "form": None}),
+    ]})
+    assert checklist.form_documents(shared) == documents
