@@ -8,9 +8,13 @@ from collections.abc import Iterator
 import pytest
 
 from tests.system.services import (
+    CupsServer,
     KeyringSession,
     XvfbDisplay,
+    private_cups_dir,
     require,
+    require_cups,
+    start_cupsd,
     start_session_bus_with_keyring,
     start_xvfb,
 )
@@ -37,3 +41,11 @@ def xvfb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[XvfbDisplay]:
     )
     with start_xvfb(tmp_path_factory.mktemp("xvfb")) as display:
         yield display
+
+
+@pytest.fixture(scope="session")
+def cups() -> Iterator[CupsServer]:
+    """A private cupsd with the queues TestPDF (cups-pdf, where it can run) and Spare."""
+    require_cups()
+    with private_cups_dir() as root, start_cupsd(root) as server:
+        yield server
