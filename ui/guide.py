@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from html import escape
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from PySide6.QtCore import QCoreApplication
+
+FORM_SCHEME = "form"  # links to a material's blank form or sample: form:M03/blank
 
 if TYPE_CHECKING:
     from server.contract import ItemType, Material, MaterialForm, ServiceItem
@@ -86,15 +89,19 @@ def _material_row(item: ServiceItem, material: Material) -> str:
                 "%1", material.licence_type
             )
         )
-    extra = [material.spec, material.notes]
-    if material.blank_form:
-        extra.append(
-            QCoreApplication.translate("Guide", "Blank form: %1").replace("%1", material.blank_form)
-        )
-    if material.sample:
-        extra.append(
-            QCoreApplication.translate("Guide", "Sample: %1").replace("%1", material.sample)
-        )
+    extra = [escape(t) for t in (material.spec, material.notes) if t]
+    for variant, name, label in (
+        ("blank", material.blank_form, QCoreApplication.translate("Guide", "Blank form: %1")),
+        ("sample", material.sample, QCoreApplication.translate("Guide", "Sample: %1")),
+    ):
+        if not name:
+            continue
+        text = escape(label.replace("%1", name))
+        # With a form description the name opens it; a bare name is only information.
+        if material.form:
+            target = f"{FORM_SCHEME}:{quote(material.code, safe='')}/{variant}"
+            text = f'<a href="{escape(target)}">{text}</a>'
+        extra.append(text)
     return (
         "<tr>"
         f"<td><b>{escape(material.name)}</b><br/><small>{escape(applies)}</small></td>"
@@ -102,7 +109,7 @@ def _material_row(item: ServiceItem, material: Material) -> str:
         f"<small>{escape('，'.join(needs))}</small></td>"
         f"<td>{escape('，'.join(flags))}</td>"
         f"<td>{escape(material.source)}<br/><small>"
-        f"{escape(' '.join(e for e in extra if e))}</small></td>"
+        f"{' '.join(extra)}</small></td>"
         "</tr>"
     )
 

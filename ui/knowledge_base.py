@@ -3,7 +3,9 @@
 Keyboard: Ctrl+F / F3 (from anywhere in the window) focuses the search box; typing shows
 results at once; Up/Down/PageUp/PageDown move through them without leaving the box;
 Enter opens the selected item; Esc clears the box (and returns to the browse list);
-Ctrl+D adds or removes the open item from the clerk's favourites.
+Ctrl+D adds or removes the open item from the clerk's favourites; Ctrl+P prints the
+material list for a situation; Ctrl+B opens the item's blank forms and filled-in samples
+(the guide's form links open them too: Tab to a link, Enter).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from ui import guide
 from ui.catalogue_model import CODE_ROLE, HighlightDelegate, ItemListModel, Row
+from ui.forms_dialog import FormsDialog
 from ui.material_list_dialog import MaterialListDialog
 from ui.ops import Operations
 from ui.search_runner import SearchRunner
@@ -96,9 +99,15 @@ class KnowledgeBaseView(QWidget):
         self.list_button.setText(self.tr("Print material list… (Ctrl+P)"))
         self.list_button.setEnabled(False)
         self.list_button.clicked.connect(self.material_list)
+        self.forms_button = QToolButton(self)
+        self.forms_button.setObjectName("kbForms")
+        self.forms_button.setText(self.tr("Forms and samples… (Ctrl+B)"))
+        self.forms_button.setEnabled(False)
+        self.forms_button.clicked.connect(lambda: self.forms())
         self.detail = QTextBrowser(self)
         self.detail.setObjectName("itemDetail")
-        self.detail.setOpenExternalLinks(False)
+        self.detail.setOpenLinks(False)  # our links open dialogs, never navigate away
+        self.detail.anchorClicked.connect(self._link)
         self.detail.setPlaceholderText(self.tr("Choose an item to read its guide."))
 
         middle = QWidget(self)
@@ -113,6 +122,7 @@ class KnowledgeBaseView(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
         bar.addStretch(1)
+        bar.addWidget(self.forms_button)
         bar.addWidget(self.list_button)
         bar.addWidget(self.favourite_button)
         right_layout.addLayout(bar)
@@ -142,7 +152,13 @@ class KnowledgeBaseView(QWidget):
         self.list_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.list_action.triggered.connect(self.material_list)
         self.addAction(self.list_action)
+        self.forms_action = QAction(self.tr("Blank forms and samples…"), self)
+        self.forms_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.forms_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.forms_action.triggered.connect(lambda: self.forms())
+        self.addAction(self.forms_action)
         self.list_dialog: MaterialListDialog | None = None
+        self.forms_dialog: FormsDialog | None = None
 
     # -- wiring ---------------------------------------------------------------------------
 
@@ -352,6 +368,7 @@ class KnowledgeBaseView(QWidget):
         self.current = item
         self.favourite_button.setEnabled(item is not None)
         self.list_button.setEnabled(item is not None)
+        self.forms_button.setEnabled(item is not None and any(m.form for m in item.materials))
         if item is None:
             self.detail.setPlainText(self.tr("This item is no longer in the catalogue."))
             return
@@ -372,8 +389,31 @@ class KnowledgeBaseView(QWidget):
         profile = ws.session.profile if ws.session else None
         where = f"{profile.hall} {profile.window}" if profile else ""
         self.list_dialog = MaterialListDialog(self.ops, item, printed_where=where,
-                                              training=ws.sandbox, parent=self)
+                                              training=ws.sandbox, **self._printer_memory(ws),
+                                              parent=self)
         self.list_dialog.open()
+
+    def forms(self, select: tuple[str, str] | None = None) -> None:
+        """The blank forms and samples of the item being read; `select` is (material code,
+        variant) of the one to show first."""
+        ws, item = self.ws, self.current
+        if ws is None or item is None or not any(m.form for m in item.materials):
+            return
+        self.forms_dialog = FormsDialog(self.ops, ws, item, select=select,
+                                        **self._printer_memory(ws), parent=self)
+        self.forms_dialog.open()
+
+    def _printer_memory(self, ws: Workstation) -> dict[str, Any]:
+        def remember(name: str) -> None:
+            self.ops.run(lambda: ws.remember_printer(name))
+
+        return {"preferred_printer": ws.settings.printer, "remember_printer": remember}
+
+    def _link(self, url: QUrl) -> None:
+        """Links in the guide: form:<material code>/<blank|sample>."""
+        if url.scheme() == guide.FORM_SCHEME:
+            material, _, variant = url.path().rpartition("/")
+            self.forms((material, variant))
 
     def toggle_favourite(self) -> None:
         ws, item = self.ws, self.current

@@ -268,6 +268,7 @@ class MainWindow(QMainWindow):
         phases = {
             "catalogue": self.tr("Downloading catalogue: %1 items"),
             "calendar": self.tr("Downloading calendar: %1 days"),
+            "forms": self.tr("Downloading forms: %1"),
             "push": self.tr("Sending: %1 records"),
         }
         self.sync_label.setText(phases.get(progress.phase, "%1").replace(

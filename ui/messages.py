@@ -78,6 +78,17 @@ def describe_code(code: str | None, detail: str = "") -> str:
         "printing.no_cjk_font": QCoreApplication.translate(
             "Errors", "No Chinese font is installed, so nothing can be printed. Install the "
             "fonts-wqy-zenhei package or ask support."),
+        "printing.no_cups": QCoreApplication.translate(
+            "Errors", "The printing system (CUPS) is not running or not installed, so nothing "
+            "can be printed directly. Save the PDF or open it in the viewer, and ask support."),
+        "printing.printer_gone": QCoreApplication.translate(
+            "Errors", "This printer is no longer available or does not accept jobs. Choose "
+            "another printer."),
+        "printing.job_failed": QCoreApplication.translate(
+            "Errors", "The printer refused the document. Check the printer and try again."),
+        "printing.cups_timeout": QCoreApplication.translate(
+            "Errors", "The printing system did not answer in time. Look at the printer before "
+            "printing again: the document may already be queued."),
         "printing.failed": QCoreApplication.translate(
             "Errors", "The document could not be prepared for printing."),
         "sandbox.server": QCoreApplication.translate(

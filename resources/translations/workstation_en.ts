@@ -130,6 +130,22 @@
         <translation>No Chinese font is installed, so nothing can be printed. Install the fonts-wqy-zenhei package or ask support.</translation>
     </message>
     <message>
+        <source>The printing system (CUPS) is not running or not installed, so nothing can be printed directly. Save the PDF or open it in the viewer, and ask support.</source>
+        <translation>The printing system (CUPS) is not running or not installed, so nothing can be printed directly. Save the PDF or open it in the viewer, and ask support.</translation>
+    </message>
+    <message>
+        <source>This printer is no longer available or does not accept jobs. Choose another printer.</source>
+        <translation>This printer is no longer available or does not accept jobs. Choose another printer.</translation>
+    </message>
+    <message>
+        <source>The printer refused the document. Check the printer and try again.</source>
+        <translation>The printer refused the document. Check the printer and try again.</translation>
+    </message>
+    <message>
+        <source>The printing system did not answer in time. Look at the printer before printing again: the document may already be queued.</source>
+        <translation>The printing system did not answer in time. Look at the printer before printing again: the document may already be queued.</translation>
+    </message>
+    <message>
         <source>The document could not be prepared for printing.</source>
         <translation>The document could not be prepared for printing.</translation>
     </message>
@@ -140,6 +156,33 @@
     <message>
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>FormsDialog</name>
+    <message>
+        <source>Forms and samples: %1</source>
+        <translation>Forms and samples: %1</translation>
+    </message>
+    <message>
+        <source>Blank form</source>
+        <translation>Blank form</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Sample</translation>
+    </message>
+    <message>
+        <source>This item offers no blank forms or samples.</source>
+        <translation>This item offers no blank forms or samples.</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>Preparing the preview…</translation>
+    </message>
+    <message>
+        <source>This form has not reached this workstation yet (or was withdrawn). Sync, then open it again.</source>
+        <translation>This form has not reached this workstation yet (or was withdrawn). Sync, then open it again.</translation>
     </message>
 </context>
 <context>
@@ -344,6 +387,10 @@
         <translation>Print material list… (Ctrl+P)</translation>
     </message>
     <message>
+        <source>Forms and samples… (Ctrl+B)</source>
+        <translation>Forms and samples… (Ctrl+B)</translation>
+    </message>
+    <message>
         <source>Choose an item to read its guide.</source>
         <translation>Choose an item to read its guide.</translation>
     </message>
@@ -358,6 +405,10 @@
     <message>
         <source>Print material list…</source>
         <translation>Print material list…</translation>
+    </message>
+    <message>
+        <source>Blank forms and samples…</source>
+        <translation>Blank forms and samples…</translation>
     </message>
     <message>
         <source>★ Favourites (%1)</source>
@@ -534,6 +585,10 @@
         <translation>Downloading calendar: %1 days</translation>
     </message>
     <message>
+        <source>Downloading forms: %1</source>
+        <translation>Downloading forms: %1</translation>
+    </message>
+    <message>
         <source>Sending: %1 records</source>
         <translation>Sending: %1 records</translation>
     </message>
@@ -573,36 +628,70 @@
         <translation>This item has no situation questions.</translation>
     </message>
     <message>
-        <source>Preparing the preview…</source>
-        <translation>Preparing the preview…</translation>
+        <source>%1 materials for this situation</source>
+        <translation>%1 materials for this situation</translation>
+    </message>
+</context>
+<context>
+    <name>OutputBar</name>
+    <message>
+        <source>Looking for printers…</source>
+        <translation>Looking for printers…</translation>
+    </message>
+    <message>
+        <source>P&amp;rinter:</source>
+        <translation>P&amp;rinter:</translation>
+    </message>
+    <message>
+        <source>Co&amp;pies:</source>
+        <translation>Co&amp;pies:</translation>
+    </message>
+    <message>
+        <source>&amp;Print</source>
+        <translation>&amp;Print</translation>
     </message>
     <message>
         <source>&amp;Save PDF…</source>
         <translation>&amp;Save PDF…</translation>
     </message>
     <message>
-        <source>&amp;Open to print</source>
-        <translation>&amp;Open to print</translation>
+        <source>&amp;Open in viewer</source>
+        <translation>&amp;Open in viewer</translation>
     </message>
     <message>
-        <source>Opens the PDF in the system viewer, which prints it on any installed printer.</source>
-        <translation>Opens the PDF in the system viewer, which prints it on any installed printer.</translation>
+        <source>Opens the PDF in the system viewer.</source>
+        <translation>Opens the PDF in the system viewer.</translation>
     </message>
     <message>
-        <source>%1 materials for this situation</source>
-        <translation>%1 materials for this situation</translation>
+        <source>No printer available</source>
+        <translation>No printer available</translation>
     </message>
     <message>
-        <source>No preview: install poppler-utils. The PDF can still be saved and printed.</source>
-        <translation>No preview: install poppler-utils. The PDF can still be saved and printed.</translation>
+        <source>Sending to %1…</source>
+        <translation>Sending to %1…</translation>
     </message>
     <message>
-        <source>Save material list</source>
-        <translation>Save material list</translation>
+        <source>Sent to %1 (job %2).</source>
+        <translation>Sent to %1 (job %2).</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>Save PDF</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>Preparing the preview…</translation>
+    </message>
+    <message>
+        <source>No preview: install poppler-utils. The PDF can still be saved and printed.</source>
+        <translation>No preview: install poppler-utils. The PDF can still be saved and printed.</translation>
     </message>
 </context>
 <context>

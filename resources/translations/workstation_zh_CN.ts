@@ -130,6 +130,22 @@
         <translation>未安装中文字体，无法打印。请安装 fonts-wqy-zenhei 软件包或联系技术支持。</translation>
     </message>
     <message>
+        <source>The printing system (CUPS) is not running or not installed, so nothing can be printed directly. Save the PDF or open it in the viewer, and ask support.</source>
+        <translation>打印系统（CUPS）未运行或未安装，无法直接打印。请先保存 PDF 或用查看器打开，并联系技术支持。</translation>
+    </message>
+    <message>
+        <source>This printer is no longer available or does not accept jobs. Choose another printer.</source>
+        <translation>该打印机已不可用或暂停接收任务，请选择其他打印机。</translation>
+    </message>
+    <message>
+        <source>The printer refused the document. Check the printer and try again.</source>
+        <translation>打印机拒绝了该文档。请检查打印机后重试。</translation>
+    </message>
+    <message>
+        <source>The printing system did not answer in time. Look at the printer before printing again: the document may already be queued.</source>
+        <translation>打印系统未及时响应。再次打印前请先查看打印机：文档可能已在打印队列中。</translation>
+    </message>
+    <message>
         <source>The document could not be prepared for printing.</source>
         <translation>文档无法生成，不能打印。</translation>
     </message>
@@ -140,6 +156,33 @@
     <message>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
+    </message>
+</context>
+<context>
+    <name>FormsDialog</name>
+    <message>
+        <source>Forms and samples: %1</source>
+        <translation>空白表格与填写样例：%1</translation>
+    </message>
+    <message>
+        <source>Blank form</source>
+        <translation>空白表</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>填写样例</translation>
+    </message>
+    <message>
+        <source>This item offers no blank forms or samples.</source>
+        <translation>本事项没有可打印的空白表格或填写样例。</translation>
+    </message>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
+        <source>This form has not reached this workstation yet (or was withdrawn). Sync, then open it again.</source>
+        <translation>本机还没有这份表格（或已被撤下）。请先同步，再重新打开。</translation>
     </message>
 </context>
 <context>
@@ -344,6 +387,10 @@
         <translation>打印材料清单…（Ctrl+P）</translation>
     </message>
     <message>
+        <source>Forms and samples… (Ctrl+B)</source>
+        <translation>空白表格与样例…（Ctrl+B）</translation>
+    </message>
+    <message>
         <source>Choose an item to read its guide.</source>
         <translation>请选择事项以查看办事指南。</translation>
     </message>
@@ -358,6 +405,10 @@
     <message>
         <source>Print material list…</source>
         <translation>打印材料清单…</translation>
+    </message>
+    <message>
+        <source>Blank forms and samples…</source>
+        <translation>空白表格与样例…</translation>
     </message>
     <message>
         <source>★ Favourites (%1)</source>
@@ -534,6 +585,10 @@
         <translation>正在下载工作日历：%1 天</translation>
     </message>
     <message>
+        <source>Downloading forms: %1</source>
+        <translation>正在下载表格：%1 份</translation>
+    </message>
+    <message>
         <source>Sending: %1 records</source>
         <translation>正在发送：%1 条记录</translation>
     </message>
@@ -573,36 +628,70 @@
         <translation>该事项没有办理情形需要选择。</translation>
     </message>
     <message>
-        <source>Preparing the preview…</source>
-        <translation>正在生成预览…</translation>
-    </message>
-    <message>
-        <source>&amp;Save PDF…</source>
-        <translation>保存 PDF(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>&amp;Open to print</source>
-        <translation>打开并打印(&amp;O)</translation>
-    </message>
-    <message>
-        <source>Opens the PDF in the system viewer, which prints it on any installed printer.</source>
-        <translation>用系统阅读器打开 PDF，可在已安装的任意打印机上打印。</translation>
-    </message>
-    <message>
         <source>%1 materials for this situation</source>
         <translation>此情形需要 %1 项材料</translation>
     </message>
+</context>
+<context>
+    <name>OutputBar</name>
     <message>
-        <source>No preview: install poppler-utils. The PDF can still be saved and printed.</source>
-        <translation>无法预览：请安装 poppler-utils。仍可保存并打印 PDF。</translation>
+        <source>Looking for printers…</source>
+        <translation>正在查找打印机…</translation>
     </message>
     <message>
-        <source>Save material list</source>
-        <translation>保存材料清单</translation>
+        <source>P&amp;rinter:</source>
+        <translation>打印机(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Co&amp;pies:</source>
+        <translation>份数(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Print</source>
+        <translation>打印(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Save PDF…</source>
+        <translation>另存为 PDF(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open in viewer</source>
+        <translation>用查看器打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Opens the PDF in the system viewer.</source>
+        <translation>在系统的 PDF 查看器中打开。</translation>
+    </message>
+    <message>
+        <source>No printer available</source>
+        <translation>没有可用的打印机</translation>
+    </message>
+    <message>
+        <source>Sending to %1…</source>
+        <translation>正在发送到 %1…</translation>
+    </message>
+    <message>
+        <source>Sent to %1 (job %2).</source>
+        <translation>已发送到 %1（作业 %2）。</translation>
+    </message>
+    <message>
+        <source>Save PDF</source>
+        <translation>另存为 PDF</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreview</name>
+    <message>
+        <source>Preparing the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
+        <source>No preview: install poppler-utils. The PDF can still be saved and printed.</source>
+        <translation>无法预览：请安装 poppler-utils。PDF 仍可保存和打印。</translation>
     </message>
 </context>
 <context>

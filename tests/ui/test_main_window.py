@@ -344,7 +344,7 @@ def test_material_list_for_the_chosen_situation(
     qtbot.waitUntil(lambda: dialog.pdf is not None, timeout=10000)
     first = dialog.pdf
     assert first is not None and first.startswith(b"%PDF")
-    assert dialog.preview.pixmap() is not None and not dialog.preview.pixmap().isNull()
+    assert dialog.preview.page_count() == 1
     # Another answer switches other materials on: the count and the PDF change.
     situation = next(s for s in raw["situations"]
                      if any(o["code"] in m["when"] for o in s["options"][1:]
@@ -420,3 +420,76 @@ def test_expired_session_asks_the_same_clerk_to_log_in_again(
         qtbot.keyClicks(dialog.password, "demo1234")
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert resumed.args[0].ok
+
+
+def test_blank_forms_and_samples_preview_from_the_guide_and_the_keyboard(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    from PySide6.QtCore import QUrl
+
+    from printing.forms import Variant
+    from server.contract import ServiceItem
+    from ui.forms_dialog import FormsDialog
+    from workstation import checklist
+
+    window = ready(qtbot, window_factory)
+    kb = window.kb
+    raw = next(i for i in demo_items()
+               if sum(1 for m in i["materials"] if m.get("form")) >= 2
+               and any(m.get("sample") for m in i["materials"]))
+    documents = checklist.form_documents(ServiceItem.model_validate(raw))
+    with qtbot.waitSignal(kb.search_done, timeout=5000):
+        type_text(qtbot, kb.search, raw["code"])
+    with qtbot.waitSignal(kb.item_opened, timeout=5000):
+        qtbot.keyClick(kb.search, Qt.Key.Key_Return)
+    assert kb.forms_button.isEnabled()
+    # The guide names each form as a link.
+    assert 'href="form:' in kb.detail.toHtml()
+    qtbot.keyClick(window, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(kb.forms_dialog, FormsDialog))
+    dialog = kb.forms_dialog
+    assert dialog is not None
+    assert dialog.list.count() == len(documents)
+    qtbot.waitUntil(dialog.list.hasFocus)  # the clerk goes on with the arrow keys
+    qtbot.waitUntil(lambda: dialog.pdf is not None, timeout=10000)
+    first = dialog.pdf
+    assert first is not None and first.startswith(b"%PDF")
+    assert dialog.preview.page_count() >= 1 and dialog.output.pdf == first
+    with qtbot.waitSignal(dialog.rendered, timeout=10000):
+        qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
+    assert dialog.current() == documents[1] and dialog.pdf != first
+    dialog.close()
+    # A link in the guide opens the dialog on that very document.
+    wanted = next(d for d in documents if d.variant is Variant.SAMPLE)
+    kb.detail.anchorClicked.emit(QUrl(f"form:{wanted.material_code}/sample"))
+    qtbot.waitUntil(lambda: kb.forms_dialog is not dialog)
+    linked = kb.forms_dialog
+    assert linked is not None and linked.current() == wanted
+    qtbot.waitUntil(lambda: linked.pdf is not None, timeout=10000)
+    linked.close()
+
+
+def test_a_form_missing_from_the_replica_says_so(
+    qtbot: QtBot, window_factory: WindowFactory, ops: Operations
+) -> None:
+    from server.contract import ServiceItem
+    from ui.forms_dialog import FormsDialog
+
+    window = ready(qtbot, window_factory)
+    ws = window.ws
+    assert ws is not None
+    done: list[object] = []
+    ops.run(lambda: ws.store.conn.execute("DELETE FROM forms"), done.append)
+    qtbot.waitUntil(lambda: bool(done))
+    raw = next(i for i in demo_items() if any(m.get("form") for m in i["materials"]))
+    loaded: list[ServiceItem | None] = []
+    ops.run(lambda: ws.item(raw["code"]), loaded.append)  # the store belongs to that thread
+    qtbot.waitUntil(lambda: bool(loaded))
+    item = loaded[0]
+    assert item is not None
+    dialog = FormsDialog(ops, ws, item, parent=window)
+    qtbot.waitUntil(lambda: "not reached this workstation" in
+                    " ".join(label.text() for label in dialog.preview.labels), timeout=10000)
+    assert dialog.pdf is None and not dialog.output.print_button.isEnabled()
+    assert not dialog.output.save_button.isEnabled()
+    dialog.close()
