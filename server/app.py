@@ -32,6 +32,8 @@ from server.contract import (
     ErrorCode,
     FormsPage,
     FormSpec,
+    LicenceList,
+    LicenceQuery,
     LoginRequest,
     RefreshRequest,
     ServiceItem,
@@ -44,6 +46,7 @@ from server.store import (
     SequenceReused,
     ServerStore,
     UnknownItem,
+    licence_holder,
 )
 
 # The list each feed's page carries its rows in (see server.contract).
@@ -272,15 +275,22 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
                 seq=x_device_seq,
                 idempotency_key=idempotency_key,
                 key_ttl=cfg.idempotency_key_ttl,
+                revision=body.revision,
             )
         except SequenceReused as exc:
             raise Problem(422, ErrorCode.SEQUENCE_REUSED,
                           "this device already used that sequence number") from exc
         except UnknownItem as exc:
             raise Problem(422, ErrorCode.VALIDATION, f"unknown item {body.item_code}") from exc
-        if stored.duplicate:
-            response.status_code = 200
+        if not stored.created:
+            response.status_code = 200  # a replay, or a new revision of a case it has
         return CaseReceipt.model_validate({**stored.receipt, "duplicate": stored.duplicate})
+
+    @app.post(f"{API_PREFIX}/licences/query", response_model=LicenceList)
+    def licences(body: LicenceQuery, _: Auth) -> Response:
+        bodies = store.licences(licence_holder(body.holder_id_type, body.holder_id_number))
+        return Response(f'{{"licences":[{",".join(bodies)}]}}'.encode(),
+                        media_type="application/json")
 
     # -- admin: catalogue changes and fault injection for tests and trainers ------------------
 

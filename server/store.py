@@ -64,7 +64,14 @@ CREATE TABLE IF NOT EXISTS tokens (
 );
 CREATE TABLE IF NOT EXISTS cases (
     uuid TEXT PRIMARY KEY, case_number TEXT NOT NULL UNIQUE, server_id TEXT NOT NULL,
-    body TEXT NOT NULL, device_id TEXT NOT NULL, received_at TEXT NOT NULL
+    body TEXT NOT NULL, device_id TEXT NOT NULL, received_at TEXT NOT NULL,
+    revision INTEGER NOT NULL DEFAULT 1
+);
+-- Electronic licences (电子证照) by holder; the licence body is the contract's Licence.
+-- A driving licence carries the holder's ID number: the type is part of the key.
+CREATE TABLE IF NOT EXISTS licences (
+    holder TEXT NOT NULL, licence_type TEXT NOT NULL, number TEXT NOT NULL, body TEXT NOT NULL,
+    PRIMARY KEY (holder, licence_type, number)
 );
 -- Operations de-duplicated forever by (device, sequence); keys alone expire.
 CREATE TABLE IF NOT EXISTS device_ops (
@@ -112,7 +119,8 @@ class Clerk:
 @dataclass(frozen=True)
 class StoredReceipt:
     receipt: dict[str, Any]
-    duplicate: bool
+    duplicate: bool  # nothing changed: the server already had this (or a newer) revision
+    created: bool = False  # the case is new to the server
 
 
 def hash_password(password: str, salt: bytes) -> bytes:
@@ -131,6 +139,10 @@ class ServerStore:
         self._db.execute("PRAGMA cache_size=-65536")
         self._db.execute("PRAGMA mmap_size=1073741824")
         self._db.executescript(SCHEMA)
+        # Data directories of sandboxes made by older releases: add what they lack.
+        columns = {r[1] for r in self._db.execute("PRAGMA table_info(cases)")}
+        if "revision" not in columns:
+            self._db.execute("ALTER TABLE cases ADD COLUMN revision INTEGER NOT NULL DEFAULT 1")
         with self._tx():
             if self._meta("secret") is None:
                 self._set_meta("secret", secrets.token_hex(32))
@@ -397,8 +409,10 @@ class ServerStore:
         seq: int,
         idempotency_key: str,
         key_ttl: float,
+        revision: int = 1,
     ) -> StoredReceipt:
-        """Store a case once. Replays of the same operation answer with the first receipt."""
+        """Store a case once. Replays of the same operation answer with the first receipt; a
+        new operation carrying a higher revision of a case replaces its body."""
         with self._tx() as db:
             now = _now()
             db.execute("DELETE FROM idempotency WHERE created_at < ?", (now.timestamp() - key_ttl,))
@@ -439,6 +453,10 @@ class ServerStore:
                 )
             else:
                 case_number, server_id, received_at = existing
+                db.execute(
+                    "UPDATE cases SET body = ?, revision = ? WHERE uuid = ? AND revision < ?",
+                    (body, revision, str(case_uuid), revision))
+                duplicate = db.execute("SELECT changes()").fetchone()[0] == 0
             receipt = {
                 "uuid": str(case_uuid),
                 "case_number": case_number,
@@ -455,16 +473,39 @@ class ServerStore:
                 "INSERT INTO idempotency (key, device_id, seq, created_at) VALUES (?, ?, ?, ?)",
                 (idempotency_key, device_id, seq, now.timestamp()),
             )
-            return StoredReceipt(receipt, duplicate=duplicate)
+            return StoredReceipt(receipt, duplicate=duplicate, created=existing is None)
 
     def case_count(self) -> int:
         with self._lock:
             return int(self._db.execute("SELECT COUNT(*) FROM cases").fetchone()[0])
 
+    def add_licences(self, holder: str, licences: Iterable[tuple[str, str, str]]) -> None:
+        """(licence type, number, Licence JSON) for a holder "id type:id number"."""
+        with self._tx() as db:
+            db.executemany(
+                "INSERT OR REPLACE INTO licences (holder, licence_type, number, body) "
+                "VALUES (?, ?, ?, ?)",
+                [(holder, kind, number, body) for kind, number, body in licences])
+
+    def licences(self, holder: str) -> list[str]:
+        with self._lock:
+            return [str(r[0]) for r in self._db.execute(
+                "SELECT body FROM licences WHERE holder = ? ORDER BY licence_type, number",
+                (holder,))]
+
+    def licence_count(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM licences").fetchone()[0])
+
     def case_body(self, case_uuid: str) -> dict[str, Any] | None:
         with self._lock:
             row = self._db.execute("SELECT body FROM cases WHERE uuid = ?", (case_uuid,)).fetchone()
         return None if row is None else dict(json.loads(row[0]))
+
+
+def licence_holder(id_type: str, id_number: str) -> str:
+    """The key licences are filed under: document type and number, letters upper-case."""
+    return f"{id_type}:{id_number.strip().upper()}"
 
 
 def _token_hash(token: str) -> str:

@@ -7,10 +7,16 @@ malformed response and changes nothing locally.
 from server.contract.auth import ClerkProfile, LoginRequest, RefreshRequest, TokenResponse
 from server.contract.calendar import CalendarDay, CalendarPage, DayKind
 from server.contract.cases import (
+    CaseAgent,
     CaseApplicant,
     CaseMaterial,
     CaseReceipt,
     CaseSubmission,
+    DefectReason,
+    Licence,
+    LicenceList,
+    LicenceQuery,
+    LicenceStatus,
 )
 from server.contract.catalogue import (
     CataloguePage,
@@ -32,6 +38,7 @@ __all__ = [
     "API_PREFIX",
     "CalendarDay",
     "CalendarPage",
+    "CaseAgent",
     "CaseApplicant",
     "CaseMaterial",
     "CaseReceipt",
@@ -39,6 +46,7 @@ __all__ = [
     "CataloguePage",
     "ClerkProfile",
     "DayKind",
+    "DefectReason",
     "ErrorBody",
     "ErrorCode",
     "Faq",
@@ -48,6 +56,10 @@ __all__ = [
     "FormSpec",
     "FormsPage",
     "ItemType",
+    "Licence",
+    "LicenceList",
+    "LicenceQuery",
+    "LicenceStatus",
     "LoginRequest",
     "Material",
     "MaterialForm",

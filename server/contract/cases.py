@@ -1,4 +1,9 @@
-"""Cases pushed from the counter: created with an idempotent PUT by client UUID."""
+"""Cases pushed from the counter: created with an idempotent PUT by client UUID.
+
+A case changes after it was first sent (a notified case is accepted when the applicant
+comes back): the counter sends the whole case again with a higher `revision`; the server
+keeps the highest revision it has seen, so revisions arriving out of order do no harm.
+"""
 
 import datetime as dt
 import uuid
@@ -18,6 +23,19 @@ class CaseStatus(StrEnum):
     REFUSED = "refused"  # 不予受理
 
 
+class DefectReason(StrEnum):
+    """Why a material handed in cannot be accepted as it is (材料不符合要求的原因)."""
+
+    UNCLEAR = "unclear"  # 字迹或影像不清晰
+    EXPIRED = "expired"  # 已过有效期
+    WRONG_SEAL = "wrong_seal"  # 印章不符或缺少印章
+    UNSIGNED = "unsigned"  # 缺少签名
+    INCOMPLETE = "incomplete"  # 内容填写不完整
+    INCONSISTENT = "inconsistent"  # 与其他材料或证件信息不一致
+    NOT_ORIGINAL = "not_original"  # 应提交原件而提交了复印件
+    OTHER = "other"
+
+
 class CaseApplicant(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -27,17 +45,40 @@ class CaseApplicant(BaseModel):
     id_number: str = Field(min_length=1, max_length=64)
     phone: str = Field(default="", max_length=40)
     address: str = Field(default="", max_length=300)
+    # Organisations: who represents them (法定代表人/负责人).
+    representative: str = Field(default="", max_length=200)
+    # The clerk marked the document as one the workstation cannot check (foreign, other).
+    unverified_document: bool = False
+
+
+class CaseAgent(BaseModel):
+    """Someone acting for the applicant (代办人/受托人)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    name: str = Field(min_length=1, max_length=200)
+    id_type: str = Field(min_length=1, max_length=40)
+    id_number: str = Field(min_length=1, max_length=64)
+    phone: str = Field(default="", max_length=40)
 
 
 class CaseMaterial(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     code: str
+    name: str = Field(default="", max_length=300, description="As the item named it then")
     received: bool
-    tolerated: bool = False
+    tolerated: bool = Field(default=False, description="Accepted missing on commitment (容缺)")
+    commitment_due: dt.date | None = Field(default=None, description="容缺: supply by then")
     originals: int = Field(default=0, ge=0)
     copies: int = Field(default=0, ge=0)
     pages: int = Field(default=0, ge=0)
+    defect: DefectReason | None = None
+    defect_note: str = Field(default="", max_length=500)
+    licence_number: str | None = Field(
+        default=None, max_length=100,
+        description="Electronic licence (电子证照) that stands in for the paper",
+    )
 
 
 class CaseSubmission(BaseModel):
@@ -45,10 +86,13 @@ class CaseSubmission(BaseModel):
 
     uuid: uuid.UUID
     case_number: str = Field(min_length=6, max_length=40)
+    revision: int = Field(default=1, ge=1)
     item_code: str
     item_version: int = Field(ge=1)
+    item_name: str = Field(default="", max_length=200)
     status: CaseStatus
     applicant: CaseApplicant
+    agent: CaseAgent | None = None
     situation_answers: dict[str, list[str]] = Field(default_factory=dict)
     materials: list[CaseMaterial] = Field(default_factory=list)
     clerk: str
@@ -56,6 +100,8 @@ class CaseSubmission(BaseModel):
     created_at: dt.datetime
     due_date: dt.date | None = None
     note: str = Field(default="", max_length=2000)
+    refusal_reason: str = Field(default="", max_length=2000)
+    refusal_basis: str = Field(default="", max_length=1000)
 
 
 class CaseReceipt(BaseModel):
@@ -68,3 +114,38 @@ class CaseReceipt(BaseModel):
     server_id: str
     duplicate: bool
     received_at: dt.datetime
+
+
+class LicenceQuery(BaseModel):
+    """Which electronic licences (电子证照) does this person or organisation hold?
+
+    POSTed, not a GET with the number in the URL, so ID numbers stay out of access logs."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    holder_id_type: str = Field(min_length=1, max_length=40)
+    holder_id_number: str = Field(min_length=1, max_length=64)
+
+
+class LicenceStatus(StrEnum):
+    VALID = "valid"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+class Licence(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    licence_type: str = Field(min_length=1, max_length=100, description="Material.licence_type")
+    number: str = Field(min_length=1, max_length=100)
+    holder: str = Field(min_length=1, max_length=200)
+    issuer: str = Field(max_length=200)
+    issued_on: dt.date
+    valid_until: dt.date | None = None  # None: 长期有效
+    status: LicenceStatus
+
+
+class LicenceList(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    licences: list[Licence]

@@ -6,7 +6,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from server.store import ServerStore
+from server.store import ServerStore, licence_holder
 
 # Demo accounts of the sandbox. Passwords are public on purpose: this is training data.
 DEMO_CLERKS: tuple[tuple[str, str, dict[str, Any]], ...] = (
@@ -55,6 +55,10 @@ def demo_forms() -> list[dict[str, Any]]:
     return _resource_json("demo_forms.json")
 
 
+def demo_licences() -> list[dict[str, Any]]:
+    return _resource_json("demo_licences.json")
+
+
 def item_rows(items: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return [(str(i["code"]), json.dumps(i, ensure_ascii=False)) for i in items]
 
@@ -74,6 +78,13 @@ def seed(store: ServerStore, *, synthetic: int = 0) -> None:
     if store.feed_count("forms") == 0:
         store.replace("forms", [(str(f["id"]), json.dumps(f, ensure_ascii=False))
                                 for f in demo_forms()])
+    if store.licence_count() == 0:
+        for holder in demo_licences():
+            store.add_licences(
+                licence_holder(holder["holder_id_type"], holder["holder_id_number"]),
+                [(str(lic["licence_type"]), str(lic["number"]),
+                  json.dumps(lic, ensure_ascii=False))
+                 for lic in holder["licences"]])
     if store.feed_count("calendar") == 0:
         store.replace(
             "calendar",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -166,3 +167,64 @@ def test_invalid_case_body_is_a_validation_error(clerk: tuple[httpx.Client, Any]
     answer = put(client, body, "key-000000010", 10)
     assert answer.status_code == 422 and answer.json()["code"] == "validation"
     assert "applicant" in answer.json()["message"]
+
+
+def test_a_higher_revision_replaces_the_case_and_a_stale_one_does_not(
+    server: ServerProcess, clerk: tuple[httpx.Client, Any]
+) -> None:
+    client, tokens = clerk
+    case_uuid = uuid.uuid4()
+    notified = {**case_body(tokens, case_uuid), "status": "notified"}
+    assert put(client, notified, "key-rev-0001", 21).status_code == 201
+    accepted = {**notified, "status": "accepted", "revision": 2}
+    answer = put(client, accepted, "key-rev-0002", 22)
+    assert answer.status_code == 200 and answer.json()["duplicate"] is False
+    # Revision 1 arriving late (another path, a retry) changes nothing.
+    late = put(client, notified, "key-rev-0003", 23)
+    assert late.json()["duplicate"] is True
+    with server.admin() as admin:
+        stored = admin.get(f"/v1/admin/cases/{case_uuid}").json()
+        assert stored["status"] == "accepted" and stored["revision"] == 2
+        assert admin.get("/v1/admin/cases").json()["count"] == 1
+
+
+def test_electronic_licences_by_holder(clerk: tuple[httpx.Client, Any]) -> None:
+    from server.contract import LicenceList, LicenceStatus
+
+    client, _ = clerk
+    answer = client.post("/v1/licences/query", json={
+        "holder_id_type": "居民身份证", "holder_id_number": "110101197511302318"})
+    answer.raise_for_status()
+    licences = LicenceList.model_validate_json(answer.content).licences
+    kinds = {lic.licence_type: lic.status for lic in licences}
+    assert kinds == {"居民身份证": LicenceStatus.EXPIRED, "居民户口簿": LicenceStatus.VALID,
+                     "机动车驾驶证": LicenceStatus.VALID}
+    company = client.post("/v1/licences/query", json={
+        "holder_id_type": "统一社会信用代码", "holder_id_number": "91999001ma0ab12cxx"}).json()
+    assert [lic["licence_type"] for lic in company["licences"]] == ["营业执照"]
+    nobody = client.post("/v1/licences/query", json={
+        "holder_id_type": "居民身份证", "holder_id_number": "110101199003078515"}).json()
+    assert nobody == {"licences": []}
+    assert httpx.post(f"{client.base_url}/v1/licences/query", json={
+        "holder_id_type": "居民身份证", "holder_id_number": "1"}).status_code == 401
+
+
+def test_server_store_of_an_older_release_gains_the_revision_column(tmp_path: Path) -> None:
+    import sqlite3
+
+    from server.store import ServerStore
+
+    old = sqlite3.connect(tmp_path / "server.db")
+    old.execute("CREATE TABLE cases (uuid TEXT PRIMARY KEY, case_number TEXT NOT NULL UNIQUE, "
+                "server_id TEXT NOT NULL, body TEXT NOT NULL, device_id TEXT NOT NULL, "
+                "received_at TEXT NOT NULL)")
+    old.execute("INSERT INTO cases VALUES ('u', 'SF1', 'S1', '{}', 'd', 'now')")
+    old.commit()
+    old.close()
+    store = ServerStore(tmp_path / "server.db")
+    try:
+        assert store.case_body("u") == {}
+        columns = {r[1] for r in store._db.execute("PRAGMA table_info(cases)")}
+        assert "revision" in columns
+    finally:
+        store.close()

@@ -25,6 +25,9 @@ from server.contract import (
     CataloguePage,
     ErrorBody,
     ErrorCode,
+    Licence,
+    LicenceList,
+    LicenceQuery,
     LoginRequest,
     RefreshRequest,
     TokenResponse,
@@ -182,6 +185,13 @@ class ApiClient:
     @staticmethod
     def parse_feed(response: httpx.Response, model: type[M]) -> M:
         return _parse(response, model)
+
+    def licences(self, id_type: str, id_number: str) -> list[Licence]:
+        """The electronic licences the server knows for this holder (online only)."""
+        query = LicenceQuery(holder_id_type=id_type, holder_id_number=id_number)
+        response = self._authed("POST", "/licences/query", json=query.model_dump())
+        _raise_for_status(response)
+        return _parse(response, LicenceList).licences
 
     def put_case(
         self, case_uuid: uuid.UUID, body: dict[str, Any], *, idempotency_key: str, device_seq: int
