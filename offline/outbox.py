@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -90,30 +91,113 @@ def create_case(
     prefix: str,
     submission: dict[str, Any],
 ) -> str:
-    """Store a case and its `case.put` operation atomically; returns the case number.
+    """Store a new case and its `case.put` operation atomically; returns the case number.
 
     `submission` is the wire body without `case_number`; it is completed here because the
     number is allocated inside the same transaction.
     """
-    key = str(case.uuid)
+    record = CaseRecord(
+        uuid=case.uuid, revision=1, item_code=case.item_code, item_version=case.item_version,
+        item_name="", item_snapshot=None, status=case.status,
+        applicant_kind=case.applicant_kind, applicant=case.applicant, details=case.details,
+        clerk=case.clerk, window=case.window, decided_at=case.created_at,
+        due_date=case.due_date, draft_id=None)
+    return record_case(conn, cipher, record, prefix,
+                       lambda number: {**submission, "case_number": number})
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    """A decided case as the counter records it (see record_case)."""
+
+    uuid: uuid.UUID
+    revision: int
+    item_code: str
+    item_version: int
+    item_name: str
+    item_snapshot: str | None  # the ServiceItem JSON the case was taken in under
+    status: str
+    applicant_kind: str
+    applicant: dict[str, Any]  # personal: sealed; its id_number also gives the keyed ref
+    details: dict[str, Any]  # situation answers, materials, note: sealed
+    clerk: str
+    window: str
+    decided_at: dt.datetime
+    due_date: dt.date | None
+    draft_id: str | None  # the draft this decision replaces, deleted with it
+
+
+def record_case(
+    conn: sqlite3.Connection,
+    cipher: FieldCipher,
+    record: CaseRecord,
+    prefix: str,
+    submission: Callable[[str], dict[str, Any]],
+    audit: Callable[[str], None] | None = None,
+) -> str:
+    """Record a decided case, its `case.put` operation, its audit event and the removal of
+    its draft in one transaction; returns the case number.
+
+    A first revision gets a new number (allocated here, so `submission` receives it and
+    builds the wire body); a later revision updates the same case under its number.
+    """
+    key = str(record.uuid)
     with db.write(conn):
-        number = case_number(prefix, case.created_at.date(), _next_counter(conn, "case_seq"))
-        conn.execute(
-            "INSERT INTO cases (uuid, case_number, item_code, item_version, status, "
-            "applicant_kind, applicant_enc, applicant_ref, details_enc, clerk, window, "
-            "created_at, due_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                key, number, case.item_code, case.item_version, case.status,
-                case.applicant_kind,
-                cipher.seal_json(case.applicant, f"cases.applicant:{key}"),
-                cipher.ref(str(case.applicant.get("id_number", ""))),
-                cipher.seal_json(case.details, f"cases.details:{key}"),
-                case.clerk, case.window, case.created_at.isoformat(),
-                case.due_date.isoformat() if case.due_date else None,
-            ),
-        )
-        enqueue(conn, cipher, "case.put", key, {**submission, "case_number": number})
+        row = conn.execute("SELECT case_number, revision FROM cases WHERE uuid = ?",
+                           (key,)).fetchone()
+        if row is not None and int(row[1]) >= record.revision:
+            raise ValueError(f"case {key} already has revision {row[1]}")
+        number = str(row[0]) if row is not None else case_number(
+            prefix, record.decided_at.astimezone().date(), _next_counter(conn, "case_seq"))
+        body = submission(number)
+        sealed = {
+            "applicant_enc": cipher.seal_json(record.applicant, f"cases.applicant:{key}"),
+            "applicant_ref": cipher.ref(str(record.applicant.get("id_number", ""))),
+            "details_enc": cipher.seal_json(record.details, f"cases.details:{key}"),
+            "submission_enc": cipher.seal_json(body, f"cases.submission:{key}"),
+        }
+        values = {
+            "item_code": record.item_code, "item_version": record.item_version,
+            "item_name": record.item_name, "item_snapshot": record.item_snapshot,
+            "status": record.status, "applicant_kind": record.applicant_kind,
+            "clerk": record.clerk, "window": record.window,
+            "decided_at": record.decided_at.isoformat(),
+            "due_date": record.due_date.isoformat() if record.due_date else None,
+            "revision": record.revision, **sealed,
+        }
+        if row is None:
+            columns = ["uuid", "case_number", "created_at", *values]
+            conn.execute(
+                f"INSERT INTO cases ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' * len(columns))})",
+                (key, number, record.decided_at.isoformat(), *values.values()),
+            )
+        else:
+            conn.execute(
+                f"UPDATE cases SET {', '.join(f'{c} = ?' for c in values)} WHERE uuid = ?",
+                (*values.values(), key),
+            )
+        enqueue(conn, cipher, "case.put", key, body)
+        if record.draft_id is not None:
+            conn.execute("DELETE FROM intake_drafts WHERE id = ?", (record.draft_id,))
+        if audit is not None:
+            audit(number)
     return number
+
+
+def case_submission(conn: sqlite3.Connection, cipher: FieldCipher, case_uuid: str) -> Any:
+    """The whole body last sent for a case (None for cases recorded before it was kept)."""
+    row = conn.execute("SELECT submission_enc FROM cases WHERE uuid = ?",
+                       (case_uuid,)).fetchone()
+    if row is None or row[0] is None:
+        return None
+    return cipher.open_json(row[0], f"cases.submission:{case_uuid}")
+
+
+def case_item_snapshot(conn: sqlite3.Connection, case_uuid: str) -> str | None:
+    row = conn.execute("SELECT item_snapshot FROM cases WHERE uuid = ?",
+                       (case_uuid,)).fetchone()
+    return None if row is None or row[0] is None else str(row[0])
 
 
 def case_applicant(conn: sqlite3.Connection, cipher: FieldCipher, case_uuid: str) -> Any:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from offline import catalogue, outbox
+from offline import audit, catalogue, drafts, outbox
 from offline import search as offline_search
 from offline import status as offline_status
 from offline.outbox import NewCase
@@ -27,15 +27,16 @@ from server.contract import (
     ServiceItem,
 )
 from server.contract.cases import CaseStatus
-from workstation import checklist, kb
+from workstation import checklist, intake, kb
 from workstation import settings as settings_io
 from workstation.api.client import ApiClient, Tokens
 from workstation.auth import Authenticator, Session
-from workstation.errors import NotLoggedInError
+from workstation.errors import CaseNotFoundError, IntakeBlockedError, NotLoggedInError
 from workstation.paths import Mode, Paths
 from workstation.secrets import Vault, open_vault
 from workstation.settings import Settings
 from workstation.sync import SyncProgress, SyncReport, SyncWorker
+from workstation.workdays import WorkCalendar
 
 if TYPE_CHECKING:
     from devices.cards.identity import ReaderEvent
@@ -190,6 +191,89 @@ class Workstation:
             return None
         return forms.render(spec, variant,
                             watermark=checklist.TRAINING_WATERMARK if self.sandbox else None)
+
+    # -- intake ---------------------------------------------------------------------------
+
+    def work_calendar(self) -> WorkCalendar:
+        return WorkCalendar(catalogue.calendar_exceptions(self.store.conn))
+
+    def save_draft(self, draft: intake.Draft) -> None:
+        """Keep what the clerk has entered so far (sealed); call after every change."""
+        drafts.save(self.store.conn, self.store.cipher, draft.id,
+                    self.require_session().username, draft.item.code,
+                    draft.model_dump(mode="json"))
+
+    def drafts(self) -> list[intake.Draft]:
+        """The clerk's undecided cases, most recent first (after a crash: all of them)."""
+        return [intake.Draft.model_validate(d.body) for d in
+                drafts.of_clerk(self.store.conn, self.store.cipher,
+                                self.require_session().username)]
+
+    def discard_draft(self, draft_id: str) -> None:
+        drafts.delete(self.store.conn, draft_id)
+
+    def decide(self, draft: intake.Draft, outcome: CaseStatus,
+               now: dt.datetime | None = None) -> CaseSubmission:
+        """Record the clerk's decision: the case, its outbox operation, its audit event and
+        the removal of the draft in one transaction. Raises IntakeBlockedError when the
+        case does not allow the outcome yet."""
+        session = self.require_session()
+        prefix = self.store.meta("device_prefix")
+        if not prefix:
+            raise NotLoggedInError("no device prefix yet: log in online once")
+        decided = now or dt.datetime.now(dt.UTC)
+        today = decided.astimezone().date()
+        blocked = intake.blockers(draft, outcome, today)
+        if blocked:
+            raise IntakeBlockedError([b.value for b in blocked])
+        due = (self.work_calendar().add(today, draft.item.promised_days)
+               if outcome is CaseStatus.ACCEPTED else None)
+        # Everything but the number, which is allocated inside the recording transaction.
+        pending = intake.submission(draft, outcome, case_number=f"{prefix}PENDING",
+                                    clerk=session.username, window=session.profile.window,
+                                    decided_at=decided, due_date=due)
+        recorded: list[CaseSubmission] = []
+
+        def body(number: str) -> dict[str, Any]:
+            recorded.append(pending.model_copy(update={"case_number": number}))
+            return recorded[-1].model_dump(mode="json")
+
+        def audited(number: str) -> None:
+            audit.append(self.store.conn, self.store.cipher, session.username,
+                         f"case.{outcome.value}", str(draft.case_uuid),
+                         {"case_number": number, "revision": draft.revision})
+
+        record = outbox.CaseRecord(
+            uuid=draft.case_uuid, revision=draft.revision, item_code=draft.item.code,
+            item_version=draft.item.version, item_name=draft.item.name,
+            item_snapshot=draft.item.model_dump_json(), status=outcome.value,
+            applicant_kind=draft.applicant.kind.value,
+            applicant=pending.applicant.model_dump(mode="json"),
+            details=pending.model_dump(mode="json",
+                                       include={"situation_answers", "materials", "note"}),
+            clerk=session.username, window=session.profile.window, decided_at=decided,
+            due_date=due, draft_id=draft.id)
+        outbox.record_case(self.store.conn, self.store.cipher, record, prefix, body, audited)
+        return recorded[-1]
+
+    def case(self, case_uuid: uuid.UUID) -> CaseSubmission:
+        body = outbox.case_submission(self.store.conn, self.store.cipher, str(case_uuid))
+        if body is None:
+            raise CaseNotFoundError(str(case_uuid))
+        return CaseSubmission.model_validate(body)
+
+    def reopen(self, case_uuid: uuid.UUID) -> intake.Draft:
+        """A notified case when the applicant comes back, under the item version it was
+        taken in with; saved as a draft at once."""
+        case = self.case(case_uuid)
+        snapshot = outbox.case_item_snapshot(self.store.conn, str(case_uuid))
+        item = (ServiceItem.model_validate_json(snapshot) if snapshot
+                else self.item(case.item_code))
+        if item is None:
+            raise CaseNotFoundError(case.item_code)
+        draft = intake.reopen(case, item)
+        self.save_draft(draft)
+        return draft
 
     def item_summaries(self, department: str | None = None) -> list[catalogue.ItemSummary]:
         return catalogue.item_summaries(self.store.conn, department)

@@ -38,3 +38,17 @@ class SandboxServerError(KnownError):
     """The embedded training server did not come up (port, files, …)."""
 
     code = "sandbox.server"
+
+
+class IntakeBlockedError(KnownError):
+    """An outcome was asked for that the case does not allow yet (see intake.blockers)."""
+
+    code = "intake.blocked"
+
+    def __init__(self, blockers: list[str]) -> None:
+        super().__init__(", ".join(blockers))
+        self.blockers = blockers
+
+
+class CaseNotFoundError(KnownError):
+    code = "intake.no_case"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from offline import outbox
-from offline.errors import KeyUnavailableError, StoreError
+from offline.errors import KeyUnavailableError
 from offline.outbox import NewCase
 from offline.store import open_store
 from workstation.secrets import FileVault
@@ -83,8 +83,8 @@ def test_case_and_outbox_row_are_written_together(tmp_path: Path) -> None:
         rows = store.conn.execute(
             "SELECT device_seq, target FROM outbox ORDER BY device_seq").fetchall()
         assert rows == [(1, str(first.uuid)), (2, str(second.uuid))]
-        # A duplicate UUID fails as a whole: no second outbox row either.
-        with pytest.raises(StoreError, match="UNIQUE"):
+        # A second first revision of the same case is refused as a whole: no outbox row.
+        with pytest.raises(ValueError, match="already has revision 1"):
             outbox.create_case(store.conn, store.cipher, first, "SF0001", {})
         assert store.conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 2
         assert store.conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0] == 2

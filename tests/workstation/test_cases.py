@@ -1,0 +1,155 @@
+"""Deciding cases at the counter, against the real server: drafts, outcomes, reopening."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from offline import audit, catalogue, outbox
+from server.contract import ServiceItem
+from server.contract.cases import CaseStatus
+from tests.conftest import ServerProcess
+from workstation import intake
+from workstation.core import Workstation
+from workstation.errors import IntakeBlockedError
+from workstation.intake import PartyEntry
+from workstation.sync import SyncEngine
+
+
+def synced(ws: Workstation) -> Workstation:
+    ws.login("demo", "demo1234")
+    assert ws.api is not None
+    assert SyncEngine(ws.store, ws.api).sync_once().ok
+    return ws
+
+
+def item_named(ws: Workstation, name: str) -> ServiceItem:
+    code = next(s.code for s in catalogue.item_summaries(ws.store.conn) if s.name == name)
+    item = ws.item(code)
+    assert item is not None
+    return item
+
+
+def filled(ws: Workstation, name: str = "居民身份证换领") -> intake.Draft:
+    draft = intake.new_draft(item_named(ws, name))
+    draft.applicant = PartyEntry(name="林晓静", id_number="110101199003078523",
+                                 phone="13900001234")
+    for material, entry in intake.entries(draft):
+        draft.materials[material.code] = entry.model_copy(update={"received": True})
+    return draft
+
+
+def server_case(server: ServerProcess, draft: intake.Draft) -> dict[str, object]:
+    with server.admin() as admin:
+        answer = admin.get(f"/v1/admin/cases/{draft.case_uuid}")
+        answer.raise_for_status()
+        body: dict[str, object] = answer.json()
+        assert admin.get("/v1/admin/cases").json()["count"] == 1
+    return body
+
+
+def test_drafts_survive_and_are_sealed(ws: Workstation) -> None:
+    synced(ws)
+    draft = filled(ws)
+    draft.note = "申请人下午补交照片回执"
+    ws.save_draft(draft)
+    ws.save_draft(draft)  # saving again replaces, never duplicates
+    assert [d.id for d in ws.drafts()] == [draft.id]
+    assert ws.drafts()[0] == draft
+    raw = ws.paths.database.read_bytes() + ws.paths.database.with_name(
+        ws.paths.database.name + "-wal").read_bytes()
+    for secret in ("林晓静", "110101199003078523", "下午补交"):
+        assert secret.encode() not in raw
+    ws.discard_draft(draft.id)
+    assert ws.drafts() == []
+
+
+def test_accepting_records_case_operation_audit_and_due_date(
+    ws: Workstation, server: ServerProcess
+) -> None:
+    synced(ws)
+    draft = filled(ws)
+    ws.save_draft(draft)
+    decided = dt.datetime(2026, 9, 30, 2, 0, tzinfo=dt.UTC)  # before National Day
+    case = ws.decide(draft, CaseStatus.ACCEPTED, now=decided)
+    prefix = ws.store.meta("device_prefix")
+    assert prefix and case.case_number == f"{prefix}20260930000001"
+    assert case.due_date == ws.work_calendar().add(dt.date(2026, 9, 30),
+                                                   draft.item.promised_days)
+    assert ws.drafts() == []
+    assert ws.case(draft.case_uuid) == case
+    events = audit.of_target(ws.store.conn, ws.store.cipher, str(draft.case_uuid))
+    assert [(e.action, e.detail["case_number"]) for e in events] == \
+        [("case.accepted", case.case_number)]
+    assert outbox.counts(ws.store.conn).pending == 1
+    assert ws.api is not None
+    assert SyncEngine(ws.store, ws.api).sync_once().pushed == 1
+    stored = server_case(server, draft)
+    assert stored["status"] == "accepted" and stored["case_number"] == case.case_number
+    assert case.due_date is not None and stored["due_date"] == case.due_date.isoformat()
+
+
+def test_a_blocked_outcome_writes_nothing(ws: Workstation) -> None:
+    synced(ws)
+    draft = filled(ws)
+    first = intake.entries(draft)[0][0]
+    draft.materials[first.code].received = False
+    ws.save_draft(draft)
+    with pytest.raises(IntakeBlockedError) as blocked:
+        ws.decide(draft, CaseStatus.ACCEPTED)
+    assert blocked.value.blockers == ["materials"]
+    assert ws.store.conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0] == 0
+    assert outbox.counts(ws.store.conn).pending == 0
+    assert [d.id for d in ws.drafts()] == [draft.id]  # the clerk's work is still there
+
+
+def test_notified_then_accepted_is_one_case_two_revisions(
+    ws: Workstation, server: ServerProcess
+) -> None:
+    synced(ws)
+    draft = filled(ws)
+    first = intake.entries(draft)[0][0]
+    draft.materials[first.code].received = False
+    notice = ws.decide(draft, CaseStatus.NOTIFIED)
+    assert ws.api is not None
+    SyncEngine(ws.store, ws.api).sync_once()
+    assert server_case(server, draft)["status"] == "notified"
+    # The applicant comes back with the missing paper.
+    again = ws.reopen(draft.case_uuid)
+    assert again.case_number == notice.case_number and again.revision == 2
+    assert [d.id for d in ws.drafts()] == [again.id]
+    again.materials[first.code].received = True
+    accepted = ws.decide(again, CaseStatus.ACCEPTED)
+    assert accepted.case_number == notice.case_number and accepted.revision == 2
+    assert ws.store.conn.execute("SELECT COUNT(*) FROM cases").fetchone()[0] == 1
+    assert SyncEngine(ws.store, ws.api).sync_once().pushed == 1
+    stored = server_case(server, draft)
+    assert stored["status"] == "accepted" and stored["revision"] == 2
+    actions = [e.action for e in audit.of_target(ws.store.conn, ws.store.cipher,
+                                                 str(draft.case_uuid))]
+    assert actions == ["case.notified", "case.accepted"]
+
+
+def test_a_case_keeps_the_item_version_it_was_started_with(
+    ws: Workstation, server: ServerProcess
+) -> None:
+    synced(ws)
+    draft = filled(ws)
+    ws.save_draft(draft)
+    old = draft.item
+    changed = {**old.model_dump(mode="json"), "version": old.version + 1,
+               "materials": old.model_dump(mode="json")["materials"][:1]}
+    with server.admin() as admin:
+        admin.put("/v1/admin/catalogue/items", json=[changed]).raise_for_status()
+    assert ws.api is not None
+    SyncEngine(ws.store, ws.api).sync_once()
+    current = ws.item(old.code)
+    assert current is not None and current.version == old.version + 1
+    reloaded = ws.drafts()[0]
+    assert reloaded.item.version == old.version  # the draft still reads the old guide
+    case = ws.decide(reloaded, CaseStatus.NOTIFIED if intake.gaps(reloaded)
+                     else CaseStatus.ACCEPTED)
+    assert case.item_version == old.version
+    assert [m.code for m in case.materials] == [m.code for m, _ in intake.entries(reloaded)]
+    assert len(case.materials) > len(current.materials)  # the old checklist, not the new
