@@ -389,7 +389,8 @@ class KnowledgeBaseView(QWidget):
         profile = ws.session.profile if ws.session else None
         where = f"{profile.hall} {profile.window}" if profile else ""
         self.list_dialog = MaterialListDialog(self.ops, item, printed_where=where,
-                                              training=ws.sandbox, **self._printer_memory(ws),
+                                              training=ws.sandbox,
+                                              **self._printer_memory(ws, "material_list"),
                                               parent=self)
         self.list_dialog.open()
 
@@ -400,14 +401,15 @@ class KnowledgeBaseView(QWidget):
         if ws is None or item is None or not any(m.form for m in item.materials):
             return
         self.forms_dialog = FormsDialog(self.ops, ws, item, select=select,
-                                        **self._printer_memory(ws), parent=self)
+                                        **self._printer_memory(ws, "form"), parent=self)
         self.forms_dialog.open()
 
-    def _printer_memory(self, ws: Workstation) -> dict[str, Any]:
+    def _printer_memory(self, ws: Workstation, document_type: str) -> dict[str, Any]:
         def remember(name: str) -> None:
-            self.ops.run(lambda: ws.remember_printer(name))
+            self.ops.run(lambda: ws.remember_printer(document_type, name))
 
-        return {"preferred_printer": ws.settings.printer, "remember_printer": remember}
+        return {"preferred_printer": ws.settings.printers.get(document_type, ""),
+                "remember_printer": remember}
 
     def _link(self, url: QUrl) -> None:
         """Links in the guide: form:<material code>/<blank|sample>."""

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from offline import audit, catalogue, drafts, outbox
+from offline import audit, catalogue, db, drafts, outbox
 from offline import search as offline_search
 from offline import status as offline_status
 from offline.outbox import NewCase
@@ -33,6 +33,7 @@ from workstation.api.client import ApiClient, Tokens
 from workstation.auth import Authenticator, Session
 from workstation.errors import CaseNotFoundError, IntakeBlockedError, NotLoggedInError
 from workstation.paths import Mode, Paths
+from workstation.privacy import mask_document_number
 from workstation.secrets import Vault, open_vault
 from workstation.settings import Settings
 from workstation.sync import SyncProgress, SyncReport, SyncWorker
@@ -75,6 +76,7 @@ class Workstation:
         self.store = open_store(paths.database, self.vault)
         self.session: Session | None = None
         self.api: ApiClient | None = None
+        self.server_url = ""
         try:
             if self.sandbox and server_url is None:
                 # Imported here: the server stack (FastAPI, uvicorn) only loads in sandbox mode.
@@ -84,6 +86,7 @@ class Workstation:
                 self.embedded.start()
                 server_url = self.embedded.url
             url = server_url if server_url is not None else self.settings.server_url
+            self.server_url = url
             if url:
                 self.api = ApiClient(
                     url, ca_bundle=self.settings.ca_bundle,
@@ -127,10 +130,11 @@ class Workstation:
         settings_io.save(self.paths.settings, new)
         self.settings = new
 
-    def remember_printer(self, name: str) -> None:
-        """The printer chosen last is offered first next time."""
-        if name != self.settings.printer:
-            self.save_settings(dataclasses.replace(self.settings, printer=name))
+    def remember_printer(self, document_type: str, name: str) -> None:
+        """The printer chosen last for a type of document is offered first next time."""
+        if self.settings.printers.get(document_type) != name:
+            printers = {**self.settings.printers, document_type: name}
+            self.save_settings(dataclasses.replace(self.settings, printers=printers))
 
     # -- sync -----------------------------------------------------------------------------
 
@@ -231,7 +235,8 @@ class Workstation:
         # Everything but the number, which is allocated inside the recording transaction.
         pending = intake.submission(draft, outcome, case_number=f"{prefix}PENDING",
                                     clerk=session.username, window=session.profile.window,
-                                    decided_at=decided, due_date=due)
+                                    decided_at=decided, due_date=due,
+                                    clerk_name=session.profile.name, hall=session.profile.hall)
         recorded: list[CaseSubmission] = []
 
         def body(number: str) -> dict[str, Any]:
@@ -262,16 +267,62 @@ class Workstation:
             raise CaseNotFoundError(str(case_uuid))
         return CaseSubmission.model_validate(body)
 
-    def reopen(self, case_uuid: uuid.UUID) -> intake.Draft:
-        """A notified case when the applicant comes back, under the item version it was
-        taken in with; saved as a draft at once."""
-        case = self.case(case_uuid)
-        snapshot = outbox.case_item_snapshot(self.store.conn, str(case_uuid))
+    def case_item(self, case: CaseSubmission) -> ServiceItem:
+        """The item as it was when the case was taken in (the live one for old cases)."""
+        snapshot = outbox.case_item_snapshot(self.store.conn, str(case.uuid))
         item = (ServiceItem.model_validate_json(snapshot) if snapshot
                 else self.item(case.item_code))
         if item is None:
             raise CaseNotFoundError(case.item_code)
-        draft = intake.reopen(case, item)
+        return item
+
+    def case_document(self, case_uuid: uuid.UUID) -> bytes:
+        """The receipt, one-time notice or refusal of a case as PDF, rendered again from
+        what was recorded (so a reprint is the same document). ID numbers are masked."""
+        from printing import case_documents
+
+        case = self.case(case_uuid)
+        item = self.case_item(case)
+        masked = case.model_copy(update={
+            "applicant": case.applicant.model_copy(update={
+                "id_number": mask_document_number(case.applicant.id_number)}),
+            "agent": None if case.agent is None else case.agent.model_copy(update={
+                "id_number": mask_document_number(case.agent.id_number)}),
+        })
+        issuer = case_documents.Issuer(
+            hall=case.hall, window=case.window, clerk_name=case.clerk_name or case.clerk,
+            phone=item.phone, query_url=self.status_query_url(),
+            watermark=checklist.TRAINING_WATERMARK if self.sandbox else None)
+        return case_documents.render(masked, item, issuer)
+
+    def status_query_url(self) -> str:
+        if self.settings.status_query_url:
+            return self.settings.status_query_url
+        base = (self.server_url or "https://localhost").rstrip("/")
+        return f"{base}/status"
+
+    def record_print(self, case_uuid: uuid.UUID, document: str, printer: str,
+                     job: str | None, error: str | None = None) -> None:
+        """Every print, reprint and failed print of a case document is an audit event."""
+        actor = self.require_session().username
+        earlier = [e for e in audit.of_target(self.store.conn, self.store.cipher, str(case_uuid))
+                   if e.action in ("document.printed", "document.reprinted")]
+        action = ("document.print_failed" if error is not None
+                  else "document.reprinted" if earlier else "document.printed")
+        with db.write(self.store.conn):
+            audit.append(self.store.conn, self.store.cipher, actor, action, str(case_uuid),
+                         {"document": document, "printer": printer, "job": job,
+                          "error": error})
+
+    def print_history(self, case_uuid: uuid.UUID) -> list[audit.Event]:
+        return [e for e in audit.of_target(self.store.conn, self.store.cipher, str(case_uuid))
+                if e.action.startswith("document.")]
+
+    def reopen(self, case_uuid: uuid.UUID) -> intake.Draft:
+        """A notified case when the applicant comes back, under the item version it was
+        taken in with; saved as a draft at once."""
+        case = self.case(case_uuid)
+        draft = intake.reopen(case, self.case_item(case))
         self.save_draft(draft)
         return draft
 

@@ -226,7 +226,8 @@ def _party(entry: PartyEntry) -> tuple[str, str, str]:
 
 
 def submission(draft: Draft, outcome: CaseStatus, *, case_number: str, clerk: str,
-               window: str, decided_at: dt.datetime, due_date: dt.date | None) -> CaseSubmission:
+               window: str, decided_at: dt.datetime, due_date: dt.date | None,
+               clerk_name: str = "", hall: str = "") -> CaseSubmission:
     """The case as it goes to the server (and onto the printed documents)."""
     name, number, phone = _party(draft.applicant)
     applicant = CaseApplicant(
@@ -253,7 +254,8 @@ def submission(draft: Draft, outcome: CaseStatus, *, case_number: str, clerk: st
         uuid=draft.case_uuid, case_number=case_number, revision=draft.revision,
         item_code=draft.item.code, item_version=draft.item.version, item_name=draft.item.name,
         status=outcome, applicant=applicant, agent=agent, situation_answers=draft.answers,
-        materials=materials, clerk=clerk, window=window, created_at=decided_at,
+        materials=materials, clerk=clerk, clerk_name=clerk_name, hall=hall, window=window,
+        created_at=decided_at,
         due_date=due_date if outcome is CaseStatus.ACCEPTED else None, note=draft.note.strip(),
         refusal_reason=draft.refusal_reason.strip() if outcome is CaseStatus.REFUSED else "",
         refusal_basis=draft.refusal_basis.strip() if outcome is CaseStatus.REFUSED else "",

@@ -12,7 +12,7 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,6 +23,14 @@ log = logging.getLogger("workstation.settings")
 
 SETTINGS_VERSION = 1
 LANGUAGES = ("zh_CN", "en")
+# Documents the clerk prints, each of which may go to its own printer.
+DOCUMENT_TYPES = ("material_list", "form", "receipt", "notice", "refusal")
+
+
+def _queue_name(name: object) -> bool:
+    """A CUPS queue name: printable, no spaces, slashes or '#' (lpadmin refuses them)."""
+    return isinstance(name, str) and 0 < len(name) <= 127 and not any(
+        c in name for c in " /#\t\n")
 
 
 @dataclass(frozen=True)
@@ -33,7 +41,11 @@ class Settings:
     sync_interval_s: int = 120
     page_size: int = 500
     request_timeout_s: float = 20.0
-    printer: str = ""  # the CUPS queue documents go to first; empty: the system default
+    # Per document type (DOCUMENT_TYPES): the CUPS queue it goes to first. Missing: the
+    # system default. The clerk's last choice for a type is remembered here.
+    printers: dict[str, str] = field(default_factory=dict)
+    # Where the QR code on receipts points; empty: the server's /status page.
+    status_query_url: str = ""
 
     def validated(self) -> Settings:
         """Raise ConfigError naming the first invalid value."""
@@ -51,9 +63,14 @@ class Settings:
             raise ConfigError("page_size")
         if not 1 <= self.request_timeout_s <= 600:
             raise ConfigError("request_timeout_s")
-        # A CUPS queue name: printable, no spaces, slashes or '#' (lpadmin refuses them).
-        if len(self.printer) > 127 or any(c in self.printer for c in " /#\t\n"):
-            raise ConfigError("printer")
+        if not isinstance(self.printers, dict) or any(
+                kind not in DOCUMENT_TYPES or not _queue_name(queue)
+                for kind, queue in self.printers.items()):
+            raise ConfigError("printers")
+        if self.status_query_url:
+            parts = urlsplit(self.status_query_url)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ConfigError("status_query_url")
         return self
 
 

@@ -96,6 +96,8 @@ class CaseSubmission(BaseModel):
     situation_answers: dict[str, list[str]] = Field(default_factory=dict)
     materials: list[CaseMaterial] = Field(default_factory=list)
     clerk: str
+    clerk_name: str = Field(default="", max_length=100, description="As printed: 王晓梅")
+    hall: str = Field(default="", max_length=200, description="Service hall of the window")
     window: str
     created_at: dt.datetime
     due_date: dt.date | None = None

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -153,3 +155,46 @@ def test_a_case_keeps_the_item_version_it_was_started_with(
     assert case.item_version == old.version
     assert [m.code for m in case.materials] == [m.code for m, _ in intake.entries(reloaded)]
     assert len(case.materials) > len(current.materials)  # the old checklist, not the new
+
+
+def test_receipt_is_rendered_from_the_record_masked_and_reprints_are_audited(
+    ws: Workstation, tmp_path: Path
+) -> None:
+    import re
+    import subprocess
+
+    from printing.case_documents import query_address
+
+    synced(ws)
+    draft = filled(ws)
+    case = ws.decide(draft, CaseStatus.ACCEPTED)
+    pdf = ws.case_document(draft.case_uuid)
+    assert pdf.startswith(b"%PDF")
+    path = tmp_path / "receipt.pdf"
+    path.write_bytes(pdf)
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(path), "-"], check=True,
+                                             capture_output=True, text=True).stdout)
+    assert "受理通知书" in text and case.case_number in text and "王晓梅" in text
+    assert "110101199003078523" not in text and "110101********8523" in text
+    assert query_address(ws.status_query_url(), case.case_number).startswith(ws.server_url)
+    ws.record_print(draft.case_uuid, "receipt", "TestPDF", "TestPDF-1")
+    ws.record_print(draft.case_uuid, "receipt", "Gone", None, error="printing.printer_gone")
+    ws.record_print(draft.case_uuid, "receipt", "TestPDF", "TestPDF-2")
+    history = ws.print_history(draft.case_uuid)
+    assert [(e.action, e.detail["printer"]) for e in history] == [
+        ("document.printed", "TestPDF"), ("document.print_failed", "Gone"),
+        ("document.reprinted", "TestPDF")]
+
+
+def test_a_restart_between_deciding_and_printing_keeps_the_case(
+    workstation_factory: Callable[..., Workstation], server: ServerProcess
+) -> None:
+    first = synced(workstation_factory(server.url))
+    draft = filled(first)
+    case = first.decide(draft, CaseStatus.ACCEPTED)
+    first.close()
+    again = workstation_factory(server.url)
+    again.login("demo", "demo1234")
+    assert again.case(draft.case_uuid) == case
+    assert again.case_document(draft.case_uuid).startswith(b"%PDF")
+    assert again.drafts() == []
