@@ -54,6 +54,7 @@ class KnowledgeBaseView(QWidget):
     search_done = Signal(str)  # the query whose results are shown
     item_shown = Signal(str)  # code of the item in the guide pane (previewed or opened)
     item_opened = Signal(str)  # code of an item the clerk opened (Enter, double-click)
+    start_case = Signal(object)  # the ServiceItem a case is to be started for (Ctrl+N)
 
     def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,6 +123,12 @@ class KnowledgeBaseView(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
         bar.addStretch(1)
+        self.case_button = QToolButton(self)
+        self.case_button.setObjectName("kbStartCase")
+        self.case_button.setText(self.tr("Start a case… (Ctrl+N)"))
+        self.case_button.setEnabled(False)
+        self.case_button.clicked.connect(self._start_case)
+        bar.addWidget(self.case_button)
         bar.addWidget(self.forms_button)
         bar.addWidget(self.list_button)
         bar.addWidget(self.favourite_button)
@@ -159,6 +166,11 @@ class KnowledgeBaseView(QWidget):
         self.addAction(self.forms_action)
         self.list_dialog: MaterialListDialog | None = None
         self.forms_dialog: FormsDialog | None = None
+        self.case_action = QAction(self.tr("Start a case for this item"), self)
+        self.case_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.case_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.case_action.triggered.connect(self._start_case)
+        self.addAction(self.case_action)
 
     # -- wiring ---------------------------------------------------------------------------
 
@@ -368,6 +380,7 @@ class KnowledgeBaseView(QWidget):
         self.current = item
         self.favourite_button.setEnabled(item is not None)
         self.list_button.setEnabled(item is not None)
+        self.case_button.setEnabled(item is not None)
         self.forms_button.setEnabled(item is not None and any(m.form for m in item.materials))
         if item is None:
             self.detail.setPlainText(self.tr("This item is no longer in the catalogue."))
@@ -403,6 +416,10 @@ class KnowledgeBaseView(QWidget):
         self.forms_dialog = FormsDialog(self.ops, ws, item, select=select,
                                         **self._printer_memory(ws, "form"), parent=self)
         self.forms_dialog.open()
+
+    def _start_case(self) -> None:
+        if self.current is not None:
+            self.start_case.emit(self.current)
 
     def _printer_memory(self, ws: Workstation, document_type: str) -> dict[str, Any]:
         def remember(name: str) -> None:

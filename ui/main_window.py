@@ -1,4 +1,6 @@
-"""The main window: the knowledge base, the sandbox banner, session and sync status."""
+"""The main window: the knowledge base and intake tabs, the sandbox banner, session and
+sync status. Ctrl+1 / Ctrl+2 switch tabs; Ctrl+N on an item of the knowledge base starts a
+case for it in the intake tab."""
 
 from __future__ import annotations
 
@@ -14,11 +16,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSizePolicy,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ui.card_reader import CardReaderBridge, CardStatusLabel
+from ui.intake_view import IntakeView
 from ui.knowledge_base import KnowledgeBaseView
 from ui.login import LoginDialog
 from ui.messages import describe, describe_code
@@ -70,12 +74,24 @@ class MainWindow(QMainWindow):
 
         self.kb = KnowledgeBaseView(ops, self)
         self.kb.list_loaded.connect(self.catalogue_loaded.emit)
+        self.kb.start_case.connect(self.start_case)
+        self.intake = IntakeView(ops, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.tabs.addTab(self.kb, self.tr("Knowledge base (Ctrl+1)"))
+        self.tabs.addTab(self.intake, self.tr("Intake (Ctrl+2)"))
+        for index, key in enumerate(("Ctrl+1", "Ctrl+2")):
+            switch = QAction(self)
+            switch.setShortcut(QKeySequence(key))
+            switch.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            switch.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
+            self.addAction(switch)
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
-        layout.addWidget(self.kb, 1)
+        layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
         self.session_label = QLabel(self)
@@ -152,6 +168,7 @@ class MainWindow(QMainWindow):
         self.ws = ws
         self._start_card_reader(ws)
         self.kb.attach(ws)
+        self.intake.attach(ws)
         self._refresh_overview()
         self.ask_login()
 
@@ -206,6 +223,7 @@ class MainWindow(QMainWindow):
         self._set_online(dialog.session.online)
         self._start_sync()
         self.kb.reload()  # this clerk's favourites and recent items
+        self.intake.reload_drafts()  # unfinished cases (all of them after a crash)
         # Keyboard-first: after login the clerk types straight into the search box.
         self.activateWindow()
         self.kb.focus_search()
@@ -220,6 +238,7 @@ class MainWindow(QMainWindow):
     def _start_card_reader(self, ws: Workstation) -> None:
         self.card_bridge = CardReaderBridge(self)
         self.card_bridge.happened.connect(self.card_status.show_event)
+        self.card_bridge.happened.connect(self._card_event)
         reader = ws.simulated_card_reader(self.card_bridge.happened.emit)
         if reader is None:
             return
@@ -234,6 +253,21 @@ class MainWindow(QMainWindow):
         self.devices_menu.addAction(take_off)
         self.devices_menu.menuAction().setVisible(True)
         reader.start()
+
+    def _card_event(self, event: object) -> None:
+        """A card read while a case is open fills its applicant."""
+        from devices.cards.identity import IdentityRead
+
+        if isinstance(event, IdentityRead) and self.tabs.currentWidget() is self.intake:
+            self.intake.fill_from_identity(event.identity)
+
+    def start_case(self, item: object) -> None:
+        from server.contract import ServiceItem
+
+        if isinstance(item, ServiceItem):
+            self.intake.start(item)
+            self.tabs.setCurrentWidget(self.intake)
+            self.intake.applicant.name.setFocus()
 
     # -- sync -----------------------------------------------------------------------------
 

@@ -8,17 +8,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QButtonGroup,
-    QCheckBox,
-    QGroupBox,
     QLabel,
-    QRadioButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
+from ui import situations
 from ui.document_dialog import DocumentDialog
 from ui.ops import Operations
 
@@ -41,27 +37,13 @@ class MaterialListDialog(DocumentDialog):
         self.item = item
         self.printed_where = printed_where
         self.training = training
-        self.groups: dict[str, list[tuple[str, QAbstractButton]]] = {}
 
         answers = checklist.default_answers(item)
         form = QVBoxLayout()
         if not item.situations:
             form.addWidget(QLabel(self.tr("This item has no situation questions."), self))
-        for situation in item.situations:
-            box = QGroupBox(situation.question, self)
-            box_layout = QVBoxLayout(box)
-            exclusive = QButtonGroup(box) if not situation.multiple else None
-            options: list[tuple[str, QAbstractButton]] = []
-            for option in situation.options:
-                button: QAbstractButton = (QCheckBox(option.label, box) if situation.multiple
-                                           else QRadioButton(option.label, box))
-                button.setChecked(option.code in answers.get(situation.code, []))
-                button.toggled.connect(self._changed)
-                if exclusive is not None:
-                    exclusive.addButton(button)
-                box_layout.addWidget(button)
-                options.append((option.code, button))
-            self.groups[situation.code] = options
+        boxes, self.groups = situations.build(self, item.situations, answers, self._changed)
+        for box in boxes:
             form.addWidget(box)
         form.addStretch(1)
         self.summary = QLabel(self)
@@ -77,8 +59,7 @@ class MaterialListDialog(DocumentDialog):
         self._changed()
 
     def answers(self) -> dict[str, list[str]]:
-        return {code: [option for option, button in buttons if button.isChecked()]
-                for code, buttons in self.groups.items()}
+        return situations.answers(self.groups)
 
     def _changed(self) -> None:
         from workstation import checklist

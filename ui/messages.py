@@ -78,6 +78,10 @@ def describe_code(code: str | None, detail: str = "") -> str:
         "printing.no_cjk_font": QCoreApplication.translate(
             "Errors", "No Chinese font is installed, so nothing can be printed. Install the "
             "fonts-wqy-zenhei package or ask support."),
+        "intake.blocked": QCoreApplication.translate(
+            "Errors", "The case cannot be recorded with this outcome yet."),
+        "intake.no_case": QCoreApplication.translate(
+            "Errors", "This case is not on this workstation."),
         "printing.no_cups": QCoreApplication.translate(
             "Errors", "The printing system (CUPS) is not running or not installed, so nothing "
             "can be printed directly. Save the PDF or open it in the viewer, and ask support."),

@@ -43,6 +43,7 @@ def safe_file_name(name: str) -> str:
 
 class OutputBar(QWidget):
     printed = Signal(str)  # the spooler's request id: TestPDF-12
+    failed = Signal(str)  # the error code of a print that did not reach the spooler
     printers_loaded = Signal(int)  # how many printers can be chosen
 
     def __init__(self, ops: Operations, *, document_name: Callable[[], str],
@@ -162,6 +163,7 @@ class OutputBar(QWidget):
         def failed(error: BaseException) -> None:
             self.status.setText(describe(error))
             self._update_buttons()
+            self.failed.emit(str(getattr(error, "code", "printing.failed")))
             self.refresh_printers()  # the printer may be gone: show what is left
 
         self.ops.run(lambda: printers.print_pdf(pdf, name, copies=copies, title=title),

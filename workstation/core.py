@@ -24,12 +24,14 @@ from server.contract import (
     CaseMaterial,
     CaseSubmission,
     FormSpec,
+    Licence,
     ServiceItem,
 )
 from server.contract.cases import CaseStatus
-from workstation import checklist, intake, kb
+from workstation import checklist, intake, kb, validation
 from workstation import settings as settings_io
 from workstation.api.client import ApiClient, Tokens
+from workstation.api.errors import UnreachableError
 from workstation.auth import Authenticator, Session
 from workstation.errors import CaseNotFoundError, IntakeBlockedError, NotLoggedInError
 from workstation.paths import Mode, Paths
@@ -317,6 +319,15 @@ class Workstation:
     def print_history(self, case_uuid: uuid.UUID) -> list[audit.Event]:
         return [e for e in audit.of_target(self.store.conn, self.store.cipher, str(case_uuid))
                 if e.action.startswith("document.")]
+
+    def licences(self, id_type: str, id_number: str) -> list[Licence]:
+        """Electronic licences of an applicant, asked of the server (online only: raises
+        UnreachableError offline, so the clerk falls back to paper)."""
+        if self.api is None:
+            raise UnreachableError("no server configured")
+        number = validation.normalise(id_number) if id_type in (
+            intake.RESIDENT_ID, intake.CREDIT_CODE) else id_number.strip()
+        return self.api.licences(id_type, number)
 
     def reopen(self, case_uuid: uuid.UUID) -> intake.Draft:
         """A notified case when the applicant comes back, under the item version it was

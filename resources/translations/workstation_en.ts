@@ -37,6 +37,25 @@
     </message>
 </context>
 <context>
+    <name>CaseDocumentDialog</name>
+    <message>
+        <source>Acceptance notice</source>
+        <translation>Acceptance notice</translation>
+    </message>
+    <message>
+        <source>One-time notice</source>
+        <translation>One-time notice</translation>
+    </message>
+    <message>
+        <source>Refusal</source>
+        <translation>Refusal</translation>
+    </message>
+    <message>
+        <source>Case %1 recorded. Print the document for the applicant; it can be reprinted later.</source>
+        <translation>Case %1 recorded. Print the document for the applicant; it can be reprinted later.</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>Unexpected error</source>
@@ -128,6 +147,14 @@
     <message>
         <source>No Chinese font is installed, so nothing can be printed. Install the fonts-wqy-zenhei package or ask support.</source>
         <translation>No Chinese font is installed, so nothing can be printed. Install the fonts-wqy-zenhei package or ask support.</translation>
+    </message>
+    <message>
+        <source>The case cannot be recorded with this outcome yet.</source>
+        <translation>The case cannot be recorded with this outcome yet.</translation>
+    </message>
+    <message>
+        <source>This case is not on this workstation.</source>
+        <translation>This case is not on this workstation.</translation>
     </message>
     <message>
         <source>The printing system (CUPS) is not running or not installed, so nothing can be printed directly. Save the PDF or open it in the viewer, and ask support.</source>
@@ -377,6 +404,256 @@
     </message>
 </context>
 <context>
+    <name>Intake</name>
+    <message>
+        <source>Required.</source>
+        <translation>Required.</translation>
+    </message>
+    <message>
+        <source>A resident ID number has 18 characters.</source>
+        <translation>A resident ID number has 18 characters.</translation>
+    </message>
+    <message>
+        <source>Digits only; the last one may be X.</source>
+        <translation>Digits only; the last one may be X.</translation>
+    </message>
+    <message>
+        <source>The first two digits are no province code.</source>
+        <translation>The first two digits are no province code.</translation>
+    </message>
+    <message>
+        <source>Digits 7–14 are not a valid birth date.</source>
+        <translation>Digits 7–14 are not a valid birth date.</translation>
+    </message>
+    <message>
+        <source>The check digit does not match: a digit is probably mistyped.</source>
+        <translation>The check digit does not match: a digit is probably mistyped.</translation>
+    </message>
+    <message>
+        <source>A unified social credit code has 18 characters.</source>
+        <translation>A unified social credit code has 18 characters.</translation>
+    </message>
+    <message>
+        <source>Contains characters a credit code never has (I, O, S, V, Z).</source>
+        <translation>Contains characters a credit code never has (I, O, S, V, Z).</translation>
+    </message>
+    <message>
+        <source>The organisation code inside (characters 9–17) does not check.</source>
+        <translation>The organisation code inside (characters 9–17) does not check.</translation>
+    </message>
+    <message>
+        <source>The last character does not match: a character is probably mistyped.</source>
+        <translation>The last character does not match: a character is probably mistyped.</translation>
+    </message>
+    <message>
+        <source>Not a mobile or landline number (landlines with area code).</source>
+        <translation>Not a mobile or landline number (landlines with area code).</translation>
+    </message>
+    <message>
+        <source>The applicant&apos;s details need correcting (see the red notes).</source>
+        <translation>The applicant&apos;s details need correcting (see the red notes).</translation>
+    </message>
+    <message>
+        <source>Required materials are missing or defective:</source>
+        <translation>Required materials are missing or defective:</translation>
+    </message>
+    <message>
+        <source>Nothing is missing: a one-time notice would list nothing. Accept the case instead.</source>
+        <translation>Nothing is missing: a one-time notice would list nothing. Accept the case instead.</translation>
+    </message>
+    <message>
+        <source>A refusal needs its reason and legal basis.</source>
+        <translation>A refusal needs its reason and legal basis.</translation>
+    </message>
+    <message>
+        <source>A 容缺 commitment date lies in the past.</source>
+        <translation>A 容缺 commitment date lies in the past.</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeView</name>
+    <message>
+        <source>Discard draft</source>
+        <translation>Discard draft</translation>
+    </message>
+    <message>
+        <source>Unfinished:</source>
+        <translation>Unfinished:</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>An agent (代办人) acts for the applicant</source>
+        <translation>An agent (代办人) acts for the applicant</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Originals</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>容缺</source>
+        <translation>容缺</translation>
+    </message>
+    <message>
+        <source>Supply by</source>
+        <translation>Supply by</translation>
+    </message>
+    <message>
+        <source>Electronic licence</source>
+        <translation>Electronic licence</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Look up electronic licences (Ctrl+L)</source>
+        <translation>Look up electronic licences (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Note for the back office (optional)</source>
+        <translation>Note for the back office (optional)</translation>
+    </message>
+    <message>
+        <source>&amp;Accept (Ctrl+Enter)</source>
+        <translation>&amp;Accept (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>One-time &amp;notice (Ctrl+Shift+Enter)</source>
+        <translation>One-time &amp;notice (Ctrl+Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Refuse… (Ctrl+Shift+R)</source>
+        <translation>&amp;Refuse… (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <source>No case open. Open an item in the knowledge base and press Ctrl+N to start a case for it.</source>
+        <translation>No case open. Open an item in the knowledge base and press Ctrl+N to start a case for it.</translation>
+    </message>
+    <message>
+        <source>(no applicant yet)</source>
+        <translation>(no applicant yet)</translation>
+    </message>
+    <message>
+        <source>Intake</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <source>Case %1, revision %2</source>
+        <translation>Case %1, revision %2</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Unclear</source>
+        <translation>Unclear</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Wrong or missing seal</source>
+        <translation>Wrong or missing seal</translation>
+    </message>
+    <message>
+        <source>Not signed</source>
+        <translation>Not signed</translation>
+    </message>
+    <message>
+        <source>Incomplete</source>
+        <translation>Incomplete</translation>
+    </message>
+    <message>
+        <source>Inconsistent</source>
+        <translation>Inconsistent</translation>
+    </message>
+    <message>
+        <source>Copy instead of original</source>
+        <translation>Copy instead of original</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Unsaved changes…</source>
+        <translation>Unsaved changes…</translation>
+    </message>
+    <message>
+        <source>✓ received</source>
+        <translation>✓ received</translation>
+    </message>
+    <message>
+        <source>✓ electronic licence</source>
+        <translation>✓ electronic licence</translation>
+    </message>
+    <message>
+        <source>✓ 容缺 committed</source>
+        <translation>✓ 容缺 committed</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>missing</translation>
+    </message>
+    <message>
+        <source>defective</source>
+        <translation>defective</translation>
+    </message>
+    <message>
+        <source>needs a date</source>
+        <translation>needs a date</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Draft saved %1</source>
+        <translation>Draft saved %1</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Asking the server…</translation>
+    </message>
+    <message>
+        <source>%1 valid electronic licences found.</source>
+        <translation>%1 valid electronic licences found.</translation>
+    </message>
+    <message>
+        <source>Offline: electronic licences cannot be checked now. Take the paper documents.</source>
+        <translation>Offline: electronic licences cannot be checked now. Take the paper documents.</translation>
+    </message>
+</context>
+<context>
     <name>KnowledgeBaseView</name>
     <message>
         <source>Search items, materials, pinyin or codes (Ctrl+F)</source>
@@ -395,6 +672,10 @@
         <translation>Choose an item to read its guide.</translation>
     </message>
     <message>
+        <source>Start a case… (Ctrl+N)</source>
+        <translation>Start a case… (Ctrl+N)</translation>
+    </message>
+    <message>
         <source>Find item</source>
         <translation>Find item</translation>
     </message>
@@ -409,6 +690,10 @@
     <message>
         <source>Blank forms and samples…</source>
         <translation>Blank forms and samples…</translation>
+    </message>
+    <message>
+        <source>Start a case for this item</source>
+        <translation>Start a case for this item</translation>
     </message>
     <message>
         <source>★ Favourites (%1)</source>
@@ -503,6 +788,14 @@
     <message>
         <source>TRAINING MODE 培训模式 — practice data only, nothing here is valid</source>
         <translation>TRAINING MODE 培训模式 — practice data only, nothing here is valid</translation>
+    </message>
+    <message>
+        <source>Knowledge base (Ctrl+1)</source>
+        <translation>Knowledge base (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>Intake (Ctrl+2)</source>
+        <translation>Intake (Ctrl+2)</translation>
     </message>
     <message>
         <source>Opening…</source>
@@ -684,6 +977,49 @@
     </message>
 </context>
 <context>
+    <name>PartyForm</name>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Checked by eye (a document the workstation cannot check)</source>
+        <translation>Checked by eye (a document the workstation cannot check)</translation>
+    </message>
+    <message>
+        <source>Applicant is</source>
+        <translation>Applicant is</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Document n&amp;umber</source>
+        <translation>Document n&amp;umber</translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation>P&amp;hone</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>Legal representative</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
         <source>Preparing the preview…</source>
@@ -692,6 +1028,25 @@
     <message>
         <source>No preview: install poppler-utils. The PDF can still be saved and printed.</source>
         <translation>No preview: install poppler-utils. The PDF can still be saved and printed.</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalDialog</name>
+    <message>
+        <source>Refuse the application</source>
+        <translation>Refuse the application</translation>
+    </message>
+    <message>
+        <source>e.g. 《中华人民共和国行政许可法》第三十二条</source>
+        <translation>e.g. 《中华人民共和国行政许可法》第三十二条</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>Legal &amp;basis</source>
+        <translation>Legal &amp;basis</translation>
     </message>
 </context>
 <context>

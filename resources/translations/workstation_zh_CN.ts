@@ -37,6 +37,25 @@
     </message>
 </context>
 <context>
+    <name>CaseDocumentDialog</name>
+    <message>
+        <source>Acceptance notice</source>
+        <translation>受理通知书</translation>
+    </message>
+    <message>
+        <source>One-time notice</source>
+        <translation>一次性告知书</translation>
+    </message>
+    <message>
+        <source>Refusal</source>
+        <translation>不予受理决定书</translation>
+    </message>
+    <message>
+        <source>Case %1 recorded. Print the document for the applicant; it can be reprinted later.</source>
+        <translation>办件 %1 已记录。请为申请人打印文书；以后也可以补打。</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
         <source>Unexpected error</source>
@@ -128,6 +147,14 @@
     <message>
         <source>No Chinese font is installed, so nothing can be printed. Install the fonts-wqy-zenhei package or ask support.</source>
         <translation>未安装中文字体，无法打印。请安装 fonts-wqy-zenhei 软件包或联系技术支持。</translation>
+    </message>
+    <message>
+        <source>The case cannot be recorded with this outcome yet.</source>
+        <translation>该办件目前还不能按此结果办结。</translation>
+    </message>
+    <message>
+        <source>This case is not on this workstation.</source>
+        <translation>本机没有这个办件。</translation>
     </message>
     <message>
         <source>The printing system (CUPS) is not running or not installed, so nothing can be printed directly. Save the PDF or open it in the viewer, and ask support.</source>
@@ -377,6 +404,256 @@
     </message>
 </context>
 <context>
+    <name>Intake</name>
+    <message>
+        <source>Required.</source>
+        <translation>必填。</translation>
+    </message>
+    <message>
+        <source>A resident ID number has 18 characters.</source>
+        <translation>公民身份号码应为18位。</translation>
+    </message>
+    <message>
+        <source>Digits only; the last one may be X.</source>
+        <translation>只能是数字，最后一位可以是 X。</translation>
+    </message>
+    <message>
+        <source>The first two digits are no province code.</source>
+        <translation>前两位不是有效的省级行政区划代码。</translation>
+    </message>
+    <message>
+        <source>Digits 7–14 are not a valid birth date.</source>
+        <translation>第7–14位不是有效的出生日期。</translation>
+    </message>
+    <message>
+        <source>The check digit does not match: a digit is probably mistyped.</source>
+        <translation>校验位不符，可能有数字输错。</translation>
+    </message>
+    <message>
+        <source>A unified social credit code has 18 characters.</source>
+        <translation>统一社会信用代码应为18位。</translation>
+    </message>
+    <message>
+        <source>Contains characters a credit code never has (I, O, S, V, Z).</source>
+        <translation>含有统一社会信用代码不使用的字符（I、O、S、V、Z）。</translation>
+    </message>
+    <message>
+        <source>The organisation code inside (characters 9–17) does not check.</source>
+        <translation>第9–17位的组织机构代码校验不符。</translation>
+    </message>
+    <message>
+        <source>The last character does not match: a character is probably mistyped.</source>
+        <translation>最后一位校验码不符，可能有字符输错。</translation>
+    </message>
+    <message>
+        <source>Not a mobile or landline number (landlines with area code).</source>
+        <translation>不是有效的手机号码或固定电话（固定电话需带区号）。</translation>
+    </message>
+    <message>
+        <source>The applicant&apos;s details need correcting (see the red notes).</source>
+        <translation>申请人信息需要更正（见红色提示）。</translation>
+    </message>
+    <message>
+        <source>Required materials are missing or defective:</source>
+        <translation>以下必要材料缺少或不符合要求：</translation>
+    </message>
+    <message>
+        <source>Nothing is missing: a one-time notice would list nothing. Accept the case instead.</source>
+        <translation>材料已齐全，一次性告知书将没有内容。请直接受理。</translation>
+    </message>
+    <message>
+        <source>A refusal needs its reason and legal basis.</source>
+        <translation>不予受理须写明理由和法律依据。</translation>
+    </message>
+    <message>
+        <source>A 容缺 commitment date lies in the past.</source>
+        <translation>容缺承诺的补交日期早于今天。</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeView</name>
+    <message>
+        <source>Discard draft</source>
+        <translation>放弃此件</translation>
+    </message>
+    <message>
+        <source>Unfinished:</source>
+        <translation>未完成：</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>An agent (代办人) acts for the applicant</source>
+        <translation>由代办人代为办理</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>代办人</translation>
+    </message>
+    <message>
+        <source>Material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已收</translation>
+    </message>
+    <message>
+        <source>Originals</source>
+        <translation>原件</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>复印件</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>容缺</source>
+        <translation>容缺</translation>
+    </message>
+    <message>
+        <source>Supply by</source>
+        <translation>补交期限</translation>
+    </message>
+    <message>
+        <source>Electronic licence</source>
+        <translation>电子证照</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Look up electronic licences (Ctrl+L)</source>
+        <translation>查询电子证照（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Note for the back office (optional)</source>
+        <translation>给后台的备注（可选）</translation>
+    </message>
+    <message>
+        <source>&amp;Accept (Ctrl+Enter)</source>
+        <translation>受理(&amp;A)（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>One-time &amp;notice (Ctrl+Shift+Enter)</source>
+        <translation>一次性告知(&amp;N)（Ctrl+Shift+Enter）</translation>
+    </message>
+    <message>
+        <source>&amp;Refuse… (Ctrl+Shift+R)</source>
+        <translation>不予受理(&amp;R)…（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+        <source>No case open. Open an item in the knowledge base and press Ctrl+N to start a case for it.</source>
+        <translation>当前没有办件。请在办事指南中打开事项，按 Ctrl+N 开始受理。</translation>
+    </message>
+    <message>
+        <source>(no applicant yet)</source>
+        <translation>（尚未录入申请人）</translation>
+    </message>
+    <message>
+        <source>Intake</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Case %1, revision %2</source>
+        <translation>办件 %1，第 %2 版</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Unclear</source>
+        <translation>不清晰</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Wrong or missing seal</source>
+        <translation>印章不符或缺少</translation>
+    </message>
+    <message>
+        <source>Not signed</source>
+        <translation>缺少签名</translation>
+    </message>
+    <message>
+        <source>Incomplete</source>
+        <translation>填写不完整</translation>
+    </message>
+    <message>
+        <source>Inconsistent</source>
+        <translation>信息不一致</translation>
+    </message>
+    <message>
+        <source>Copy instead of original</source>
+        <translation>应交原件</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Unsaved changes…</source>
+        <translation>有未保存的修改…</translation>
+    </message>
+    <message>
+        <source>✓ received</source>
+        <translation>✓ 已收</translation>
+    </message>
+    <message>
+        <source>✓ electronic licence</source>
+        <translation>✓ 电子证照</translation>
+    </message>
+    <message>
+        <source>✓ 容缺 committed</source>
+        <translation>✓ 容缺承诺</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>defective</source>
+        <translation>不符合要求</translation>
+    </message>
+    <message>
+        <source>needs a date</source>
+        <translation>需填补交日期</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>非必要</translation>
+    </message>
+    <message>
+        <source>Draft saved %1</source>
+        <translation>草稿已保存 %1</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>正在向服务器查询…</translation>
+    </message>
+    <message>
+        <source>%1 valid electronic licences found.</source>
+        <translation>查到 %1 个有效电子证照。</translation>
+    </message>
+    <message>
+        <source>Offline: electronic licences cannot be checked now. Take the paper documents.</source>
+        <translation>离线：暂时无法查询电子证照，请收取纸质材料。</translation>
+    </message>
+</context>
+<context>
     <name>KnowledgeBaseView</name>
     <message>
         <source>Search items, materials, pinyin or codes (Ctrl+F)</source>
@@ -395,6 +672,10 @@
         <translation>请选择事项以查看办事指南。</translation>
     </message>
     <message>
+        <source>Start a case… (Ctrl+N)</source>
+        <translation>开始受理…（Ctrl+N）</translation>
+    </message>
+    <message>
         <source>Find item</source>
         <translation>查找事项</translation>
     </message>
@@ -409,6 +690,10 @@
     <message>
         <source>Blank forms and samples…</source>
         <translation>空白表格与样例…</translation>
+    </message>
+    <message>
+        <source>Start a case for this item</source>
+        <translation>受理此事项</translation>
     </message>
     <message>
         <source>★ Favourites (%1)</source>
@@ -503,6 +788,14 @@
     <message>
         <source>TRAINING MODE 培训模式 — practice data only, nothing here is valid</source>
         <translation>培训模式 — 仅供练习，此处所有数据和办理结果均无效</translation>
+    </message>
+    <message>
+        <source>Knowledge base (Ctrl+1)</source>
+        <translation>办事指南（Ctrl+1）</translation>
+    </message>
+    <message>
+        <source>Intake (Ctrl+2)</source>
+        <translation>受理（Ctrl+2）</translation>
     </message>
     <message>
         <source>Opening…</source>
@@ -684,6 +977,49 @@
     </message>
 </context>
 <context>
+    <name>PartyForm</name>
+    <message>
+        <source>Person</source>
+        <translation>个人</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Checked by eye (a document the workstation cannot check)</source>
+        <translation>已人工核对（本机无法校验的证件）</translation>
+    </message>
+    <message>
+        <source>Applicant is</source>
+        <translation>申请人类型</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>姓名/名称(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <source>Document n&amp;umber</source>
+        <translation>证件号码(&amp;U)</translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation>联系电话(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+</context>
+<context>
     <name>PdfPreview</name>
     <message>
         <source>Preparing the preview…</source>
@@ -692,6 +1028,25 @@
     <message>
         <source>No preview: install poppler-utils. The PDF can still be saved and printed.</source>
         <translation>无法预览：请安装 poppler-utils。PDF 仍可保存和打印。</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalDialog</name>
+    <message>
+        <source>Refuse the application</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>e.g. 《中华人民共和国行政许可法》第三十二条</source>
+        <translation>例如：《中华人民共和国行政许可法》第三十二条</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>理由(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Legal &amp;basis</source>
+        <translation>法律依据(&amp;B)</translation>
     </message>
 </context>
 <context>

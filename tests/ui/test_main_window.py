@@ -2,85 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from server.seed.demo import demo_items
 from tests.conftest import ServerProcess
-from ui.login import LoginDialog
+from tests.ui.helpers import WindowFactory, all_items_shown, login, ready, type_text
 from ui.main_window import MainWindow
 from ui.ops import Operations
 from workstation.core import Workstation
 from workstation.paths import Mode, paths_for
 from workstation.secrets import FileVault
-
-WindowFactory = Callable[..., MainWindow]
-
-
-@pytest.fixture
-def window_factory(qtbot: QtBot, ops: Operations, tmp_path: Path) -> Iterator[WindowFactory]:
-    made: list[MainWindow] = []
-
-    def make(*, sandbox: bool = False, url: str | None = None) -> MainWindow:
-        mode = Mode.SANDBOX if sandbox else Mode.PRODUCTION
-        paths = paths_for(mode, tmp_path / "data")
-        window = MainWindow(ops, sandbox=sandbox)
-        qtbot.addWidget(window)
-        made.append(window)
-        window.show()
-        ws = Workstation(paths, server_url=url, vault=FileVault(tmp_path / "vault.json"))
-        window.attach(ws)
-        return window
-
-    yield make
-    for window in made:
-        window.close()
-    ops.shutdown()
-    for window in made:
-        if window.ws is not None:
-            window.ws.close()
-
-
-def login(qtbot: QtBot, window: MainWindow, user: str = "demo", password: str = "demo1234"
-          ) -> LoginDialog:
-    qtbot.waitUntil(lambda: isinstance(getattr(window, "login_dialog", None), LoginDialog))
-    dialog = window.login_dialog
-    qtbot.waitUntil(dialog.isVisible)
-    qtbot.keyClicks(dialog.username, user)
-    qtbot.keyClicks(dialog.password, password)
-    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-    return dialog
-
-
-def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
-    """Type as a clerk would: ASCII as key presses, Chinese as the input method commits it."""
-    if text.isascii():
-        qtbot.keyClicks(widget, text)
-        return
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
-
-
-def all_items_shown(window: MainWindow) -> bool:
-    return window.kb.model.rowCount() == len(demo_items())
-
-
-def ready(qtbot: QtBot, window_factory: WindowFactory, url: str | None = None) -> MainWindow:
-    """A window logged in as the demo clerk with the catalogue synced: sandbox mode, or
-    production against the server at `url`."""
-    window = window_factory(url=url) if url else window_factory(sandbox=True)
-    with qtbot.waitSignal(window.logged_in, timeout=20000):
-        login(qtbot, window)
-    qtbot.waitUntil(lambda: all_items_shown(window), timeout=20000)
-    qtbot.waitUntil(window.isActiveWindow)  # window shortcuts (Ctrl+D, Ctrl+F) need it
-    return window
 
 
 def test_sandbox_login_sync_and_read_a_guide_by_keyboard(

@@ -1,0 +1,152 @@
+"""Intake in the real main window (sandbox server), driven from the keyboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from server.contract import CaseSubmission
+from server.contract.cases import CaseStatus
+from server.seed.demo import demo_items
+from tests.ui.helpers import WindowFactory, ready, type_text
+from ui.intake_view import CaseDocumentDialog, IntakeView
+from ui.main_window import MainWindow
+
+ITEM = next(i for i in demo_items() if i["name"] == "居民身份证换领")
+
+
+def open_case(qtbot: QtBot, window: MainWindow) -> IntakeView:
+    kb = window.kb
+    with qtbot.waitSignal(kb.search_done, timeout=5000):
+        type_text(qtbot, kb.search, ITEM["code"])
+    with qtbot.waitSignal(kb.item_opened, timeout=5000):
+        qtbot.keyClick(kb.search, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: kb.case_button.isEnabled())
+    qtbot.keyClick(kb.detail, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    view = window.intake
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is view)
+    assert view.draft is not None and view.draft.item.code == ITEM["code"]
+    assert view.applicant.name.hasFocus()
+    return view
+
+
+def enter_applicant(qtbot: QtBot, view: IntakeView, id_number: str) -> None:
+    type_text(qtbot, view.applicant.name, "林晓静")
+    view.applicant.id_number.setFocus()
+    qtbot.keyClicks(view.applicant.id_number, id_number)
+    qtbot.keyClicks(view.applicant.phone, "13900001234")
+
+
+def tick_all_received(qtbot: QtBot, view: IntakeView) -> None:
+    for row in range(view.table.rowCount()):
+        box = view.cell(row, "received")
+        box.setFocus()
+        qtbot.keyClick(box, Qt.Key.Key_Space)
+        assert box.isChecked()
+
+
+def one_material_in(qtbot: QtBot, window: MainWindow) -> IntakeView:
+    """A case with the applicant entered and only the first material received, saved."""
+    view = open_case(qtbot, window)
+    enter_applicant(qtbot, view, "110101199003078523")
+    view.cell(0, "received").setChecked(True)
+    qtbot.waitUntil(lambda: view.saved_label.text().startswith("Draft saved"), timeout=5000)
+    return view
+
+
+def decide(qtbot: QtBot, view: IntakeView, notice: bool = False) -> CaseSubmission:
+    modifiers = Qt.KeyboardModifier.ControlModifier
+    if notice:
+        modifiers |= Qt.KeyboardModifier.ShiftModifier
+    with qtbot.waitSignal(view.decided, timeout=10000) as decided:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return, modifiers)
+    case = decided.args[0]
+    assert isinstance(case, CaseSubmission)
+    return case
+
+
+def test_accept_with_an_electronic_licence_prints_the_receipt_and_syncs_once(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window = ready(qtbot, window_factory)
+    view = open_case(qtbot, window)
+    # A mistyped ID number is named inline and blocks the decision.
+    enter_applicant(qtbot, view, "110101199003078524")
+    problem = view.applicant.problem_labels["id_number"]
+    assert problem.isVisible() and "check digit" in problem.text()
+    view.applicant.id_number.clear()
+    qtbot.keyClicks(view.applicant.id_number, "110101199003078523")
+    assert not problem.isVisible()
+    # Accepting with nothing received is blocked with the list of what is missing.
+    with qtbot.waitSignal(view.blocked, timeout=5000) as blocked:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert blocked.args[0] == ["materials"]
+    assert all(name in view.message.text() for name in
+               [m["name"] for m in ITEM["materials"] if m["required"] and not m["when"]])
+    tick_all_received(qtbot, view)
+    # The household register comes as an electronic licence instead of paper.
+    row = next(r for r, (m, _) in enumerate(view.rows) if m.licence_type == "居民户口簿")
+    with qtbot.waitSignal(view.licences_loaded, timeout=10000) as loaded:
+        qtbot.keyClick(view.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert loaded.args[0] > 0
+    view.cell(row, "received").setChecked(False)
+    licence = view.cell(row, "licence")
+    licence.setCurrentIndex(licence.findData("HK110101-000352"))
+    assert view.cell(row, "state").text().startswith("✓")
+    case = decide(qtbot, view)
+    assert case.status is CaseStatus.ACCEPTED and case.case_number.startswith("PX")
+    assert [m.licence_number for m in case.materials if m.licence_number] == ["HK110101-000352"]
+    qtbot.waitUntil(lambda: isinstance(view.document_dialog, CaseDocumentDialog))
+    dialog = view.document_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.pdf is not None, timeout=15000)
+    assert dialog.preview.page_count() == 1
+    dialog.close()
+    assert view.draft is None and view.empty.isVisible()
+    # Sync: the sandbox server holds exactly this case, once.
+    ws = window.ws
+    assert ws is not None and ws.embedded is not None
+    assert window.bridge is not None
+    with qtbot.waitSignal(window.bridge.report, timeout=20000):
+        window.sync_now()
+    import httpx
+
+    with httpx.Client(base_url=ws.embedded.url) as client:
+        token = client.post("/v1/auth/login", json={"username": "admin",
+                                                    "password": "admin1234",
+                                                    "device_id": "test-admin"}).json()
+        headers = {"Authorization": f"Bearer {token['access_token']}"}
+        stored = client.get(f"/v1/admin/cases/{case.uuid}", headers=headers).json()
+        count = client.get("/v1/admin/cases", headers=headers).json()["count"]
+    assert stored["case_number"] == case.case_number and count == 1
+
+
+def test_a_one_time_notice_when_materials_are_missing(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    view = one_material_in(qtbot, ready(qtbot, window_factory))
+    case = decide(qtbot, view, notice=True)
+    assert case.status is CaseStatus.NOTIFIED
+    qtbot.waitUntil(lambda: view.document_dialog is not None)
+    dialog = view.document_dialog
+    assert dialog is not None and dialog.document_type == "notice"
+    qtbot.waitUntil(lambda: dialog.pdf is not None, timeout=15000)
+    dialog.close()
+
+
+def test_an_unfinished_case_comes_back_after_login(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    view = one_material_in(qtbot, ready(qtbot, window_factory))
+    draft = view.draft
+    assert draft is not None
+    # What a fresh start sees: no case on screen, the drafts loaded at login.
+    view._show_draft(None)
+    view._known_drafts.clear()
+    view.reload_drafts()
+    qtbot.waitUntil(lambda: view.draft is not None, timeout=5000)
+    restored = view.draft
+    assert restored is not None and restored.id == draft.id
+    assert view.applicant.name.text() == "林晓静"
+    assert view.cell(0, "received").isChecked()
+    assert view.drafts.count() == 1
