@@ -1,0 +1,145 @@
+"""The whole counter flow in the real main window (sandbox server) with a real printer:
+item → applicant → situation → checklist with an electronic licence → accept → receipt
+printed through cups-pdf, its QR code read back from what CUPS produced → sync → the
+server holds exactly one case. And the same for a one-time notice."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import httpx
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from printing.case_documents import query_address
+from printing.printers import JobStatus, PrintJob, wait_for_job
+from server.contract import CaseSubmission
+from server.contract.cases import CaseStatus
+from tests.system.services import CupsServer, require
+from tests.ui.conftest import errors, ops, window_factory  # noqa: F401 - shared fixtures
+from tests.ui.helpers import WindowFactory, ready
+from tests.ui.test_intake_view import decide, enter_applicant, open_case, tick_all_received
+from ui.intake_view import CaseDocumentDialog, IntakeView
+from ui.main_window import MainWindow
+
+pytestmark = pytest.mark.system
+
+
+@pytest.fixture
+def printer(cups: CupsServer, monkeypatch: pytest.MonkeyPatch) -> CupsServer:
+    require(cups.pdf_queue is not None, f"no cups-pdf queue: {cups.pdf_unavailable}")
+    for name, value in cups.env.items():
+        monkeypatch.setenv(name, value)
+    return cups
+
+
+def print_document(qtbot: QtBot, view: IntakeView, cups: CupsServer) -> tuple[
+        CaseDocumentDialog, PrintJob]:
+    qtbot.waitUntil(lambda: isinstance(view.document_dialog, CaseDocumentDialog))
+    dialog = view.document_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.pdf is not None, timeout=15000)
+    bar = dialog.output
+    qtbot.waitUntil(bar.printer.isEnabled, timeout=15000)
+    bar.printer.setCurrentIndex(bar.printer.findData(cups.pdf_queue))
+    with qtbot.waitSignal(bar.printed, timeout=30000):
+        qtbot.keyClick(bar.print_button, Qt.Key.Key_Space)
+    assert bar.last_job is not None
+    job = bar.last_job
+    state = wait_for_job(job, timeout=90)
+    assert state.status is JobStatus.COMPLETED, cups.log_tail()
+    return dialog, job
+
+
+def qr_from_cups(cups: CupsServer, job: PrintJob, tmp_path: Path) -> str:
+    import cv2
+
+    output = cups.pdf_output_of(job.job_id)
+    assert output is not None, cups.log_tail()
+    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-singlefile", str(output),
+                    str(tmp_path / "printed")], check=True, capture_output=True, timeout=60)
+    image = cv2.imread(str(tmp_path / "printed.png"), cv2.IMREAD_GRAYSCALE)
+    value, _, _ = cv2.QRCodeDetector().detectAndDecode(image)
+    return str(value)
+
+
+def stored(window: MainWindow, case: CaseSubmission) -> dict[str, object]:
+    ws = window.ws
+    assert ws is not None and ws.embedded is not None
+    with httpx.Client(base_url=ws.embedded.url) as client:
+        token = client.post("/v1/auth/login", json={
+            "username": "admin", "password": "admin1234", "device_id": "test-admin"}).json()
+        headers = {"Authorization": f"Bearer {token['access_token']}"}
+        body: dict[str, object] = client.get(f"/v1/admin/cases/{case.uuid}",
+                                             headers=headers).json()
+        body["_count"] = client.get("/v1/admin/cases", headers=headers).json()["count"]
+    return body
+
+
+def sync(qtbot: QtBot, window: MainWindow) -> None:
+    assert window.bridge is not None
+    with qtbot.waitSignal(window.bridge.report, timeout=30000):
+        window.sync_now()
+
+
+def test_accept_print_the_receipt_through_cups_and_sync(
+    qtbot: QtBot, window_factory: WindowFactory, printer: CupsServer,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    window = ready(qtbot, window_factory)
+    view = open_case(qtbot, window)
+    enter_applicant(qtbot, view, "110101199003078523")
+    # The situation: the card is damaged (another answer than the first).
+    situation = view.draft.item.situations[0] if view.draft else None
+    assert situation is not None
+    _, damaged = view.situation_buttons[situation.code][1]
+    qtbot.keyClick(damaged, Qt.Key.Key_Space)
+    assert damaged.isChecked()
+    tick_all_received(qtbot, view)
+    with qtbot.waitSignal(view.licences_loaded, timeout=10000):
+        qtbot.keyClick(view.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    row = next(r for r, (m, _) in enumerate(view.rows) if m.licence_type == "居民户口簿")
+    view.cell(row, "received").setChecked(False)
+    licence = view.cell(row, "licence")
+    licence.setCurrentIndex(licence.findData("HK110101-000352"))
+    case = decide(qtbot, view)
+    assert case.status is CaseStatus.ACCEPTED
+    assert case.situation_answers[situation.code] == [situation.options[1].code]
+    dialog, job = print_document(qtbot, view, printer)
+    ws = window.ws
+    assert ws is not None
+    assert qr_from_cups(printer, job, tmp_path) == query_address(ws.status_query_url(),
+                                                                 case.case_number)
+    dialog.close()
+    history: list[object] = []
+    window.ops.run(lambda: ws.print_history(case.uuid), history.append)
+    qtbot.waitUntil(lambda: bool(history) and bool(history[0]), timeout=5000)
+    events = history[0]
+    assert isinstance(events, list) and [e.action for e in events] == ["document.printed"]
+    sync(qtbot, window)
+    body = stored(window, case)
+    assert body["_count"] == 1 and body["status"] == "accepted"
+    assert body["case_number"] == case.case_number
+
+
+def test_one_time_notice_through_cups_and_sync(
+    qtbot: QtBot, window_factory: WindowFactory, printer: CupsServer,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    window = ready(qtbot, window_factory)
+    view = open_case(qtbot, window)
+    enter_applicant(qtbot, view, "110101199003078523")
+    view.cell(0, "received").setChecked(True)
+    case = decide(qtbot, view, notice=True)
+    assert case.status is CaseStatus.NOTIFIED
+    dialog, job = print_document(qtbot, view, printer)
+    ws = window.ws
+    assert ws is not None
+    assert qr_from_cups(printer, job, tmp_path) == query_address(ws.status_query_url(),
+                                                                 case.case_number)
+    dialog.close()
+    sync(qtbot, window)
+    body = stored(window, case)
+    assert body["_count"] == 1 and body["status"] == "notified"
