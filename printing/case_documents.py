@@ -249,13 +249,30 @@ def _table(rows: list[list[str]], widths_mm: list[float], font: str, style: Any)
 
 
 def _draw_qr(canvas: Any, text: str, x: float, y: float, size: float) -> None:
-    from reportlab.graphics import renderPDF
-    from reportlab.graphics.barcode.qr import QrCodeWidget
-    from reportlab.graphics.shapes import Drawing
+    """A QR code (level M, with its 4-module quiet zone) as one filled vector path.
 
-    widget = QrCodeWidget(text, barLevel="M")
-    left, bottom, right, top = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (right - left), 0, 0,
-                                             size / (top - bottom), 0, 0])
-    drawing.add(widget)
-    renderPDF.draw(drawing, canvas, x, y)
+    reportlab's QR widget draws every run of dark modules as a shape object, twice (once to
+    measure): most of a receipt's render time. Its encoder gives the module matrix; one
+    path with a rectangle per run draws the same code in a fraction of the time."""
+    import itertools
+
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+
+    encoder = QrCodeWidget(text, barLevel="M").qr
+    encoder.make()
+    count = encoder.getModuleCount()
+    border = 4
+    module = size / (count + 2 * border)
+    path = canvas.beginPath()
+    for r, row in enumerate(encoder.modules):
+        column = 0
+        for dark, run in itertools.groupby(bool(m) for m in row):
+            length = len(list(run))
+            if dark:
+                path.rect(x + (column + border) * module,
+                          y + size - (r + border + 1) * module, length * module, module)
+            column += length
+    canvas.saveState()
+    canvas.setFillColorRGB(0, 0, 0)
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.restoreState()
