@@ -1,4 +1,5 @@
-"""Replicas of server feeds (catalogue, calendar, forms): page application and atomic rebuilds.
+"""Replicas of server feeds (catalogue, calendar, forms, case progress): page application
+and atomic rebuilds.
 
 A page is applied as upserts plus tombstones and the feed's new cursor in one
 transaction: after a crash the store holds the old page or the new one, never half, and
@@ -86,7 +87,18 @@ FORMS = FeedTable(
     on_swap=None,
 )
 
-FEEDS = (CATALOGUE, CALENDAR, FORMS)
+PROGRESS = FeedTable(
+    feed="progress",
+    table="case_progress",
+    key="uuid",
+    columns=("uuid", "case_number", "progress", "note", "updated_at"),
+    indexes=(),
+    on_page=None,
+    after_page=None,
+    on_swap=None,
+)
+
+FEEDS = (CATALOGUE, CALENDAR, FORMS, PROGRESS)
 
 
 @dataclass(frozen=True)

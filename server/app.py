@@ -9,6 +9,7 @@ violations, server errors, delays), so that clients are tested against a real pr
 # (Auth, Admin) defined inside create_app at runtime.
 
 import asyncio
+import datetime as dt
 import json
 import threading
 import uuid
@@ -24,6 +25,8 @@ from pydantic import BaseModel, Field
 from server.contract import (
     API_PREFIX,
     CalendarPage,
+    CaseProgress,
+    CaseProgressPage,
     CaseReceipt,
     CaseSubmission,
     CataloguePage,
@@ -35,6 +38,7 @@ from server.contract import (
     LicenceList,
     LicenceQuery,
     LoginRequest,
+    ProgressChange,
     RefreshRequest,
     ServiceItem,
     TokenResponse,
@@ -50,7 +54,8 @@ from server.store import (
 )
 
 # The list each feed's page carries its rows in (see server.contract).
-FEED_KEYS: dict[Feed, str] = {"catalogue": "items", "calendar": "days", "forms": "forms"}
+FEED_KEYS: dict[Feed, str] = {"catalogue": "items", "calendar": "days", "forms": "forms",
+                              "progress": "updates"}
 
 
 @dataclass
@@ -286,6 +291,15 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
             response.status_code = 200  # a replay, or a new revision of a case it has
         return CaseReceipt.model_validate({**stored.receipt, "duplicate": stored.duplicate})
 
+    @app.get(f"{API_PREFIX}/progress/changes", response_model=CaseProgressPage,
+             responses={410: {"model": ErrorBody}, 400: {"model": ErrorBody}})
+    def progress_changes(
+        _: Auth,
+        cursor: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+    ) -> Response:
+        return _feed("progress", cursor, limit)
+
     @app.post(f"{API_PREFIX}/licences/query", response_model=LicenceList)
     def licences(body: LicenceQuery, _: Auth) -> Response:
         bodies = store.licences(licence_holder(body.holder_id_type, body.holder_id_number))
@@ -339,6 +353,16 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
         if body is None:
             raise Problem(404, ErrorCode.NOT_FOUND, "no such case")
         return body
+
+    @app.post(f"{API_PREFIX}/admin/cases/{{case_uuid}}/progress", response_model=CaseProgress)
+    def admin_progress(case_uuid: uuid.UUID, body: ProgressChange, _: Admin) -> CaseProgress:
+        number = store.case_number(str(case_uuid))
+        if number is None:
+            raise Problem(404, ErrorCode.NOT_FOUND, "no such case")
+        update = CaseProgress(uuid=case_uuid, case_number=number, progress=body.progress,
+                              note=body.note, updated_at=dt.datetime.now(dt.UTC))
+        store.upsert("progress", [(str(case_uuid), update.model_dump_json())])
+        return update
 
     @app.get(f"{API_PREFIX}/admin/cases", response_model=CountResponse)
     def admin_case_count(_: Admin) -> CountResponse:

@@ -30,12 +30,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-Feed = Literal["catalogue", "calendar", "forms"]
+Feed = Literal["catalogue", "calendar", "forms", "progress"]
 FEED_TABLES: dict[Feed, tuple[str, str]] = {
     # feed: (table, key column)
     "catalogue": ("items", "code"),
     "calendar": ("calendar", "date"),
     "forms": ("forms", "id"),
+    # Case progress from the back office: one row per case, its latest state.
+    "progress": ("progress", "uuid"),
 }
 
 SCHEMA = """
@@ -52,6 +54,10 @@ CREATE TABLE IF NOT EXISTS forms (
     id TEXT PRIMARY KEY, body TEXT NOT NULL, seq INTEGER NOT NULL, deleted INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS forms_seq ON forms (seq);
+CREATE TABLE IF NOT EXISTS progress (
+    uuid TEXT PRIMARY KEY, body TEXT NOT NULL, seq INTEGER NOT NULL, deleted INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS progress_seq ON progress (seq);
 CREATE TABLE IF NOT EXISTS clerks (
     username TEXT PRIMARY KEY, profile TEXT NOT NULL, salt BLOB NOT NULL, hash BLOB NOT NULL
 );
@@ -496,6 +502,12 @@ class ServerStore:
     def licence_count(self) -> int:
         with self._lock:
             return int(self._db.execute("SELECT COUNT(*) FROM licences").fetchone()[0])
+
+    def case_number(self, case_uuid: str) -> str | None:
+        with self._lock:
+            row = self._db.execute("SELECT case_number FROM cases WHERE uuid = ?",
+                                   (case_uuid,)).fetchone()
+        return None if row is None else str(row[0])
 
     def case_body(self, case_uuid: str) -> dict[str, Any] | None:
         with self._lock:

@@ -473,6 +473,13 @@ class IntakeView(QWidget):
         self._changed()
         self.applicant.name.setFocus()
 
+    def resume(self, draft: Draft) -> None:
+        """Continue a case taken up again (a notified case the applicant came back for)."""
+        self.save_now()
+        self._known_drafts[draft.id] = draft
+        self._show_draft(draft)
+        self.table.setFocus()
+
     def fill_from_identity(self, identity: Identity) -> None:
         """A card read while the view is open fills the applicant (or the agent when the
         agent's part has the focus) — no typing, no mistyping."""

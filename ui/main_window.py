@@ -1,6 +1,6 @@
-"""The main window: the knowledge base and intake tabs, the sandbox banner, session and
-sync status. Ctrl+1 / Ctrl+2 switch tabs; Ctrl+N on an item of the knowledge base starts a
-case for it in the intake tab."""
+"""The main window: the knowledge base, intake and my-cases tabs, the sandbox banner,
+session and sync status. Ctrl+1 / 2 / 3 switch tabs; Ctrl+N on an item of the knowledge
+base starts a case for it in the intake tab."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from ui.intake_view import IntakeView
 from ui.knowledge_base import KnowledgeBaseView
 from ui.login import LoginDialog
 from ui.messages import describe, describe_code
+from ui.my_cases_view import MyCasesView
 from ui.ops import Operations
 from ui.settings_dialog import SettingsDialog
 from ui.sync_bridge import SyncBridge
@@ -80,7 +81,12 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("mainTabs")
         self.tabs.addTab(self.kb, self.tr("Knowledge base (Ctrl+1)"))
         self.tabs.addTab(self.intake, self.tr("Intake (Ctrl+2)"))
-        for index, key in enumerate(("Ctrl+1", "Ctrl+2")):
+        self.my_cases = MyCasesView(ops, self)
+        self.tabs.addTab(self.my_cases, self.tr("My cases (Ctrl+3)"))
+        self.my_cases.reopened.connect(self._resume_case)
+        self.intake.decided.connect(lambda _: self.my_cases.refresh())
+        self.tabs.currentChanged.connect(self._tab_changed)
+        for index, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3")):
             switch = QAction(self)
             switch.setShortcut(QKeySequence(key))
             switch.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -169,6 +175,7 @@ class MainWindow(QMainWindow):
         self._start_card_reader(ws)
         self.kb.attach(ws)
         self.intake.attach(ws)
+        self.my_cases.attach(ws)
         self._refresh_overview()
         self.ask_login()
 
@@ -261,6 +268,18 @@ class MainWindow(QMainWindow):
         if isinstance(event, IdentityRead) and self.tabs.currentWidget() is self.intake:
             self.intake.fill_from_identity(event.identity)
 
+    def _tab_changed(self, _: int) -> None:
+        if self.tabs.currentWidget() is self.my_cases:
+            self.my_cases.refresh()
+            self.my_cases.table.setFocus()
+
+    def _resume_case(self, draft: object) -> None:
+        from workstation.intake import Draft
+
+        if isinstance(draft, Draft):
+            self.intake.resume(draft)
+            self.tabs.setCurrentWidget(self.intake)
+
     def start_case(self, item: object) -> None:
         from server.contract import ServiceItem
 
@@ -303,6 +322,7 @@ class MainWindow(QMainWindow):
             "catalogue": self.tr("Downloading catalogue: %1 items"),
             "calendar": self.tr("Downloading calendar: %1 days"),
             "forms": self.tr("Downloading forms: %1"),
+            "progress": self.tr("Case progress: %1 updates"),
             "push": self.tr("Sending: %1 records"),
         }
         self.sync_label.setText(phases.get(progress.phase, "%1").replace(
@@ -316,6 +336,9 @@ class MainWindow(QMainWindow):
             self._set_online(True)
         if report.pulled.get("catalogue") or report.removed.get("catalogue") or report.rebuilt:
             self.kb.reload()
+        if (report.pushed or report.pulled.get("progress")) \
+                and self.tabs.currentWidget() is self.my_cases:
+            self.my_cases.refresh()  # sent marks and the back office's progress
         if report.error_code == "api.session_expired":
             self.renew_login()
         if report.cancelled:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from offline import audit, catalogue, db, drafts, outbox
+from offline import audit, catalogue, db, drafts, my_cases, outbox
 from offline import search as offline_search
 from offline import status as offline_status
 from offline.outbox import NewCase
@@ -35,7 +35,7 @@ from workstation.api.errors import UnreachableError
 from workstation.auth import Authenticator, Session
 from workstation.errors import CaseNotFoundError, IntakeBlockedError, NotLoggedInError
 from workstation.paths import Mode, Paths
-from workstation.privacy import mask_document_number
+from workstation.privacy import mask_document_number, mask_name
 from workstation.secrets import Vault, open_vault
 from workstation.settings import Settings
 from workstation.sync import SyncProgress, SyncReport, SyncWorker
@@ -58,6 +58,13 @@ class SyncOverview:
     pending: int
     rejected: int
     items: int
+
+
+@dataclass(frozen=True)
+class MyCase:
+    row: my_cases.CaseRow
+    applicant: str  # masked: 林**
+    days_left: int | None  # working days to the due date; negative: overdue
 
 
 class Workstation:
@@ -328,6 +335,20 @@ class Workstation:
         number = validation.normalise(id_number) if id_type in (
             intake.RESIDENT_ID, intake.CREDIT_CODE) else id_number.strip()
         return self.api.licences(id_type, number)
+
+    def my_cases(self, view: str = "open", today: dt.date | None = None) -> list[MyCase]:
+        """The clerk's cases for "my cases": view "today", "open" or "all"; each with the
+        working days left to its due date (negative once overdue) and the name masked."""
+        session = self.require_session()
+        today = today or dt.date.today()
+        rows = my_cases.of_clerk(self.store.conn, self.store.cipher, session.username,
+                                 since=today if view == "today" else None,
+                                 open_only=view == "open")
+        calendar = self.work_calendar()
+        return [MyCase(row, mask_name(row.applicant_name),
+                       calendar.remaining(today, row.due_date)
+                       if row.due_date is not None and row.status == "accepted" else None)
+                for row in rows]
 
     def reopen(self, case_uuid: uuid.UUID) -> intake.Draft:
         """A notified case when the applicant comes back, under the item version it was

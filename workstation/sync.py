@@ -1,8 +1,8 @@
 """The sync engine: plain blocking Python on one worker thread with its own connection.
 
-Pull (server → client): catalogue, calendar and forms feeds, page by page; each page's upserts,
-tombstones and cursor are applied in one transaction. 410 Gone → rebuild into shadow
-tables and swap them in atomically.
+Pull (server → client): catalogue, calendar, forms and case-progress feeds, page by page;
+each page's upserts, tombstones and cursor are applied in one transaction. 410 Gone →
+rebuild into shadow tables and swap them in atomically.
 Push (client → server): the outbox in order; 2xx or "already have it" → done; 4xx
 validation → rejected (shown to the clerk, never blocks the rest); 5xx, 409 or network
 → retried later with jittered exponential backoff; nothing is dropped.
@@ -26,7 +26,7 @@ import httpx
 from offline import outbox, replica, status
 from offline.errors import StoreError
 from offline.store import Store
-from server.contract import CalendarPage, CataloguePage, FormsPage
+from server.contract import CalendarPage, CaseProgressPage, CataloguePage, FormsPage
 from workstation.api.client import ApiClient
 from workstation.api.errors import (
     ApiError,
@@ -47,7 +47,7 @@ MAX_REBUILDS = 3
 
 @dataclass(frozen=True)
 class SyncProgress:
-    phase: str  # "catalogue" | "calendar" | "forms" | "push"
+    phase: str  # a feed ("catalogue", "calendar", "forms", "progress") or "push"
     done: int
 
 
@@ -88,12 +88,13 @@ def form_row(form: Any) -> tuple[str, str, int, str]:
     return (form.id, form.title, form.version, form.model_dump_json())
 
 
-FeedPage = CataloguePage | CalendarPage | FormsPage
+FeedPage = CataloguePage | CalendarPage | FormsPage | CaseProgressPage
 # The page model each feed's answers must match.
 PAGE_MODELS: dict[str, type[FeedPage]] = {
     replica.CATALOGUE.feed: CataloguePage,
     replica.CALENDAR.feed: CalendarPage,
     replica.FORMS.feed: FormsPage,
+    replica.PROGRESS.feed: CaseProgressPage,
 }
 
 
@@ -103,7 +104,10 @@ def page_rows(page: FeedPage) -> list[tuple[Any, ...]]:
         return [catalogue_row(i) for i in page.items]
     if isinstance(page, CalendarPage):
         return [calendar_row(d) for d in page.days]
-    return [form_row(f) for f in page.forms]
+    if isinstance(page, FormsPage):
+        return [form_row(f) for f in page.forms]
+    return [(str(u.uuid), u.case_number, u.progress.value, u.note, u.updated_at.isoformat())
+            for u in page.updates]
 
 
 class SyncEngine:

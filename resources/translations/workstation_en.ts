@@ -798,6 +798,10 @@
         <translation>Intake (Ctrl+2)</translation>
     </message>
     <message>
+        <source>My cases (Ctrl+3)</source>
+        <translation>My cases (Ctrl+3)</translation>
+    </message>
+    <message>
         <source>Opening…</source>
         <translation>Opening…</translation>
     </message>
@@ -882,6 +886,10 @@
         <translation>Downloading forms: %1</translation>
     </message>
     <message>
+        <source>Case progress: %1 updates</source>
+        <translation>Case progress: %1 updates</translation>
+    </message>
+    <message>
         <source>Sending: %1 records</source>
         <translation>Sending: %1 records</translation>
     </message>
@@ -923,6 +931,137 @@
     <message>
         <source>%1 materials for this situation</source>
         <translation>%1 materials for this situation</translation>
+    </message>
+</context>
+<context>
+    <name>MyCasesView</name>
+    <message>
+        <source>Open cases</source>
+        <translation>Open cases</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Continue the case (Enter)</source>
+        <translation>Continue the case (Enter)</translation>
+    </message>
+    <message>
+        <source>Print the document again (Ctrl+P)</source>
+        <translation>Print the document again (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>One-time notice</source>
+        <translation>One-time notice</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>In review</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation>Denied</translation>
+    </message>
+    <message>
+        <source>Certificate ready</source>
+        <translation>Certificate ready</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>Overdue by %1 working days</source>
+        <translation>Overdue by %1 working days</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>%1 working days</source>
+        <translation>%1 working days</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>✓</source>
+        <translation>✓</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <source>%1 cases</source>
+        <translation>%1 cases</translation>
+    </message>
+    <message>
+        <source>%1 due within a working day</source>
+        <translation>%1 due within a working day</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>%1 overdue</translation>
     </message>
 </context>
 <context>

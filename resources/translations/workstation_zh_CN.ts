@@ -798,6 +798,10 @@
         <translation>受理（Ctrl+2）</translation>
     </message>
     <message>
+        <source>My cases (Ctrl+3)</source>
+        <translation>我的办件（Ctrl+3）</translation>
+    </message>
+    <message>
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
@@ -882,6 +886,10 @@
         <translation>正在下载表格：%1 份</translation>
     </message>
     <message>
+        <source>Case progress: %1 updates</source>
+        <translation>办理进度：%1 条更新</translation>
+    </message>
+    <message>
         <source>Sending: %1 records</source>
         <translation>正在发送：%1 条记录</translation>
     </message>
@@ -923,6 +931,137 @@
     <message>
         <source>%1 materials for this situation</source>
         <translation>此情形需要 %1 项材料</translation>
+    </message>
+</context>
+<context>
+    <name>MyCasesView</name>
+    <message>
+        <source>Open cases</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Continue the case (Enter)</source>
+        <translation>继续办理（Enter）</translation>
+    </message>
+    <message>
+        <source>Print the document again (Ctrl+P)</source>
+        <translation>补打文书（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>受理结果</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>办理进度</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>承诺办结日</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时限</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <source>One-time notice</source>
+        <translation>一次性告知</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>审查中</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation>不予许可</translation>
+    </message>
+    <message>
+        <source>Certificate ready</source>
+        <translation>待领证</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已送达</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Overdue by %1 working days</source>
+        <translation>已超期 %1 个工作日</translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation>今天到期</translation>
+    </message>
+    <message>
+        <source>%1 working days</source>
+        <translation>还剩 %1 个工作日</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>✓</source>
+        <translation>✓</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>%1 cases</source>
+        <translation>共 %1 件</translation>
+    </message>
+    <message>
+        <source>%1 due within a working day</source>
+        <translation>%1 件即将到期</translation>
+    </message>
+    <message>
+        <source>%1 overdue</source>
+        <translation>%1 件已超期</translation>
     </message>
 </context>
 <context>

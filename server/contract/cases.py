@@ -151,3 +151,50 @@ class LicenceList(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     licences: list[Licence]
+
+
+class Progress(StrEnum):
+    """Where the back office is with a case (办理进度), as the status feed reports it."""
+
+    RECEIVED = "received"  # 已接收
+    IN_REVIEW = "in_review"  # 审查中
+    APPROVED = "approved"  # 准予许可 / 已办结
+    DENIED = "denied"  # 不予许可
+    CERTIFICATE_READY = "certificate_ready"  # 待领证 (出证窗口)
+    DELIVERED = "delivered"  # 已送达 / 已领取
+    WITHDRAWN = "withdrawn"  # 申请人撤回
+
+    @property
+    def finished(self) -> bool:
+        return self in (Progress.APPROVED, Progress.DENIED, Progress.DELIVERED,
+                        Progress.WITHDRAWN)
+
+
+class CaseProgress(BaseModel):
+    """One case's latest progress on the server; no personal data (numbers and codes)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    uuid: uuid.UUID
+    case_number: str = Field(min_length=6, max_length=40)
+    progress: Progress
+    note: str = Field(default="", max_length=500)
+    updated_at: dt.datetime
+
+
+class CaseProgressPage(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    updates: list[CaseProgress]
+    removed: list[str] = Field(default_factory=list)
+    cursor: str = Field(min_length=1)
+    has_more: bool
+
+
+class ProgressChange(BaseModel):
+    """Admin (back office simulation): move a case on."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    progress: Progress
+    note: str = Field(default="", max_length=500)

@@ -54,6 +54,12 @@ def one_material_in(qtbot: QtBot, window: MainWindow) -> IntakeView:
     return view
 
 
+def back_to(qtbot: QtBot, window: MainWindow) -> None:
+    """After a dialog closes the window is active again (window shortcuts need it)."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
 def decide(qtbot: QtBot, view: IntakeView, notice: bool = False) -> CaseSubmission:
     modifiers = Qt.KeyboardModifier.ControlModifier
     if notice:
@@ -150,3 +156,49 @@ def test_an_unfinished_case_comes_back_after_login(
     assert view.applicant.name.text() == "林晓静"
     assert view.cell(0, "received").isChecked()
     assert view.drafts.count() == 1
+
+
+def test_my_cases_reopen_a_notified_case_and_reprint(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window = ready(qtbot, window_factory)
+    view = one_material_in(qtbot, window)
+    notice = decide(qtbot, view, notice=True)
+    qtbot.waitUntil(lambda: view.document_dialog is not None)
+    assert view.document_dialog is not None
+    view.document_dialog.close()
+    mine = window.my_cases
+    back_to(qtbot, window)
+    with qtbot.waitSignal(mine.loaded, timeout=5000):
+        qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is mine
+    assert mine.table.item(0, 0).text() == notice.case_number
+    assert mine.table.item(0, 2).text() == "林**"  # masked on screen
+    assert mine.table.item(0, 3).text() == "One-time notice"
+    # The applicant is back with the rest: Enter continues the same case.
+    with qtbot.waitSignal(mine.reopened, timeout=5000):
+        qtbot.keyClick(mine.table, Qt.Key.Key_Return)
+    assert window.tabs.currentWidget() is view
+    assert view.draft is not None and view.draft.case_number == notice.case_number
+    assert view.draft.revision == 2 and view.applicant.name.text() == "林晓静"
+    tick = [r for r in range(view.table.rowCount()) if not view.cell(r, "received").isChecked()]
+    for row in tick:
+        view.cell(row, "received").setChecked(True)
+    accepted = decide(qtbot, view)
+    assert accepted.case_number == notice.case_number and accepted.revision == 2
+    qtbot.waitUntil(lambda: view.document_dialog is not None
+                    and view.document_dialog.case is accepted)
+    assert view.document_dialog is not None
+    view.document_dialog.close()
+    back_to(qtbot, window)
+    with qtbot.waitSignal(mine.loaded, timeout=5000):
+        qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert mine.table.rowCount() == 1 and mine.table.item(0, 3).text() == "Accepted"
+    assert "working days" in mine.table.item(0, 6).text()
+    mine.table.setFocus()
+    qtbot.keyClick(mine.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: mine.document_dialog is not None)
+    reprint = mine.document_dialog
+    assert reprint is not None and reprint.document_type == "receipt"
+    qtbot.waitUntil(lambda: reprint.pdf is not None, timeout=15000)
+    reprint.close()

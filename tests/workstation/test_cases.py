@@ -198,3 +198,44 @@ def test_a_restart_between_deciding_and_printing_keeps_the_case(
     assert again.case(draft.case_uuid) == case
     assert again.case_document(draft.case_uuid).startswith(b"%PDF")
     assert again.drafts() == []
+
+
+def test_my_cases_follow_the_back_office_progress(ws: Workstation, server: ServerProcess) -> None:
+    synced(ws)
+    accepted_draft = filled(ws)
+    accepted = ws.decide(accepted_draft, CaseStatus.ACCEPTED)
+    notified_draft = filled(ws)
+    notified_draft.materials[intake.entries(notified_draft)[0][0].code].received = False
+    notified = ws.decide(notified_draft, CaseStatus.NOTIFIED)
+    everything = ws.my_cases("all")
+    assert [c.row.case_number for c in everything] == [notified.case_number,
+                                                       accepted.case_number]
+    assert all(c.applicant == "林**" for c in everything)
+    mine = {c.row.case_number: c for c in everything}
+    assert mine[notified.case_number].days_left is None
+    assert accepted.due_date is not None
+    assert mine[accepted.case_number].days_left == ws.work_calendar().remaining(
+        dt.date.today(), accepted.due_date)
+    assert not any(c.row.sent for c in everything)
+    assert {c.row.case_number for c in ws.my_cases("today")} == set(mine)
+    assert ws.my_cases("today", today=dt.date.today() + dt.timedelta(days=1)) == []
+    assert ws.api is not None
+    SyncEngine(ws.store, ws.api).sync_once()
+    with server.admin() as admin:
+        admin.post(f"/v1/admin/cases/{accepted.uuid}/progress",
+                   json={"progress": "in_review", "note": "科室审查中"}).raise_for_status()
+    SyncEngine(ws.store, ws.api).sync_once()
+    reviewing = {c.row.case_number: c.row for c in ws.my_cases("open")}
+    assert reviewing[accepted.case_number].progress == "in_review"
+    assert reviewing[accepted.case_number].progress_note == "科室审查中"
+    assert all(c.row.sent for c in ws.my_cases("all"))
+    with server.admin() as admin:
+        admin.post(f"/v1/admin/cases/{accepted.uuid}/progress",
+                   json={"progress": "approved"}).raise_for_status()
+        missing = admin.post(f"/v1/admin/cases/{accepted_draft.item.code}/progress",
+                             json={"progress": "approved"})
+        assert missing.status_code == 422  # not a UUID
+    report = SyncEngine(ws.store, ws.api).sync_once()
+    assert report.pulled["progress"] == 1
+    # Finished by the back office: no longer open; the notified one still is.
+    assert [c.row.case_number for c in ws.my_cases("open")] == [notified.case_number]
