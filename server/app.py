@@ -53,9 +53,13 @@ from server.store import (
     licence_holder,
 )
 
-# The list each feed's page carries its rows in (see server.contract).
+# The list each feed's page carries its rows in, and the page model (server.contract).
 FEED_KEYS: dict[Feed, str] = {"catalogue": "items", "calendar": "days", "forms": "forms",
                               "progress": "updates"}
+FEED_PAGES: dict[Feed, type[BaseModel]] = {
+    "catalogue": CataloguePage, "calendar": CalendarPage, "forms": FormsPage,
+    "progress": CaseProgressPage,
+}
 
 
 @dataclass
@@ -224,32 +228,22 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
         )
         return Response(text.encode(), media_type="application/json")
 
-    @app.get(f"{API_PREFIX}/catalogue/changes", response_model=CataloguePage,
-             responses={410: {"model": ErrorBody}, 400: {"model": ErrorBody}})
-    def catalogue_changes(
-        _: Auth,
-        cursor: str | None = None,
-        limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-    ) -> Response:
-        return _feed("catalogue", cursor, limit)
+    def feed_endpoint(feed: Feed) -> Callable[..., Response]:
+        def changes(
+            _: Auth,
+            cursor: str | None = None,
+            limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+        ) -> Response:
+            return _feed(feed, cursor, limit)
 
-    @app.get(f"{API_PREFIX}/calendar/changes", response_model=CalendarPage,
-             responses={410: {"model": ErrorBody}, 400: {"model": ErrorBody}})
-    def calendar_changes(
-        _: Auth,
-        cursor: str | None = None,
-        limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-    ) -> Response:
-        return _feed("calendar", cursor, limit)
+        changes.__name__ = f"{feed}_changes"
+        return changes
 
-    @app.get(f"{API_PREFIX}/forms/changes", response_model=FormsPage,
-             responses={410: {"model": ErrorBody}, 400: {"model": ErrorBody}})
-    def forms_changes(
-        _: Auth,
-        cursor: str | None = None,
-        limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-    ) -> Response:
-        return _feed("forms", cursor, limit)
+    # One GET …/changes per feed; the response model documents each page in OpenAPI.
+    for feed_name, page_model in FEED_PAGES.items():
+        app.add_api_route(f"{API_PREFIX}/{feed_name}/changes", feed_endpoint(feed_name),
+                          methods=["GET"], response_model=page_model,
+                          responses={410: {"model": ErrorBody}, 400: {"model": ErrorBody}})
 
     @app.put(f"{API_PREFIX}/cases/{{case_uuid}}", response_model=CaseReceipt, status_code=201,
              responses={200: {"model": CaseReceipt}, 409: {"model": ErrorBody},
@@ -290,15 +284,6 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
         if not stored.created:
             response.status_code = 200  # a replay, or a new revision of a case it has
         return CaseReceipt.model_validate({**stored.receipt, "duplicate": stored.duplicate})
-
-    @app.get(f"{API_PREFIX}/progress/changes", response_model=CaseProgressPage,
-             responses={410: {"model": ErrorBody}, 400: {"model": ErrorBody}})
-    def progress_changes(
-        _: Auth,
-        cursor: str | None = None,
-        limit: Annotated[int, Query(ge=1, le=5000)] = 500,
-    ) -> Response:
-        return _feed("progress", cursor, limit)
 
     @app.post(f"{API_PREFIX}/licences/query", response_model=LicenceList)
     def licences(body: LicenceQuery, _: Auth) -> Response:
