@@ -1,15 +1,19 @@
-"""Settings: the server to use (URL, CA bundle), language and sync interval."""
+"""Settings: the server to use (URL, CA bundle), language, sync interval, and the printer
+each kind of document goes to first (listed from CUPS in the background)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,12 +24,19 @@ from PySide6.QtWidgets import (
 )
 
 from ui.messages import describe
+from ui.ops import Operations
 from workstation.errors import ConfigError
-from workstation.settings import Settings
+from workstation.settings import DOCUMENT_TYPES, Settings
+
+if TYPE_CHECKING:
+    from printing.printers import Printer
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, *, sandbox: bool, parent: QWidget | None = None):
+    printers_loaded = Signal(int)
+
+    def __init__(self, settings: Settings, *, sandbox: bool, ops: Operations | None = None,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -53,6 +64,26 @@ class SettingsDialog(QDialog):
         self.interval.setValue(max(1, settings.sync_interval_s // 60))
         self.interval.setSuffix(self.tr(" min"))
 
+        labels = {"material_list": self.tr("Material lists"), "form": self.tr("Blank forms"),
+                  "receipt": self.tr("Acceptance notices"),
+                  "notice": self.tr("One-time notices"), "refusal": self.tr("Refusals")}
+        self.printer_choice: dict[str, QComboBox] = {}
+        printers = QGroupBox(self.tr("Printers"), self)
+        printer_form = QFormLayout(printers)
+        for kind in DOCUMENT_TYPES:
+            combo = QComboBox(printers)
+            combo.setObjectName(f"printer_{kind}")
+            self.printer_choice[kind] = combo
+            printer_form.addRow(labels[kind], combo)
+        self.printer_note = QLabel(self.tr("Looking for printers…"), printers)
+        self.printer_note.setWordWrap(True)
+        printer_form.addRow(self.printer_note)
+        self._fill_printers([])
+        if ops is not None:
+            from printing import printers as cups
+
+            ops.run(cups.list_printers, self._printers_found, self._no_printers)
+
         form = QFormLayout()
         form.addRow(self.tr("Server &URL"), self.server_url)
         form.addRow(self.tr("&CA bundle"), ca_row)
@@ -74,9 +105,32 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(printers)
         layout.addWidget(note)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
+
+    def _fill_printers(self, names: list[str]) -> None:
+        for kind, combo in self.printer_choice.items():
+            saved = self._original.printers.get(kind, "")
+            combo.clear()
+            combo.addItem(self.tr("System default"), "")
+            for name in names:
+                combo.addItem(name, name)
+            if saved and saved not in names:
+                combo.addItem(self.tr("%1 (not available now)").replace("%1", saved), saved)
+            combo.setCurrentIndex(max(0, combo.findData(saved)))
+
+    def _printers_found(self, found: list[Printer]) -> None:
+        names = [p.name for p in found]
+        self._fill_printers(names)
+        self.printer_note.setText(self.tr("%1 printers available.").replace(
+            "%1", str(len(names))))
+        self.printers_loaded.emit(len(names))
+
+    def _no_printers(self, error: BaseException) -> None:
+        self.printer_note.setText(describe(error))
+        self.printers_loaded.emit(0)
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -91,6 +145,8 @@ class SettingsDialog(QDialog):
             ca_bundle=self.ca_bundle.text().strip(),
             language=str(self.language.currentData()),
             sync_interval_s=self.interval.value() * 60,
+            printers={kind: str(combo.currentData())
+                      for kind, combo in self.printer_choice.items() if combo.currentData()},
         )
         try:
             self.result_settings = candidate.validated()

@@ -1207,6 +1207,34 @@
         <translation> min</translation>
     </message>
     <message>
+        <source>Material lists</source>
+        <translation>Material lists</translation>
+    </message>
+    <message>
+        <source>Blank forms</source>
+        <translation>Blank forms</translation>
+    </message>
+    <message>
+        <source>Acceptance notices</source>
+        <translation>Acceptance notices</translation>
+    </message>
+    <message>
+        <source>One-time notices</source>
+        <translation>One-time notices</translation>
+    </message>
+    <message>
+        <source>Refusals</source>
+        <translation>Refusals</translation>
+    </message>
+    <message>
+        <source>Printers</source>
+        <translation>Printers</translation>
+    </message>
+    <message>
+        <source>Looking for printers…</source>
+        <translation>Looking for printers…</translation>
+    </message>
+    <message>
         <source>Server &amp;URL</source>
         <translation>Server &amp;URL</translation>
     </message>
@@ -1229,6 +1257,18 @@
     <message>
         <source>Training mode always uses its built-in training server.</source>
         <translation>Training mode always uses its built-in training server.</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>System default</translation>
+    </message>
+    <message>
+        <source>%1 (not available now)</source>
+        <translation>%1 (not available now)</translation>
+    </message>
+    <message>
+        <source>%1 printers available.</source>
+        <translation>%1 printers available.</translation>
     </message>
     <message>
         <source>CA bundle</source>

@@ -1207,6 +1207,34 @@
         <translation> 分钟</translation>
     </message>
     <message>
+        <source>Material lists</source>
+        <translation>材料清单</translation>
+    </message>
+    <message>
+        <source>Blank forms</source>
+        <translation>空白表格</translation>
+    </message>
+    <message>
+        <source>Acceptance notices</source>
+        <translation>受理通知书</translation>
+    </message>
+    <message>
+        <source>One-time notices</source>
+        <translation>一次性告知书</translation>
+    </message>
+    <message>
+        <source>Refusals</source>
+        <translation>不予受理决定书</translation>
+    </message>
+    <message>
+        <source>Printers</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Looking for printers…</source>
+        <translation>正在查找打印机…</translation>
+    </message>
+    <message>
         <source>Server &amp;URL</source>
         <translation>服务器地址(&amp;U)</translation>
     </message>
@@ -1229,6 +1257,18 @@
     <message>
         <source>Training mode always uses its built-in training server.</source>
         <translation>培训模式始终使用内置的培训服务器。</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>系统默认打印机</translation>
+    </message>
+    <message>
+        <source>%1 (not available now)</source>
+        <translation>%1（当前不可用）</translation>
+    </message>
+    <message>
+        <source>%1 printers available.</source>
+        <translation>共有 %1 台可用打印机。</translation>
     </message>
     <message>
         <source>CA bundle</source>

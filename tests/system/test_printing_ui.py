@@ -86,3 +86,29 @@ def test_print_bar_without_a_scheduler_says_so_and_keeps_save(
     bar.set_pdf(b"%PDF-1.4 minimal")
     assert not bar.print_button.isEnabled()
     assert bar.save_button.isEnabled() and bar.open_button.isEnabled()
+
+
+def test_settings_choose_a_printer_per_document_type(
+    qtbot: QtBot, ops: Operations, cups_env: CupsServer
+) -> None:
+    from ui.settings_dialog import SettingsDialog
+    from workstation.settings import Settings
+
+    cups = cups_env
+    require(cups.pdf_queue is not None, f"no cups-pdf queue: {cups.pdf_unavailable}")
+    before = Settings(printers={"notice": "RemovedLastWeek"})
+    dialog = SettingsDialog(before, sandbox=True, ops=ops)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.printers_loaded, timeout=15000) as loaded:
+        pass
+    assert loaded.args[0] >= 1
+    receipts = dialog.printer_choice["receipt"]
+    assert receipts.findData(cups.pdf_queue) > 0
+    receipts.setCurrentIndex(receipts.findData(cups.pdf_queue))
+    # A printer saved earlier that CUPS no longer has stays visible, marked.
+    notices = dialog.printer_choice["notice"]
+    assert "not available" in notices.currentText()
+    dialog._save()
+    assert dialog.result_settings is not None
+    assert dialog.result_settings.printers == {"receipt": cups.pdf_queue,
+                                               "notice": "RemovedLastWeek"}
