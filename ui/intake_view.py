@@ -322,6 +322,11 @@ class IntakeView(QWidget):
         self.discard_button.clicked.connect(self.discard)
         self.saved_label = QLabel(self)
         self.saved_label.setObjectName("draftSaved")
+        self.version_note = QLabel(self)
+        self.version_note.setObjectName("itemVersionNote")
+        self.version_note.setWordWrap(True)
+        self.version_note.setStyleSheet("color: #b26a00;")
+        self.version_note.hide()
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(QLabel(self.tr("Unfinished:"), self))
@@ -406,6 +411,7 @@ class IntakeView(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.version_note)
         layout.addWidget(self.empty, 1)
         layout.addWidget(splitter, 1)
         self.body = splitter
@@ -504,6 +510,7 @@ class IntakeView(QWidget):
 
     def _show_draft(self, draft: Draft | None) -> None:
         self.draft = draft
+        self.version_note.hide()
         self.licences = []
         self.licence_status.clear()
         self.message.clear()
@@ -521,6 +528,7 @@ class IntakeView(QWidget):
                 heading += "　" + self.tr("Case %1, revision %2").replace(
                     "%1", draft.case_number).replace("%2", str(draft.revision))
             self.heading.setText(heading)
+            self._check_item_version(draft)
             self.applicant.set_entry(draft.applicant)
             self.agent_box.setChecked(draft.agent is not None)
             self.agent.setVisible(draft.agent is not None)
@@ -533,6 +541,38 @@ class IntakeView(QWidget):
             self._loading = False
         self._refresh_state()
         self._fill_drafts(list(self._known_drafts.values()))
+
+    def _check_item_version(self, draft: Draft) -> None:
+        """A case keeps the guide version it was started with; say so when the catalogue
+        has changed the item since (or withdrawn it)."""
+        ws = self.ws
+        self.version_note.hide()
+        if ws is None:
+            return
+        code, version, draft_id = draft.item.code, draft.item.version, draft.id
+
+        def compare(current: ServiceItem | None) -> None:
+            if self.draft is None or self.draft.id != draft_id:
+                return
+            if current is None:
+                text = self.tr("This item has been withdrawn from the catalogue since the case "
+                               "was started; the case keeps the guide it was started with.")
+            elif current.version != version:
+                text = self.tr("The guide of this item has changed since the case was "
+                               "started (now version %1). This case keeps version %2, the one "
+                               "it was started with.").replace("%1", str(current.version)
+                                                              ).replace("%2", str(version))
+            else:
+                return
+            self.version_note.setText(text)
+            self.version_note.show()
+
+        self.ops.run(lambda: ws.item(code), compare)
+
+    def recheck_item_version(self) -> None:
+        """After a sync brought catalogue changes."""
+        if self.draft is not None:
+            self._check_item_version(self.draft)
 
     def _agent_toggled(self, on: bool) -> None:
         self.agent.setVisible(on)

@@ -336,6 +336,7 @@ class MainWindow(QMainWindow):
             self._set_online(True)
         if report.pulled.get("catalogue") or report.removed.get("catalogue") or report.rebuilt:
             self.kb.reload()
+            self.intake.recheck_item_version()
         if (report.pushed or report.pulled.get("progress")) \
                 and self.tabs.currentWidget() is self.my_cases:
             self.my_cases.refresh()  # sent marks and the back office's progress

@@ -569,6 +569,14 @@
         <translation>Case %1, revision %2</translation>
     </message>
     <message>
+        <source>This item has been withdrawn from the catalogue since the case was started; the case keeps the guide it was started with.</source>
+        <translation>This item has been withdrawn from the catalogue since the case was started; the case keeps the guide it was started with.</translation>
+    </message>
+    <message>
+        <source>The guide of this item has changed since the case was started (now version %1). This case keeps version %2, the one it was started with.</source>
+        <translation>The guide of this item has changed since the case was started (now version %1). This case keeps version %2, the one it was started with.</translation>
+    </message>
+    <message>
         <source>None</source>
         <translation>None</translation>
     </message>

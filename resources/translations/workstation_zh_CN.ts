@@ -569,6 +569,14 @@
         <translation>办件 %1，第 %2 版</translation>
     </message>
     <message>
+        <source>This item has been withdrawn from the catalogue since the case was started; the case keeps the guide it was started with.</source>
+        <translation>该事项在开始受理后已从事项目录中撤下；本办件仍按开始受理时的办事指南办理。</translation>
+    </message>
+    <message>
+        <source>The guide of this item has changed since the case was started (now version %1). This case keeps version %2, the one it was started with.</source>
+        <translation>开始受理后该事项的办事指南已更新（现为第 %1 版）。本办件仍按开始受理时的第 %2 版办理。</translation>
+    </message>
+    <message>
         <source>None</source>
         <translation>无</translation>
     </message>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -115,8 +116,6 @@ def test_accept_with_an_electronic_licence_prints_the_receipt_and_syncs_once(
     assert window.bridge is not None
     with qtbot.waitSignal(window.bridge.report, timeout=20000):
         window.sync_now()
-    import httpx
-
     with httpx.Client(base_url=ws.embedded.url) as client:
         token = client.post("/v1/auth/login", json={"username": "admin",
                                                     "password": "admin1234",
@@ -202,3 +201,26 @@ def test_my_cases_reopen_a_notified_case_and_reprint(
     assert reprint is not None and reprint.document_type == "receipt"
     qtbot.waitUntil(lambda: reprint.pdf is not None, timeout=15000)
     reprint.close()
+
+
+def test_an_open_case_says_when_the_guide_changed_under_it(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window = ready(qtbot, window_factory)
+    view = one_material_in(qtbot, window)
+    assert not view.version_note.isVisible()
+    ws = window.ws
+    assert ws is not None and ws.embedded is not None and window.bridge is not None
+    newer = {**ITEM, "version": ITEM["version"] + 1, "materials": ITEM["materials"][:2]}
+    with httpx.Client(base_url=ws.embedded.url) as client:
+        token = client.post("/v1/auth/login", json={"username": "admin",
+                                                    "password": "admin1234",
+                                                    "device_id": "test-admin"}).json()
+        client.put("/v1/admin/catalogue/items", json=[newer], headers={
+            "Authorization": f"Bearer {token['access_token']}"}).raise_for_status()
+    with qtbot.waitSignal(window.bridge.report, timeout=20000):
+        window.sync_now()
+    qtbot.waitUntil(view.version_note.isVisible, timeout=5000)
+    assert f"version {ITEM['version'] + 1}" in view.version_note.text()
+    assert view.draft is not None and view.draft.item.version == ITEM["version"]
+    assert view.table.rowCount() > 2  # still the checklist of the version it started with
