@@ -276,15 +276,13 @@ class CaseDocumentDialog(DocumentDialog):
         uuid = case.uuid
         self.render_async(lambda: ws.case_document(uuid))
 
-    def _printed(self, job: str) -> None:
-        ws, uuid, kind, printer = self.ws, self.case.uuid, self.document_type, \
-            self.output.printer.currentData()
-        self.ops.run(lambda: ws.record_print(uuid, kind, str(printer), job))
+    def _printed(self, job: str, printer: str) -> None:
+        ws, uuid, kind = self.ws, self.case.uuid, self.document_type
+        self.ops.run(lambda: ws.record_print(uuid, kind, printer, job))
 
-    def _print_failed(self, code: str) -> None:
-        ws, uuid, kind, printer = self.ws, self.case.uuid, self.document_type, \
-            self.output.printer.currentData()
-        self.ops.run(lambda: ws.record_print(uuid, kind, str(printer), None, error=code))
+    def _print_failed(self, code: str, printer: str) -> None:
+        ws, uuid, kind = self.ws, self.case.uuid, self.document_type
+        self.ops.run(lambda: ws.record_print(uuid, kind, printer, None, error=code))
 
 
 class IntakeView(QWidget):

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QSignalBlocker, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -42,8 +42,8 @@ def safe_file_name(name: str) -> str:
 
 
 class OutputBar(QWidget):
-    printed = Signal(str)  # the spooler's request id: TestPDF-12
-    failed = Signal(str)  # the error code of a print that did not reach the spooler
+    printed = Signal(str, str)  # the spooler's request id (TestPDF-12), the printer
+    failed = Signal(str, str)  # error code of a print that did not reach the spooler, printer
     printers_loaded = Signal(int)  # how many printers can be chosen
 
     def __init__(self, ops: Operations, *, document_name: Callable[[], str],
@@ -86,9 +86,11 @@ class OutputBar(QWidget):
             layout.addWidget(widget)
         layout.addWidget(self.status, 1)
         self.print_button.clicked.connect(self.print_document)
+        self.printer.currentIndexChanged.connect(self._remember_choice)
         self.save_button.clicked.connect(self.save)
         self.open_button.clicked.connect(self.open_externally)
         self._printers: list[Printer] = []
+        self._chosen: str | None = None  # the printer the clerk picked in this bar
         self._update_buttons()
         self.refresh_printers()
 
@@ -101,25 +103,36 @@ class OutputBar(QWidget):
 
     def _show_printers(self, found: list[Printer]) -> None:
         self._printers = [p for p in found if p.accepting]
-        self.printer.clear()
         if not self._printers:
             self._no_printers(None)
             return
+        blocker = QSignalBlocker(self.printer)  # refilling is not the clerk choosing
+        self.printer.clear()
         for p in self._printers:
             self.printer.addItem(p.name if not p.description or p.description == p.name
                                  else f"{p.name}（{p.description}）", p.name)
         names = [p.name for p in self._printers]
         default = next((p.name for p in self._printers if p.is_default), names[0])
-        choice = self.preferred_printer if self.preferred_printer in names else default
+        # A refresh keeps the clerk's current choice while that printer is still there.
+        chosen = self._chosen
+        choice = (chosen if chosen in names
+                  else self.preferred_printer if self.preferred_printer in names else default)
         self.printer.setCurrentIndex(names.index(choice))
+        del blocker
         self.printer.setEnabled(True)
         self._update_buttons()
         self.printers_loaded.emit(len(self._printers))
 
+    def _remember_choice(self, index: int) -> None:
+        data = self.printer.itemData(index)
+        self._chosen = data if isinstance(data, str) else None
+
     def _no_printers(self, error: BaseException | None) -> None:
         self._printers = []
+        blocker = QSignalBlocker(self.printer)
         self.printer.clear()
         self.printer.addItem(self.tr("No printer available"))
+        del blocker
         self.printer.setEnabled(False)
         if error is not None:
             self.status.setText(describe(error))
@@ -158,12 +171,12 @@ class OutputBar(QWidget):
             self.status.setText(self.tr("Sent to %1 (job %2).").replace("%1", name)
                                 .replace("%2", str(job.job_id)))
             self._update_buttons()
-            self.printed.emit(job.request_id)
+            self.printed.emit(job.request_id, name)
 
         def failed(error: BaseException) -> None:
             self.status.setText(describe(error))
             self._update_buttons()
-            self.failed.emit(str(getattr(error, "code", "printing.failed")))
+            self.failed.emit(str(getattr(error, "code", "printing.failed")), name)
             self.refresh_printers()  # the printer may be gone: show what is left
 
         self.ops.run(lambda: printers.print_pdf(pdf, name, copies=copies, title=title),

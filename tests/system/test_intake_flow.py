@@ -134,12 +134,36 @@ def test_one_time_notice_through_cups_and_sync(
     view.cell(0, "received").setChecked(True)
     case = decide(qtbot, view, notice=True)
     assert case.status is CaseStatus.NOTIFIED
+    # The counter's printer vanishes just before printing: the clerk is told, the case and
+    # its document stay, the failure is audited, and another printer does the job.
+    printer.add_file_queue("CounterLaser")
+    qtbot.waitUntil(lambda: isinstance(view.document_dialog, CaseDocumentDialog))
+    first = view.document_dialog
+    assert first is not None
+    qtbot.waitUntil(lambda: first.pdf is not None, timeout=15000)
+    first.output.refresh_printers()
+    qtbot.waitUntil(lambda: first.output.printer.findData("CounterLaser") >= 0, timeout=15000)
+    first.output.printer.setCurrentIndex(first.output.printer.findData("CounterLaser"))
+    printer.client("lpadmin", "-x", "CounterLaser")
+    with qtbot.waitSignal(first.output.failed, timeout=30000) as failed:
+        qtbot.keyClick(first.output.print_button, Qt.Key.Key_Space)
+    assert failed.args == ["printing.printer_gone", "CounterLaser"]
+    assert "no longer available" in first.output.status.text()
+    assert first.pdf is not None  # the document is still there to print elsewhere
+    qtbot.waitUntil(lambda: first.output.printer.findData("CounterLaser") < 0, timeout=15000)
     dialog, job = print_document(qtbot, view, printer)
     ws = window.ws
     assert ws is not None
     assert qr_from_cups(printer, job, tmp_path) == query_address(ws.status_query_url(),
                                                                  case.case_number)
     dialog.close()
+    history: list[object] = []
+    window.ops.run(lambda: ws.print_history(case.uuid), history.append)
+    qtbot.waitUntil(lambda: bool(history) and bool(history[0]), timeout=5000)
+    events = history[0]
+    assert isinstance(events, list)
+    assert [e.action for e in events] == ["document.print_failed", "document.printed"]
+    assert events[0].detail["printer"] == "CounterLaser"
     sync(qtbot, window)
     body = stored(window, case)
     assert body["_count"] == 1 and body["status"] == "notified"

@@ -59,7 +59,7 @@ def test_print_bar_sends_the_document_to_the_chosen_printer(
         qtbot.keyClick(bar.print_button, Qt.Key.Key_Space)
     assert remembered == [cups.pdf_queue]
     job = bar.last_job
-    assert isinstance(job, PrintJob) and sent.args == [job.request_id]
+    assert isinstance(job, PrintJob) and sent.args == [job.request_id, cups.pdf_queue]
     assert cups.pdf_queue in bar.status.text()
     assert wait_for_job(job, timeout=60).status is JobStatus.COMPLETED, cups.log_tail()
     output = cups.pdf_output_of(job.job_id)
