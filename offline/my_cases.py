@@ -43,8 +43,10 @@ def of_clerk(conn: sqlite3.Connection, cipher: FieldCipher, clerk: str, *,
         "FROM cases c LEFT JOIN case_progress p ON p.uuid = c.uuid WHERE c.clerk = ?")
     args: list[object] = [clerk]
     if since is not None:
+        # Times are stored in UTC; "since" is a day on the counter's own clock.
+        local_midnight = dt.datetime.combine(since, dt.time()).astimezone()
         sql += " AND COALESCE(c.decided_at, c.created_at) >= ?"
-        args.append(dt.datetime.combine(since, dt.time(), dt.UTC).isoformat())
+        args.append(local_midnight.astimezone(dt.UTC).isoformat())
     if open_only:
         placeholders = ", ".join("?" * len(FINISHED))
         sql += (" AND (c.status = 'notified' OR (c.status = 'accepted' AND "

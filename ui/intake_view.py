@@ -303,6 +303,7 @@ class IntakeView(QWidget):
         self.licences: list[Licence] = []
         self.document_dialog: CaseDocumentDialog | None = None
         self._loading = False
+        self._deciding = False  # a decision is being recorded on the operations thread
         self._known_drafts: dict[str, Draft] = {}
         self.rows: list[tuple[Any, Any]] = []
         self._save_timer = QTimer(self)
@@ -839,8 +840,8 @@ class IntakeView(QWidget):
         from workstation import intake
 
         ws, draft = self.ws, self.draft
-        if ws is None or draft is None:
-            return
+        if ws is None or draft is None or self._deciding:
+            return  # a second Ctrl+Enter while the first is being recorded does nothing
         outcome: CaseStatus = CaseStatus(outcome_value)
         blocked = intake.blockers(draft, outcome, dt.date.today())
         if blocked:
@@ -848,8 +849,10 @@ class IntakeView(QWidget):
             return
         self._save_timer.stop()
         snapshot = draft.model_copy(deep=True)
+        self._deciding = True
 
         def recorded(case: CaseSubmission) -> None:
+            self._deciding = False
             self._known_drafts.pop(snapshot.id, None)
             self._show_draft(None)
             self.reload_drafts()
@@ -859,6 +862,7 @@ class IntakeView(QWidget):
             self.document_dialog.open()
 
         def failed(error: BaseException) -> None:
+            self._deciding = False
             blockers = getattr(error, "blockers", None)
             if blockers:
                 self._show_blockers(list(blockers))

@@ -224,3 +224,23 @@ def test_an_open_case_says_when_the_guide_changed_under_it(
     assert f"version {ITEM['version'] + 1}" in view.version_note.text()
     assert view.draft is not None and view.draft.item.version == ITEM["version"]
     assert view.table.rowCount() > 2  # still the checklist of the version it started with
+
+
+def test_pressing_accept_twice_records_one_case(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window = ready(qtbot, window_factory)
+    view = open_case(qtbot, window)
+    enter_applicant(qtbot, view, "110101199003078523")
+    tick_all_received(qtbot, view)
+    with qtbot.waitSignal(view.decided, timeout=10000):
+        qtbot.keyClick(view.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(view.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    ws = window.ws
+    assert ws is not None
+    found: list[object] = []
+    window.ops.run(lambda: ws.my_cases("all"), found.append)
+    qtbot.waitUntil(lambda: bool(found))
+    cases = found[0]
+    assert isinstance(cases, list) and len(cases) == 1
+    assert view.message.text() == ""
