@@ -244,3 +244,22 @@ def test_pressing_accept_twice_records_one_case(
     cases = found[0]
     assert isinstance(cases, list) and len(cases) == 1
     assert view.message.text() == ""
+
+
+def test_a_card_on_the_reader_fills_the_applicant(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window = ready(qtbot, window_factory)
+    view = open_case(qtbot, window)
+    reader = window.card_reader
+    assert reader is not None
+    index = next(i for i, card in enumerate(reader.cards) if "有效" in card.label)
+    reader.insert(index)
+    qtbot.waitUntil(lambda: view.applicant.id_number.text() != "", timeout=10000)
+    assert view.applicant.name.text() == "林晓静"
+    assert view.applicant.id_number.text() == "110101199003078523"
+    assert view.applicant.address.text().startswith("示范市")
+    assert not view.applicant.problem_labels["id_number"].isVisible()
+    qtbot.waitUntil(lambda: view.draft is not None
+                    and view.draft.applicant.id_number == "110101199003078523")
+    reader.remove()
