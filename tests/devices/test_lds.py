@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 
 import cv2
@@ -9,6 +10,7 @@ import numpy as np
 import pytest
 
 from devices.cards import lds
+from devices.cards.mrz import MrzError
 from tests.devices import lds_builder as build
 
 TD3 = ("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
@@ -77,10 +79,10 @@ def test_garbage_from_a_card_is_an_lds_error_never_a_crash() -> None:
             candidates.append(bytes(corrupt))
         candidates += [bytes(rng.randrange(256) for _ in range(rng.randint(0, 300)))
                        for _ in range(100)]
+        # DG1 may also fail its MRZ check digits, which name the field; nothing else may
+        # escape (an IndexError or UnicodeDecodeError would fail the test).
+        allowed: tuple[type[Exception], ...] = (
+            (lds.LdsError, MrzError) if name == "dg1" else (lds.LdsError,))
         for data in candidates:
-            try:
+            with contextlib.suppress(*allowed):
                 parse(data)
-            except lds.LdsError:
-                pass
-            except ValueError as exc:  # MRZ check digits inside DG1 are ValueErrors too
-                assert name == "dg1", (name, exc)
