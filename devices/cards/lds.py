@@ -71,6 +71,23 @@ def read_tlv(data: bytes, offset: int = 0) -> Tlv:
     return Tlv(tag, data[i:i + length], i + length)
 
 
+def encode_length(n: int) -> bytes:
+    """BER definite length: one byte below 128, else 0x81/0x82 and the length."""
+    if n < 0x80:
+        return bytes([n])
+    if n < 0x100:
+        return bytes([0x81, n])
+    if n < 0x10000:
+        return bytes([0x82]) + n.to_bytes(2, "big")
+    raise ValueError(f"object of {n} bytes is too long for a chip")
+
+
+def encode_tlv(tag: int, value: bytes) -> bytes:
+    """One BER-TLV object; multi-byte tags (0x5F1F, 0x7F61) are written as given."""
+    return tag.to_bytes((tag.bit_length() + 7) // 8 or 1, "big") + encode_length(len(value)) \
+        + value
+
+
 def children(data: bytes) -> Iterator[Tlv]:
     offset = 0
     while offset < len(data):

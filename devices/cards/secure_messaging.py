@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
 from cryptography.hazmat.primitives.ciphers import Cipher, modes
 
+from devices.cards.lds import LdsError, encode_tlv, read_tlv
 from devices.cards.mrz import derive_key
 
 BLOCK = 8
@@ -139,53 +140,31 @@ def bac_session(response: bytes, rnd_icc: bytes, challenge: BacChallenge, k_enc:
 
 # -- protecting APDUs ------------------------------------------------------------------------
 
-def _length(n: int) -> bytes:
-    """BER-TLV length."""
-    if n < 0x80:
-        return bytes([n])
-    if n < 0x100:
-        return bytes([0x81, n])
-    return bytes([0x82]) + n.to_bytes(2, "big")
-
-
-def _tlv(tag: int, value: bytes) -> bytes:
-    return bytes([tag]) + _length(len(value)) + value
-
-
 def wrap(session: Session, cla: int, ins: int, p1: int, p2: int, data: bytes = b"",
          le: int | None = None) -> bytes:
     """A short protected command APDU (Le 0 means 256)."""
     header = bytes([cla | 0x0C, ins, p1, p2])
     objects = b""
     if data:
-        objects += _tlv(0x87, b"\x01" + tdes_encrypt(session.ks_enc, pad(data)))
+        objects += encode_tlv(0x87, b"\x01" + tdes_encrypt(session.ks_enc, pad(data)))
     if le is not None:
-        objects += _tlv(0x97, bytes([le & 0xFF]))
+        objects += encode_tlv(0x97, bytes([le & 0xFF]))
     mac = retail_mac(session.ks_mac, pad(session.next_ssc() + pad(header) + objects))
-    objects += _tlv(0x8E, mac)
+    objects += encode_tlv(0x8E, mac)
     return header + bytes([len(objects)]) + objects + b"\x00"
 
 
 def _objects(body: bytes) -> list[tuple[int, bytes, bytes]]:
     """(tag, value, raw TLV) of each data object in a response body."""
     found = []
-    i = 0
-    while i < len(body):
-        tag = body[i]
-        if i + 1 >= len(body):
-            raise SecureMessagingError("truncated data object")
-        n = body[i + 1]
-        start = i + 2
-        if n == 0x81:
-            n, start = body[i + 2], i + 3
-        elif n == 0x82:
-            n, start = int.from_bytes(body[i + 2:i + 4], "big"), i + 4
-        elif n > 0x82:
-            raise SecureMessagingError("unsupported length")
-        if start + n > len(body):
-            raise SecureMessagingError("truncated data object")
-        found.append((tag, body[start:start + n], body[i:start + n]))
-        i = start + n
+    offset = 0
+    try:
+        while offset < len(body):
+            item = read_tlv(body, offset)
+            found.append((item.tag, item.value, body[offset:item.end]))
+            offset = item.end
+    except LdsError as exc:
+        raise SecureMessagingError(f"malformed response: {exc}") from exc
     return found
 
 

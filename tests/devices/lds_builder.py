@@ -4,18 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-
-def length(n: int) -> bytes:
-    if n < 0x80:
-        return bytes([n])
-    if n < 0x100:
-        return bytes([0x81, n])
-    return bytes([0x82]) + n.to_bytes(2, "big")
-
-
-def tlv(tag: int, value: bytes) -> bytes:
-    tag_bytes = tag.to_bytes((tag.bit_length() + 7) // 8 or 1, "big")
-    return tag_bytes + length(len(value)) + value
+from devices.cards.lds import encode_tlv as tlv
 
 
 def oid(dotted: str) -> bytes:
