@@ -54,7 +54,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("ui.intake")
 
 SAVE_DELAY_MS = 400
-DOCUMENT_TYPES = {"accepted": "receipt", "notified": "notice", "refused": "refusal"}
+# The document each outcome hands to the applicant (workstation.settings.DOCUMENT_TYPES).
+DOCUMENT_OF_OUTCOME = {"accepted": "receipt", "notified": "notice", "refused": "refusal"}
 
 
 def problem_text(code: str) -> str:
@@ -249,7 +250,11 @@ class CaseDocumentDialog(DocumentDialog):
     """The decided case's document: preview, print (audited), save."""
 
     def __init__(self, ops: Operations, ws: Workstation, case: CaseSubmission,
-                 document_type: str, parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None) -> None:
+        from printing.case_documents import TITLES
+
+        document_type = DOCUMENT_OF_OUTCOME[case.status.value]
+
         def remember(name: str) -> None:
             ops.run(lambda: ws.remember_printer(document_type, name))
 
@@ -261,8 +266,7 @@ class CaseDocumentDialog(DocumentDialog):
                   "notice": self.tr("One-time notice"), "refusal": self.tr("Refusal")}
         self.setWindowTitle(f"{titles[document_type]} · {case.case_number}")
         # The spooler's title: the kind of document, never the applicant.
-        self._name = {"receipt": "受理通知书", "notice": "一次性告知书",
-                      "refusal": "不予受理决定书"}[document_type]
+        self._name = TITLES[case.status]
         self.ws = ws
         self.case = case
         self.document_type = document_type
@@ -857,8 +861,7 @@ class IntakeView(QWidget):
             self._show_draft(None)
             self.reload_drafts()
             self.decided.emit(case)
-            self.document_dialog = CaseDocumentDialog(
-                self.ops, ws, case, DOCUMENT_TYPES[case.status.value], parent=self)
+            self.document_dialog = CaseDocumentDialog(self.ops, ws, case, parent=self)
             self.document_dialog.open()
 
         def failed(error: BaseException) -> None:

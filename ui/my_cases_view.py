@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.intake_view import DOCUMENT_TYPES, CaseDocumentDialog
+from ui.intake_view import CaseDocumentDialog
 from ui.messages import describe
 from ui.ops import Operations
 
@@ -200,8 +200,7 @@ class MyCasesView(QWidget):
             from server.contract import CaseSubmission
 
             assert isinstance(full, CaseSubmission)
-            self.document_dialog = CaseDocumentDialog(
-                self.ops, ws, full, DOCUMENT_TYPES[full.status.value], parent=self)
+            self.document_dialog = CaseDocumentDialog(self.ops, ws, full, parent=self)
             self.document_dialog.open()
 
         self.ops.run(lambda: ws.case(case_uuid), opened,
