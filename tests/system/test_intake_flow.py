@@ -8,18 +8,18 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import httpx
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from offline.audit import Event
 from printing.case_documents import query_address
 from printing.printers import JobStatus, PrintJob, wait_for_job
 from server.contract import CaseSubmission
 from server.contract.cases import CaseStatus
 from tests.system.services import CupsServer, require
 from tests.ui.conftest import errors, ops, window_factory  # noqa: F401 - shared fixtures
-from tests.ui.helpers import WindowFactory, ready
+from tests.ui.helpers import WindowFactory, admin, on_ops, ready, sync
 from tests.ui.test_intake_view import decide, enter_applicant, open_case, tick_all_received
 from ui.intake_view import CaseDocumentDialog, IntakeView
 from ui.main_window import MainWindow
@@ -65,23 +65,17 @@ def qr_from_cups(cups: CupsServer, job: PrintJob, tmp_path: Path) -> str:
     return str(value)
 
 
-def stored(window: MainWindow, case: CaseSubmission) -> dict[str, object]:
+def stored(window: MainWindow, case: CaseSubmission) -> tuple[int, dict[str, object]]:
+    """How many cases the server holds, and this one as it holds it."""
+    with admin(window) as back_office:
+        body: dict[str, object] = back_office.get(f"/v1/admin/cases/{case.uuid}").json()
+        return int(back_office.get("/v1/admin/cases").json()["count"]), body
+
+
+def print_actions(qtbot: QtBot, window: MainWindow, case: CaseSubmission) -> list[Event]:
     ws = window.ws
-    assert ws is not None and ws.embedded is not None
-    with httpx.Client(base_url=ws.embedded.url) as client:
-        token = client.post("/v1/auth/login", json={
-            "username": "admin", "password": "admin1234", "device_id": "test-admin"}).json()
-        headers = {"Authorization": f"Bearer {token['access_token']}"}
-        body: dict[str, object] = client.get(f"/v1/admin/cases/{case.uuid}",
-                                             headers=headers).json()
-        body["_count"] = client.get("/v1/admin/cases", headers=headers).json()["count"]
-    return body
-
-
-def sync(qtbot: QtBot, window: MainWindow) -> None:
-    assert window.bridge is not None
-    with qtbot.waitSignal(window.bridge.report, timeout=30000):
-        window.sync_now()
+    assert ws is not None
+    return on_ops(qtbot, window, lambda: ws.print_history(case.uuid))
 
 
 def test_accept_print_the_receipt_through_cups_and_sync(
@@ -113,14 +107,10 @@ def test_accept_print_the_receipt_through_cups_and_sync(
     assert qr_from_cups(printer, job, tmp_path) == query_address(ws.status_query_url(),
                                                                  case.case_number)
     dialog.close()
-    history: list[object] = []
-    window.ops.run(lambda: ws.print_history(case.uuid), history.append)
-    qtbot.waitUntil(lambda: bool(history) and bool(history[0]), timeout=5000)
-    events = history[0]
-    assert isinstance(events, list) and [e.action for e in events] == ["document.printed"]
+    assert [e.action for e in print_actions(qtbot, window, case)] == ["document.printed"]
     sync(qtbot, window)
-    body = stored(window, case)
-    assert body["_count"] == 1 and body["status"] == "accepted"
+    count, body = stored(window, case)
+    assert count == 1 and body["status"] == "accepted"
     assert body["case_number"] == case.case_number
 
 
@@ -157,13 +147,9 @@ def test_one_time_notice_through_cups_and_sync(
     assert qr_from_cups(printer, job, tmp_path) == query_address(ws.status_query_url(),
                                                                  case.case_number)
     dialog.close()
-    history: list[object] = []
-    window.ops.run(lambda: ws.print_history(case.uuid), history.append)
-    qtbot.waitUntil(lambda: bool(history) and bool(history[0]), timeout=5000)
-    events = history[0]
-    assert isinstance(events, list)
+    events = print_actions(qtbot, window, case)
     assert [e.action for e in events] == ["document.print_failed", "document.printed"]
     assert events[0].detail["printer"] == "CounterLaser"
     sync(qtbot, window)
-    body = stored(window, case)
-    assert body["_count"] == 1 and body["status"] == "notified"
+    count, body = stored(window, case)
+    assert count == 1 and body["status"] == "notified"

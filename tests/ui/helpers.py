@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
 
+import httpx
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -52,3 +55,33 @@ def ready(qtbot: QtBot, window_factory: WindowFactory, url: str | None = None) -
     return window
 
 
+
+
+T = TypeVar("T")
+
+
+def on_ops(qtbot: QtBot, window: MainWindow, work: Callable[[], T]) -> T:
+    """Run `work` on the operations thread (the store belongs to it) and return its result."""
+    results: list[T] = []
+    window.ops.run(work, results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=10000)
+    return results[0]
+
+
+@contextmanager
+def admin(window: MainWindow) -> Iterator[httpx.Client]:
+    """An admin client of the window's sandbox server (the back office, in tests)."""
+    ws = window.ws
+    assert ws is not None and ws.embedded is not None
+    with httpx.Client(base_url=ws.embedded.url) as client:
+        token = client.post("/v1/auth/login", json={
+            "username": "admin", "password": "admin1234", "device_id": "test-admin"}).json()
+        client.headers["Authorization"] = f"Bearer {token['access_token']}"
+        yield client
+
+
+def sync(qtbot: QtBot, window: MainWindow) -> None:
+    """Sync now and wait for the report."""
+    assert window.bridge is not None
+    with qtbot.waitSignal(window.bridge.report, timeout=30000):
+        window.sync_now()

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import httpx
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from server.contract import CaseSubmission
 from server.contract.cases import CaseStatus
 from server.seed.demo import demo_items
-from tests.ui.helpers import WindowFactory, ready, type_text
+from tests.ui.helpers import WindowFactory, admin, on_ops, ready, sync, type_text
 from ui.intake_view import CaseDocumentDialog, IntakeView
 from ui.main_window import MainWindow
 
@@ -111,18 +110,10 @@ def test_accept_with_an_electronic_licence_prints_the_receipt_and_syncs_once(
     dialog.close()
     assert view.draft is None and view.empty.isVisible()
     # Sync: the sandbox server holds exactly this case, once.
-    ws = window.ws
-    assert ws is not None and ws.embedded is not None
-    assert window.bridge is not None
-    with qtbot.waitSignal(window.bridge.report, timeout=20000):
-        window.sync_now()
-    with httpx.Client(base_url=ws.embedded.url) as client:
-        token = client.post("/v1/auth/login", json={"username": "admin",
-                                                    "password": "admin1234",
-                                                    "device_id": "test-admin"}).json()
-        headers = {"Authorization": f"Bearer {token['access_token']}"}
-        stored = client.get(f"/v1/admin/cases/{case.uuid}", headers=headers).json()
-        count = client.get("/v1/admin/cases", headers=headers).json()["count"]
+    sync(qtbot, window)
+    with admin(window) as back_office:
+        stored = back_office.get(f"/v1/admin/cases/{case.uuid}").json()
+        count = back_office.get("/v1/admin/cases").json()["count"]
     assert stored["case_number"] == case.case_number and count == 1
 
 
@@ -209,17 +200,10 @@ def test_an_open_case_says_when_the_guide_changed_under_it(
     window = ready(qtbot, window_factory)
     view = one_material_in(qtbot, window)
     assert not view.version_note.isVisible()
-    ws = window.ws
-    assert ws is not None and ws.embedded is not None and window.bridge is not None
     newer = {**ITEM, "version": ITEM["version"] + 1, "materials": ITEM["materials"][:2]}
-    with httpx.Client(base_url=ws.embedded.url) as client:
-        token = client.post("/v1/auth/login", json={"username": "admin",
-                                                    "password": "admin1234",
-                                                    "device_id": "test-admin"}).json()
-        client.put("/v1/admin/catalogue/items", json=[newer], headers={
-            "Authorization": f"Bearer {token['access_token']}"}).raise_for_status()
-    with qtbot.waitSignal(window.bridge.report, timeout=20000):
-        window.sync_now()
+    with admin(window) as back_office:
+        back_office.put("/v1/admin/catalogue/items", json=[newer]).raise_for_status()
+    sync(qtbot, window)
     qtbot.waitUntil(view.version_note.isVisible, timeout=5000)
     assert f"version {ITEM['version'] + 1}" in view.version_note.text()
     assert view.draft is not None and view.draft.item.version == ITEM["version"]
@@ -238,11 +222,7 @@ def test_pressing_accept_twice_records_one_case(
         qtbot.keyClick(view.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     ws = window.ws
     assert ws is not None
-    found: list[object] = []
-    window.ops.run(lambda: ws.my_cases("all"), found.append)
-    qtbot.waitUntil(lambda: bool(found))
-    cases = found[0]
-    assert isinstance(cases, list) and len(cases) == 1
+    assert len(on_ops(qtbot, window, lambda: ws.my_cases("all"))) == 1
     assert view.message.text() == ""
 
 

@@ -11,7 +11,14 @@ from pytestqt.qtbot import QtBot
 
 from server.seed.demo import demo_items
 from tests.conftest import ServerProcess
-from tests.ui.helpers import WindowFactory, all_items_shown, login, ready, type_text
+from tests.ui.helpers import (
+    WindowFactory,
+    all_items_shown,
+    login,
+    on_ops,
+    ready,
+    type_text,
+)
 from ui.main_window import MainWindow
 from ui.ops import Operations
 from workstation.core import Workstation
@@ -408,20 +415,14 @@ def test_blank_forms_and_samples_preview_from_the_guide_and_the_keyboard(
 def test_a_form_missing_from_the_replica_says_so(
     qtbot: QtBot, window_factory: WindowFactory, ops: Operations
 ) -> None:
-    from server.contract import ServiceItem
     from ui.forms_dialog import FormsDialog
 
     window = ready(qtbot, window_factory)
     ws = window.ws
     assert ws is not None
-    done: list[object] = []
-    ops.run(lambda: ws.store.conn.execute("DELETE FROM forms"), done.append)
-    qtbot.waitUntil(lambda: bool(done))
+    on_ops(qtbot, window, lambda: ws.store.conn.execute("DELETE FROM forms"))
     raw = next(i for i in demo_items() if any(m.get("form") for m in i["materials"]))
-    loaded: list[ServiceItem | None] = []
-    ops.run(lambda: ws.item(raw["code"]), loaded.append)  # the store belongs to that thread
-    qtbot.waitUntil(lambda: bool(loaded))
-    item = loaded[0]
+    item = on_ops(qtbot, window, lambda: ws.item(raw["code"]))
     assert item is not None
     dialog = FormsDialog(ops, ws, item, parent=window)
     qtbot.waitUntil(lambda: "not reached this workstation" in
