@@ -11,7 +11,7 @@ import pytest
 
 from devices.cards import lds
 from devices.cards.mrz import MrzError
-from tests.devices import lds_builder as build
+from devices.cards.emulator import chip_files as build
 
 TD3 = ("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
        "L898902C36UTO7408122F1204159ZE184226B<<<<<10")

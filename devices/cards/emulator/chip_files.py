@@ -1,4 +1,4 @@
-"""Building eMRTD files as a chip holds them, for tests and for our card emulator."""
+"""Building eMRTD files as a chip holds them, for the card emulator and for tests."""
 
 from __future__ import annotations
 
