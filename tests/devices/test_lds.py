@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from devices.cards import lds
-from devices.cards.mrz import MrzError
 from devices.cards.emulator import chip_files as build
+from devices.cards.mrz import MrzError
 
 TD3 = ("P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\n"
        "L898902C36UTO7408122F1204159ZE184226B<<<<<10")
