@@ -27,6 +27,9 @@ class Identity:
     issuing_authority: str = ""
     nationality: str = "CHN"
     photo_jpeg: bytes | None = None
+    # Read from the document's chip (or through the ID-card reader's security module) and
+    # its integrity checked: nobody typed it, nobody could have altered it on the way.
+    verified: bool = False
 
     def expired(self, today: dt.date) -> bool:
         return self.valid_until is not None and self.valid_until < today
@@ -59,6 +62,24 @@ class IdentityRead:
 
 
 @dataclass(frozen=True)
+class AccessKeyNeeded:
+    """A travel document's chip is on the reader and opens only with its MRZ data
+    (document number, birth date, expiry): the clerk types them from the data page.
+    ``refused``: the data given last did not open it."""
+
+    reader: str
+    refused: bool = False
+
+
+@dataclass(frozen=True)
+class ServiceChanged:
+    """The PC/SC service went away (stopped, crashed) or is back."""
+
+    available: bool
+    detail: str = ""
+
+
+@dataclass(frozen=True)
 class ReadFailed:
     """The card could not be read. `code` is stable (card.unreadable, card.removed, …)."""
 
@@ -68,4 +89,4 @@ class ReadFailed:
 
 
 ReaderEvent = (ReaderAdded | ReaderRemoved | CardInserted | CardRemoved | IdentityRead
-               | ReadFailed)
+               | ReadFailed | AccessKeyNeeded | ServiceChanged)

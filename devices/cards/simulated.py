@@ -59,6 +59,7 @@ def demo_cards() -> list[DemoCard]:
                 ethnicity=person.get("ethnicity", ""), address=person.get("address", ""),
                 issuing_authority=person.get("issuing_authority", ""),
                 nationality=person.get("nationality", "CHN"),
+                verified=True,  # a demo card behaves like a real one read by its reader
             )
         cards.append(DemoCard(raw["label"], identity, raw.get("failure", "")))
     return cards

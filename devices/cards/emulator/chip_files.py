@@ -34,11 +34,12 @@ def dg1(mrz: str) -> bytes:
     return tlv(0x61, tlv(0x5F1F, mrz.replace("\n", "").encode("ascii")))
 
 
-def dg2(jpeg: bytes, width: int, height: int) -> bytes:
+def dg2(image: bytes, width: int, height: int, *, jpeg2000: bool = False) -> bytes:
     face_info = (bytes(4) + b"\x00\x00" + bytes(14))  # length patched below, no points
-    image_info = bytes([1, 0]) + width.to_bytes(2, "big") + height.to_bytes(2, "big") \
-        + bytes(6)
-    record = bytearray(face_info + image_info + jpeg)
+    image_type = 1 if jpeg2000 else 0  # image data type: 0 JPEG, 1 JPEG 2000
+    image_info = bytes([1, image_type]) + width.to_bytes(2, "big") \
+        + height.to_bytes(2, "big") + bytes(6)
+    record = bytearray(face_info + image_info + image)
     record[0:4] = len(record).to_bytes(4, "big")
     block = b"FAC\x00" + b"010\x00" + (14 + len(record)).to_bytes(4, "big") + b"\x00\x01" \
         + bytes(record)
