@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -20,6 +21,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 # Qt tests run headless; tests/system/ starts Xvfb for the one on a real display server.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# PC/SC: libpcsclite reads this once, at the first call, so it is set before any test runs.
+# It points at the private pcscd of tests/system/ (devices.cards.emulator.pcscd), never at
+# the machine's own: no test sees a real reader, and a test without that pcscd sees none.
+PCSC_ROOT = Path(tempfile.gettempdir()) / f"cw-pcsc-{os.getpid()}"
+os.environ["PCSCLITE_CSOCK_NAME"] = str(PCSC_ROOT / "run" / "pcscd.comm")
 
 
 @pytest.fixture(autouse=True)

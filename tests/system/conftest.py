@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from devices.cards.emulator import pcscd as private_pcscd
+from tests.conftest import PCSC_ROOT
 from tests.system.services import (
     CupsServer,
     KeyringSession,
@@ -49,3 +51,19 @@ def cups() -> Iterator[CupsServer]:
     require_cups()
     with private_cups_dir() as root, start_cupsd(root) as server:
         yield server
+
+
+@pytest.fixture
+def pcscd() -> Iterator[private_pcscd.PrivatePcscd]:
+    """A private pcscd with one vpcd reader ("Counter Reader", slots 00 00 and 00 01), on
+    the socket every test process points PC/SC at (tests/conftest.py)."""
+    reason = private_pcscd.unavailable_reason()
+    require(not reason, f"no private pcscd: {reason}")
+    shutil.rmtree(PCSC_ROOT, ignore_errors=True)
+    daemon = private_pcscd.PrivatePcscd(PCSC_ROOT)
+    daemon.add_reader("Counter Reader")
+    try:
+        with daemon:
+            yield daemon
+    finally:
+        shutil.rmtree(PCSC_ROOT, ignore_errors=True)
