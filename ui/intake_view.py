@@ -15,7 +15,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -49,7 +50,7 @@ if TYPE_CHECKING:
     from devices.cards.identity import Identity
     from server.contract import CaseSubmission, Licence, ServiceItem
     from workstation.core import Workstation
-    from workstation.intake import Draft, FieldProblem, PartyEntry
+    from workstation.intake import CardRead, Draft, FieldProblem, PartyEntry
 
 log = logging.getLogger("ui.intake")
 
@@ -84,6 +85,12 @@ def problem_text(code: str) -> str:
             "mistyped."),
         "phone": QCoreApplication.translate(
             "Intake", "Not a mobile or landline number (landlines with area code)."),
+        "document.expired": QCoreApplication.translate(
+            "Intake", "The document has expired. Tick the box if it may still be accepted "
+            "for this matter."),
+        "card.mismatch": QCoreApplication.translate(
+            "Intake", "The card's number disagrees with its own birth date or sex: the card "
+            "may be forged or damaged. Check the document by eye and ask a supervisor."),
     }
     return texts.get(code, code)
 
@@ -105,10 +112,80 @@ def blocker_text(code: str) -> str:
     return texts.get(code, code)
 
 
+class CardPanel(QFrame):
+    """What a card reader read for a party: photo, where it came from, validity."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cardPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.photo = QLabel(self)
+        self.photo.setObjectName("cardPhoto")
+        self.photo.setFixedSize(102, 126)
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.info = QLabel(self)
+        self.info.setObjectName("cardInfo")
+        self.info.setWordWrap(True)
+        self.expired = QCheckBox(self.tr("Accept the expired document for this matter"), self)
+        self.expired.setObjectName("expiryAcknowledged")
+        self.problem = QLabel(self)
+        self.problem.setObjectName("problem_card")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #b3261e;")
+        self.problem.hide()
+        self.reveal = QPushButton(self.tr("Show &full number"), self)
+        self.reveal.setObjectName("revealNumber")
+        self.clear = QPushButton(self.tr("Not this person's card"), self)
+        self.clear.setObjectName("clearCard")
+        text = QVBoxLayout()
+        text.addWidget(self.info)
+        text.addWidget(self.problem)
+        text.addWidget(self.expired)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reveal)
+        buttons.addWidget(self.clear)
+        buttons.addStretch(1)
+        text.addLayout(buttons)
+        text.addStretch(1)
+        row = QHBoxLayout(self)
+        row.addWidget(self.photo)
+        row.addLayout(text, 1)
+
+    def show_card(self, card: CardRead, today: dt.date) -> None:
+        pixmap = QPixmap()
+        if card.photo_jpeg and pixmap.loadFromData(card.photo_jpeg):
+            self.photo.setPixmap(pixmap.scaled(
+                self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation))
+        else:
+            self.photo.clear()
+            self.photo.setText(self.tr("No photo"))
+        source = (self.tr("✔ Read from the document's chip and checked") if card.verified
+                  else self.tr("Read from a card"))
+        lines = [source, card.document]
+        details = [card.sex, card.birth_date.isoformat()]
+        if card.ethnicity:
+            details.append(card.ethnicity)
+        lines.append(" · ".join(d for d in details if d))
+        if card.valid_until is None:
+            lines.append(self.tr("Valid indefinitely"))
+        elif card.expired(today):
+            lines.append(self.tr("EXPIRED on %1").replace("%1", card.valid_until.isoformat()))
+        else:
+            lines.append(self.tr("Valid until %1").replace("%1", card.valid_until.isoformat()))
+        self.info.setText("\n".join(lines))
+        with QSignalBlocker(self.expired):
+            self.expired.setChecked(card.expiry_acknowledged)
+        self.expired.setVisible(card.expired(today))
+
+
 class PartyForm(QGroupBox):
-    """Applicant or agent: name, document, phone, (address), representative."""
+    """Applicant or agent: name, document, phone, (address), representative — typed, or
+    read from the party's card (then name and number cannot be typed over, and the number
+    shows masked until the clerk reveals it, which is audited)."""
 
     changed = Signal()
+    reveal_requested = Signal()
 
     def __init__(self, title: str, *, organisation: bool, address: bool,
                  parent: QWidget | None = None) -> None:
@@ -166,6 +243,15 @@ class PartyForm(QGroupBox):
             caption.setBuddy(widget)  # Alt+letter jumps to the field
             form.addRow(caption, box)
         form.addRow(self.unverified)
+        self.card: CardRead | None = None
+        self.revealed = False
+        self.card_panel = CardPanel(self)
+        self.card_panel.hide()
+        self.problem_labels["card"] = self.card_panel.problem
+        self.card_panel.expired.toggled.connect(lambda _=None: self.changed.emit())
+        self.card_panel.reveal.clicked.connect(self.reveal_requested.emit)
+        self.card_panel.clear.clicked.connect(self.clear_card)
+        form.addRow(self.card_panel)
         self._documents = (intake.PERSON_DOCUMENTS, intake.ORGANISATION_DOCUMENTS)
         self._fill_documents()
         self.kind_org.toggled.connect(self._kind_changed)
@@ -189,6 +275,13 @@ class PartyForm(QGroupBox):
         from server.contract.cases import ApplicantKind
         from workstation.intake import PartyEntry
 
+        if self.card is not None:
+            card = self.card.model_copy(
+                update={"expiry_acknowledged": self.card_panel.expired.isChecked()})
+            return PartyEntry(
+                name=card.name, id_type=card.document, id_number=card.id_number,
+                phone=self.phone.text(), address=self.address.text(),
+                unverified_document=self.unverified.isChecked(), card=card)
         return PartyEntry(
             kind=ApplicantKind.ORGANISATION if self.kind_org.isChecked()
             else ApplicantKind.PERSON,
@@ -217,7 +310,45 @@ class PartyForm(QGroupBox):
         self.address.setText(entry.address)
         self.representative.setText(entry.representative)
         self.unverified.setChecked(entry.unverified_document)
+        self._show_card(entry.card if entry.card_matches() else None)
         del blockers
+
+    def _show_card(self, card: CardRead | None) -> None:
+        from workstation.privacy import mask_document_number
+
+        if card is None or self.card is None or card.id_number != self.card.id_number:
+            self.revealed = False
+        self.card = card
+        self.card_panel.setVisible(card is not None)
+        for edit in (self.name, self.id_number):
+            edit.setReadOnly(card is not None)
+        self.id_type.setEnabled(card is None)
+        self.kind_person.setEnabled(card is None)
+        self.kind_org.setEnabled(card is None)
+        if card is None:
+            return
+        self.card_panel.show_card(card, dt.date.today())
+        self.card_panel.reveal.setVisible(not self.revealed)
+        with QSignalBlocker(self.id_number):
+            self.id_number.setText(card.id_number if self.revealed
+                                   else mask_document_number(card.id_number))
+
+    def reveal(self) -> None:
+        """Show the full number (the caller has audited it)."""
+        self.revealed = True
+        self._show_card(self.card)
+
+    def clear_card(self) -> None:
+        """The card read was not this party's: name and number are typed again."""
+        self.card = None
+        self.revealed = False
+        with QSignalBlocker(self.name), QSignalBlocker(self.id_number):
+            self.name.clear()
+            self.id_number.clear()
+        self._show_card(None)
+        self.unverified.setChecked(False)
+        self.name.setFocus()
+        self.changed.emit()
 
     def show_problems(self, problems: list[FieldProblem]) -> None:
         mine = {p.field: p.problem for p in problems}
@@ -421,6 +552,9 @@ class IntakeView(QWidget):
 
         self.applicant.changed.connect(self._changed)
         self.agent.changed.connect(self._changed)
+        self.applicant.reveal_requested.connect(
+            lambda: self._reveal(self.applicant, "applicant"))
+        self.agent.reveal_requested.connect(lambda: self._reveal(self.agent, "agent"))
         self.agent_box.toggled.connect(self._agent_toggled)
         for keys, slot in (
             (["Ctrl+Return", "Ctrl+Enter"], lambda: self.decide_as("accepted")),
@@ -492,22 +626,31 @@ class IntakeView(QWidget):
     def fill_from_identity(self, identity: Identity) -> None:
         """A card read while the view is open fills the applicant (or the agent when the
         agent's part has the focus) — no typing, no mistyping."""
-        from devices.cards.identity import DocumentType
-        from workstation import intake
-
         if self.draft is None:
             return
         form = self.agent if (self.agent.isVisible()
                               and self.agent.isAncestorOf(self.focusWidget())) \
             else self.applicant
-        entry = form.entry()
-        document = intake.RESIDENT_ID if identity.document_type is DocumentType.RESIDENT_ID \
-            else "普通护照" if identity.document_type is DocumentType.PASSPORT else "其他证件"
-        form.set_entry(entry.model_copy(update={
-            "name": identity.name, "id_type": document, "id_number": identity.id_number,
-            "address": identity.address or entry.address,
-            "unverified_document": document != intake.RESIDENT_ID}))
+        form.set_entry(form.entry().from_card(identity))
         self._changed()
+
+    def passport_number(self) -> str:
+        """The applicant's passport or permit number as typed, to open its chip with."""
+        from workstation.intake import CREDIT_CODE, RESIDENT_ID
+
+        if self.draft is None:
+            return ""
+        entry = self.draft.applicant
+        if entry.id_type in (RESIDENT_ID, CREDIT_CODE) or entry.card is not None:
+            return ""
+        return entry.id_number.strip().upper()
+
+    def _reveal(self, form: PartyForm, party: str) -> None:
+        draft, ws = self.draft, self.ws
+        if draft is None or ws is None or form.card is None:
+            return
+        self.ops.run(lambda: ws.reveal_id_number(draft.case_uuid, party),
+                     lambda _: form.reveal())
 
     # -- the draft on screen --------------------------------------------------------------
 

@@ -21,7 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.card_reader import CardReaderBridge, CardStatusLabel
+from ui.card_reader import (
+    AccessKeyDialog,
+    CardReaderBridge,
+    CardStatusLabel,
+    DiagnosticsDialog,
+)
 from ui.intake_view import IntakeView
 from ui.knowledge_base import KnowledgeBaseView
 from ui.login import LoginDialog
@@ -34,8 +39,9 @@ from ui.sync_bridge import SyncBridge
 if TYPE_CHECKING:
     # The core (httpx, pydantic, SQLite helpers) loads on the ops thread after the window
     # is shown; widgets only need its types.
-    from devices.cards.simulated import SimulatedReader
+    from devices.cards.identity import AccessKeyNeeded
     from workstation.auth import Session
+    from workstation.card_readers import CardReaders
     from workstation.core import SyncOverview, Workstation
     from workstation.sync import SyncProgress, SyncReport
 
@@ -55,7 +61,8 @@ class MainWindow(QMainWindow):
         self.ws: Workstation | None = None
         self.session: Session | None = None
         self.bridge: SyncBridge | None = None
-        self.card_reader: SimulatedReader | None = None
+        self.card_reader: CardReaders | None = None
+        self._access_dialog: AccessKeyDialog | None = None
         self._shown_once = False
         self._closing = False
         self._renewing = False
@@ -246,27 +253,62 @@ class MainWindow(QMainWindow):
         self.card_bridge = CardReaderBridge(self)
         self.card_bridge.happened.connect(self.card_status.show_event)
         self.card_bridge.happened.connect(self._card_event)
-        reader = ws.simulated_card_reader(self.card_bridge.happened.emit)
-        if reader is None:
-            return
-        self.card_reader = reader
-        menu = self.devices_menu.addMenu(self.tr("Put a demo card on the reader"))
-        for index, card in enumerate(reader.cards):
-            action = QAction(card.label, self)
-            action.triggered.connect(lambda _=False, i=index: reader.insert(i))
-            menu.addAction(action)
-        take_off = QAction(self.tr("Take the card off"), self)
-        take_off.triggered.connect(reader.remove)
-        self.devices_menu.addAction(take_off)
+        readers = ws.card_readers(self.card_bridge.happened.emit)
+        self.card_reader = readers
+        diagnostics = QAction(self.tr("Card reader &diagnostics…"), self)
+        diagnostics.triggered.connect(self.show_card_diagnostics)
+        self.devices_menu.addAction(diagnostics)
+        simulated = readers.simulated
+        if simulated is not None:
+            menu = self.devices_menu.addMenu(self.tr("Put a demo card on the reader"))
+            for index, card in enumerate(simulated.cards):
+                action = QAction(card.label, self)
+                action.triggered.connect(lambda _=False, i=index: simulated.insert(i))
+                menu.addAction(action)
+            take_off = QAction(self.tr("Take the card off"), self)
+            take_off.triggered.connect(simulated.remove)
+            self.devices_menu.addAction(take_off)
         self.devices_menu.menuAction().setVisible(True)
-        reader.start()
+        readers.start()
+
+    def show_card_diagnostics(self) -> None:
+        if self.card_reader is None:
+            return
+        dialog = DiagnosticsDialog(self.card_reader.diagnostics, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _card_event(self, event: object) -> None:
-        """A card read while a case is open fills its applicant."""
-        from devices.cards.identity import IdentityRead
+        """A card read while a case is open fills its applicant; a passport's chip asks
+        for its data-page details."""
+        from devices.cards.identity import AccessKeyNeeded, IdentityRead
 
         if isinstance(event, IdentityRead) and self.tabs.currentWidget() is self.intake:
             self.intake.fill_from_identity(event.identity)
+        elif isinstance(event, AccessKeyNeeded):
+            self._ask_access_key(event)
+
+    def _ask_access_key(self, event: AccessKeyNeeded) -> None:
+        readers = self.card_reader
+        if readers is None:
+            return
+        if self._access_dialog is not None:
+            self._access_dialog.reject()
+        dialog = AccessKeyDialog(event.reader, refused=event.refused,
+                                 document_number=self.intake.passport_number(), parent=self)
+        self._access_dialog = dialog
+
+        def done(result: int) -> None:
+            if self._access_dialog is dialog:
+                self._access_dialog = None
+            if result and dialog.key is not None:
+                readers.provide_key(dialog.reader, dialog.key)
+            else:
+                readers.forget_key(dialog.reader)
+            dialog.deleteLater()
+
+        dialog.finished.connect(done)
+        dialog.open()
 
     def _tab_changed(self, _: int) -> None:
         if self.tabs.currentWidget() is self.my_cases:

@@ -43,7 +43,7 @@ from workstation.workdays import WorkCalendar
 
 if TYPE_CHECKING:
     from devices.cards.identity import ReaderEvent
-    from devices.cards.simulated import SimulatedReader
+    from workstation.card_readers import CardReaders
     from workstation.sandbox import EmbeddedServer
 
 log = logging.getLogger("workstation.core")
@@ -173,15 +173,19 @@ class Workstation:
 
     # -- devices --------------------------------------------------------------------------
 
-    def simulated_card_reader(
-        self, on_event: Callable[[ReaderEvent], None]
-    ) -> SimulatedReader | None:
-        """Sandbox mode's card reader with demo cards; None in production (PC/SC there)."""
-        if not self.sandbox:
-            return None
-        from devices.cards.simulated import SimulatedReader
+    def card_readers(self, on_event: Callable[[ReaderEvent], None]) -> CardReaders:
+        """This workstation's card readers (not started): PC/SC, the ID-card reader when
+        configured, and in sandbox mode the simulated reader with the demo cards."""
+        from workstation.card_readers import CardReaders
 
-        return SimulatedReader(on_event)
+        return CardReaders(self.settings, sandbox=self.sandbox, on_event=on_event)
+
+    def reveal_id_number(self, case_uuid: uuid.UUID, party: str) -> None:
+        """The clerk showed a party's full document number on screen: audited."""
+        actor = self.require_session().username
+        with db.write(self.store.conn):
+            audit.append(self.store.conn, self.store.cipher, actor, "identity.revealed",
+                         str(case_uuid), {"party": party})
 
     # -- knowledge base -------------------------------------------------------------------
 

@@ -14,8 +14,9 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from devices.cards.identity import DocumentType, Identity
 from server.contract import (
     CaseAgent,
     CaseApplicant,
@@ -39,6 +40,50 @@ PERSON_DOCUMENTS = (RESIDENT_ID, "普通护照", "港澳居民来往内地通行
 ORGANISATION_DOCUMENTS = (CREDIT_CODE, "其他登记证书")
 
 
+class CardRead(BaseModel):
+    """The identity a card reader read for a party. It stays with the draft (sealed with
+    it, like everything the clerk entered) as long as the party's name and number are
+    the card's; typing over either drops it."""
+
+    # The photo travels as base64 in the (sealed) JSON of the draft.
+    model_config = ConfigDict(ser_json_bytes="base64", val_json_bytes="base64")
+
+    document_type: DocumentType
+    name: str
+    id_number: str
+    sex: str = ""
+    birth_date: dt.date
+    ethnicity: str = ""
+    address: str = ""
+    issuing_authority: str = ""
+    nationality: str = ""
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+    verified: bool = False  # from the chip / the ID-card reader's security module, checked
+    photo_jpeg: bytes | None = None
+    # An expired document may still be accepted for some matters; the clerk says so.
+    expiry_acknowledged: bool = False
+
+    @classmethod
+    def of(cls, identity: Identity) -> CardRead:
+        return cls(document_type=identity.document_type, name=identity.name,
+                   id_number=identity.id_number, sex=identity.sex,
+                   birth_date=identity.birth_date, ethnicity=identity.ethnicity,
+                   address=identity.address, issuing_authority=identity.issuing_authority,
+                   nationality=identity.nationality, valid_from=identity.valid_from,
+                   valid_until=identity.valid_until, verified=identity.verified,
+                   photo_jpeg=identity.photo_jpeg)
+
+    def expired(self, today: dt.date) -> bool:
+        return self.valid_until is not None and self.valid_until < today
+
+    @property
+    def document(self) -> str:
+        """The document as the intake form names it."""
+        return {DocumentType.RESIDENT_ID: RESIDENT_ID,
+                DocumentType.PASSPORT: "普通护照"}.get(self.document_type, "其他证件")
+
+
 class PartyEntry(BaseModel):
     """The applicant (or the agent) as typed so far; may be incomplete."""
 
@@ -51,6 +96,26 @@ class PartyEntry(BaseModel):
     representative: str = ""  # organisations: 法定代表人/负责人
     # The clerk confirms a document the workstation cannot check (foreign, other).
     unverified_document: bool = False
+    card: CardRead | None = None  # read from the party's card, not typed
+
+    def from_card(self, identity: Identity) -> PartyEntry:
+        """This party as the card says: name, document, number (and address) filled in;
+        a document read from its chip needs no confirmation by eye."""
+        card = CardRead.of(identity)
+        return self.model_copy(update={
+            "kind": ApplicantKind.PERSON, "name": card.name, "id_type": card.document,
+            "id_number": card.id_number, "address": card.address or self.address,
+            "unverified_document": not card.verified and card.document != RESIDENT_ID,
+            "card": card})
+
+    def verified_by_card(self) -> bool:
+        return self.card is not None and self.card.verified and self.card_matches()
+
+    def card_matches(self) -> bool:
+        """Name and number are still the card's (the clerk typed over neither)."""
+        return self.card is not None and self.name.strip() == self.card.name \
+            and validation.normalise(self.id_number) == validation.normalise(
+                self.card.id_number)
 
 
 class MaterialEntry(BaseModel):
@@ -133,6 +198,24 @@ def party_problems(entry: PartyEntry, party: str, today: dt.date) -> list[FieldP
             found.append(FieldProblem(party, "phone", phone.problem))
     if entry.kind is ApplicantKind.ORGANISATION and not entry.representative.strip():
         found.append(FieldProblem(party, "representative", Problem.EMPTY))
+    if entry.card is not None:
+        found += [FieldProblem(party, "card", p) for p in card_problems(entry.card, today)]
+    return found
+
+
+def card_problems(card: CardRead, today: dt.date) -> list[Problem]:
+    """What is wrong with the document read: expired (until the clerk acknowledges it),
+    or a resident ID whose number disagrees with the card's own birth date or sex (a
+    forged or damaged card; the number's check character is checked with the number)."""
+    found = []
+    if card.expired(today) and not card.expiry_acknowledged:
+        found.append(Problem.DOCUMENT_EXPIRED)
+    if card.document_type is DocumentType.RESIDENT_ID:
+        number = validation.normalise(card.id_number)
+        if validation.check_resident_id(number, today).ok and (
+                validation.birth_date_of(number) != card.birth_date
+                or (card.sex and validation.sex_of(number) != card.sex)):
+            found.append(Problem.CARD_MISMATCH)
     return found
 
 
@@ -234,12 +317,13 @@ def submission(draft: Draft, outcome: CaseStatus, *, case_number: str, clerk: st
         kind=draft.applicant.kind, name=name, id_type=draft.applicant.id_type,
         id_number=number, phone=phone, address=draft.applicant.address.strip(),
         representative=draft.applicant.representative.strip(),
-        unverified_document=draft.applicant.unverified_document)
+        unverified_document=draft.applicant.unverified_document,
+        document_verified=draft.applicant.verified_by_card())
     agent = None
     if draft.agent is not None:
         agent_name, agent_number, agent_phone = _party(draft.agent)
         agent = CaseAgent(name=agent_name, id_type=draft.agent.id_type, id_number=agent_number,
-                          phone=agent_phone)
+                          phone=agent_phone, document_verified=draft.agent.verified_by_card())
     materials = [
         CaseMaterial(code=m.code, name=m.name, received=e.received, tolerated=e.tolerated,
                      commitment_due=e.commitment_due if e.tolerated else None,

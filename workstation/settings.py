@@ -46,6 +46,13 @@ class Settings:
     printers: dict[str, str] = field(default_factory=dict)
     # Where the QR code on receipts points; empty: the server's /status page.
     status_query_url: str = ""
+    # The PC/SC reader passports and travel permits are read on; empty: whichever has one.
+    card_reader: str = ""
+    # The resident ID-card reader's vendor SDK (SDT API) and its photo (WLT) decoder;
+    # empty library: no ID-card reader. The decoder may be the same library.
+    id_card_library: str = ""
+    id_card_decoder: str = ""
+    id_card_port: int = 1001  # 1001-1016: USB; 1-16: serial ports
 
     def validated(self) -> Settings:
         """Raise ConfigError naming the first invalid value."""
@@ -67,6 +74,15 @@ class Settings:
                 kind not in DOCUMENT_TYPES or not _queue_name(queue)
                 for kind, queue in self.printers.items()):
             raise ConfigError("printers")
+        if not isinstance(self.card_reader, str) or len(self.card_reader) > 200:
+            raise ConfigError("card_reader")
+        for key in ("id_card_library", "id_card_decoder"):
+            value = getattr(self, key)
+            if not isinstance(value, str) or (value and not Path(value).is_absolute()):
+                raise ConfigError(key)
+        if not isinstance(self.id_card_port, int) or not (
+                1 <= self.id_card_port <= 16 or 1001 <= self.id_card_port <= 1016):
+            raise ConfigError("id_card_port")
         if self.status_query_url:
             parts = urlsplit(self.status_query_url)
             if parts.scheme not in ("http", "https") or not parts.netloc:

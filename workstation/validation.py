@@ -27,6 +27,8 @@ class Problem(StrEnum):
     CREDIT_ORG_CHECK = "credit.org_check"  # the organisation code inside (GB 11714) is wrong
     CREDIT_CHECK = "credit.check"
     PHONE = "phone"
+    DOCUMENT_EXPIRED = "document.expired"  # the card read has expired; the clerk must say so
+    CARD_MISMATCH = "card.mismatch"  # the card's number disagrees with its birth date or sex
 
 
 @dataclass(frozen=True)

@@ -42,10 +42,34 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def demo_portrait(seed: int) -> bytes:
+    """A drawn head-and-shoulders picture (JPEG, 102 x 126 like an ID-card photo): demo
+    cards need a photo, and no real person's may be used."""
+    import cv2
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    width, height = 102, 126
+    image = np.full((height, width, 3), (235, 220, 200), np.uint8)  # pale blue, BGR
+    skin = tuple(int(c) for c in rng.integers((150, 175, 205), (185, 205, 235)))
+    hair = tuple(int(c) for c in rng.integers(10, 70, 3))
+    shirt = tuple(int(c) for c in rng.integers(40, 200, 3))
+    cv2.ellipse(image, (51, 126), (48, 30), 0, 180, 360, shirt, -1)  # shoulders
+    cv2.rectangle(image, (43, 80), (59, 100), skin, -1)  # neck
+    cv2.ellipse(image, (51, 58), (24, 31), 0, 0, 360, skin, -1)  # face
+    cv2.ellipse(image, (51, 44), (26, 20), 0, 180, 360, hair, -1)  # hair
+    for x in (42, 60):
+        cv2.circle(image, (x, 58), 2, (40, 40, 40), -1)  # eyes
+    cv2.ellipse(image, (51, 75), (7, 3), 0, 0, 180, (80, 80, 150), 1)  # mouth
+    ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 90])
+    assert ok
+    return bytes(encoded)
+
+
 def demo_cards() -> list[DemoCard]:
     text = resources.files("resources").joinpath("devices", "demo_cards.json").read_text("utf-8")
     cards = []
-    for raw in json.loads(text):
+    for number, raw in enumerate(json.loads(text)):
         person = raw.get("identity")
         identity = None
         if person is not None:
@@ -59,6 +83,7 @@ def demo_cards() -> list[DemoCard]:
                 ethnicity=person.get("ethnicity", ""), address=person.get("address", ""),
                 issuing_authority=person.get("issuing_authority", ""),
                 nationality=person.get("nationality", "CHN"),
+                photo_jpeg=demo_portrait(number),
                 verified=True,  # a demo card behaves like a real one read by its reader
             )
         cards.append(DemoCard(raw["label"], identity, raw.get("failure", "")))

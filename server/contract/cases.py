@@ -49,6 +49,9 @@ class CaseApplicant(BaseModel):
     representative: str = Field(default="", max_length=200)
     # The clerk marked the document as one the workstation cannot check (foreign, other).
     unverified_document: bool = False
+    # Name and number were read from the document's chip or by the ID-card reader and
+    # passed its integrity checks: nobody typed them.
+    document_verified: bool = False
 
 
 class CaseAgent(BaseModel):
@@ -60,6 +63,7 @@ class CaseAgent(BaseModel):
     id_type: str = Field(min_length=1, max_length=40)
     id_number: str = Field(min_length=1, max_length=64)
     phone: str = Field(default="", max_length=40)
+    document_verified: bool = False  # as CaseApplicant.document_verified
 
 
 class CaseMaterial(BaseModel):

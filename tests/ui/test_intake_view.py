@@ -231,15 +231,72 @@ def test_a_card_on_the_reader_fills_the_applicant(
 ) -> None:
     window = ready(qtbot, window_factory)
     view = open_case(qtbot, window)
-    reader = window.card_reader
+    assert window.card_reader is not None
+    reader = window.card_reader.simulated
     assert reader is not None
     index = next(i for i, card in enumerate(reader.cards) if "有效" in card.label)
     reader.insert(index)
     qtbot.waitUntil(lambda: view.applicant.id_number.text() != "", timeout=10000)
-    assert view.applicant.name.text() == "林晓静"
-    assert view.applicant.id_number.text() == "110101199003078523"
-    assert view.applicant.address.text().startswith("示范市")
-    assert not view.applicant.problem_labels["id_number"].isVisible()
+    form = view.applicant
+    assert form.name.text() == "林晓静"
+    # The number is masked on screen; the draft holds it whole.
+    assert form.id_number.text() != "110101199003078523"
+    assert form.id_number.text().endswith("8523") and "*" in form.id_number.text()
+    assert form.name.isReadOnly() and form.id_number.isReadOnly()
+    assert form.address.text().startswith("示范市")
+    assert not form.problem_labels["id_number"].isVisible()
+    assert form.card_panel.isVisible()
+    assert form.card_panel.photo.pixmap() is not None and not form.card_panel.photo.pixmap(
+        ).isNull()
+    assert "✔" in form.card_panel.info.text()
     qtbot.waitUntil(lambda: view.draft is not None
                     and view.draft.applicant.id_number == "110101199003078523")
+    assert view.draft is not None and view.draft.applicant.verified_by_card()
+    reader.remove()
+
+
+def test_an_expired_card_must_be_acknowledged_and_revealing_the_number_is_audited(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    from offline import audit
+
+    window = ready(qtbot, window_factory)
+    view = open_case(qtbot, window)
+    assert window.card_reader is not None and window.ws is not None
+    reader = window.card_reader.simulated
+    assert reader is not None
+    expired = next(i for i, card in enumerate(reader.cards) if "过期" in card.label)
+    reader.insert(expired)
+    form = view.applicant
+    qtbot.waitUntil(lambda: form.card is not None, timeout=10000)
+    panel = form.card_panel
+    assert panel.expired.isVisible() and not panel.expired.isChecked()
+    assert "EXPIRED" in panel.info.text()
+    qtbot.waitUntil(lambda: form.problem_labels["card"].isVisible())
+    assert "expired" in form.problem_labels["card"].text()
+    with qtbot.waitSignal(view.blocked, timeout=5000) as blocked:
+        view.accept_button.click()
+    assert "applicant" in blocked.args[0]
+
+    panel.expired.click()  # the clerk has seen it and accepts it for this matter
+    qtbot.waitUntil(lambda: not form.problem_labels["card"].isVisible())
+    qtbot.waitUntil(lambda: view.draft is not None and view.draft.applicant.card is not None
+                    and view.draft.applicant.card.expiry_acknowledged)
+
+    number = "110101197511302318"
+    assert form.id_number.text() != number
+    ws = window.ws
+    assert view.draft is not None
+    case = str(view.draft.case_uuid)
+    panel.reveal.click()
+    qtbot.waitUntil(lambda: form.id_number.text() == number)
+    assert not panel.reveal.isVisible()
+    events = on_ops(qtbot, window,
+                    lambda: audit.of_target(ws.store.conn, ws.store.cipher, case))
+    assert [(e.action, e.detail) for e in events] == [
+        ("identity.revealed", {"party": "applicant"})]
+
+    panel.clear.click()  # not this person's card after all: typed from scratch
+    assert form.card is None and form.name.text() == "" and not form.name.isReadOnly()
+    qtbot.waitUntil(lambda: view.draft is not None and view.draft.applicant.card is None)
     reader.remove()

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from devices.cards.identity import DocumentType, Identity
 from server.contract import CaseSubmission, DefectReason, ServiceItem
 from server.contract.cases import ApplicantKind, CaseStatus
 from server.seed.demo import demo_items
@@ -201,3 +202,80 @@ def test_a_notified_case_reopens_one_revision_up(draft: intake.Draft) -> None:
     assert again.revision == 2 and again.id != draft.id
     assert again.materials[first_material.code].received
     assert again.applicant.name == "林晓静" and again.answers == draft.answers
+
+
+# -- identity read from a card ------------------------------------------------------------
+
+
+def card_identity(**changes: object) -> Identity:
+    fields: dict[str, object] = {
+        "document_type": DocumentType.RESIDENT_ID, "name": "林晓静", "sex": "女",
+        "birth_date": dt.date(1990, 3, 7), "id_number": "110101199003078523",
+        "valid_until": dt.date(2038, 5, 20), "address": "示范市示范区幸福路88号",
+        "photo_jpeg": b"\xff\xd8 not really a picture \xff\xd9", "verified": True}
+    fields.update(changes)
+    return Identity(**fields)  # type: ignore[arg-type]
+
+
+def test_a_card_fills_the_party_and_stays_with_the_draft(draft: intake.Draft) -> None:
+    draft.applicant = PartyEntry(phone="13800138000").from_card(card_identity())
+    assert (draft.applicant.name, draft.applicant.id_type) == ("林晓静", intake.RESIDENT_ID)
+    assert draft.applicant.phone == "13800138000"  # what the card does not know is kept
+    assert draft.applicant.verified_by_card()
+    assert intake.applicant_problems(draft, TODAY) == []
+    # The photo survives the draft's JSON (sealed on disk) byte for byte.
+    again = intake.Draft.model_validate_json(draft.model_dump_json())
+    assert again.applicant.card == draft.applicant.card
+    assert again.applicant.card is not None
+    assert again.applicant.card.photo_jpeg == card_identity().photo_jpeg
+    case = intake.submission(complete(draft), CaseStatus.ACCEPTED, case_number="T-2026-000001",
+                             clerk="c", window="w", decided_at=dt.datetime(2026, 11, 23),
+                             due_date=None)
+    assert case.applicant.document_verified and not case.applicant.unverified_document
+
+
+def test_typing_over_the_card_data_drops_the_card(draft: intake.Draft) -> None:
+    entry = PartyEntry().from_card(card_identity())
+    typed = entry.model_copy(update={"name": "林小静"})
+    assert not typed.card_matches() and not typed.verified_by_card()
+
+
+def test_a_passport_read_from_its_chip_needs_no_confirmation_by_eye() -> None:
+    entry = PartyEntry().from_card(card_identity(
+        document_type=DocumentType.PASSPORT, name="ZHOU MINGYUAN", id_number="EJ1234567",
+        sex="男", birth_date=dt.date(1988, 12, 1)))
+    assert entry.id_type == "普通护照" and not entry.unverified_document
+    assert entry.verified_by_card()
+    unchecked = PartyEntry().from_card(card_identity(
+        document_type=DocumentType.TRAVEL_PERMIT, id_number="C12345678", verified=False))
+    assert unchecked.unverified_document and not unchecked.verified_by_card()
+
+
+def test_an_expired_document_blocks_until_the_clerk_accepts_it(draft: intake.Draft) -> None:
+    draft.applicant = PartyEntry().from_card(card_identity(valid_until=dt.date(2025, 9, 1)))
+    complete(draft)
+    problems = intake.applicant_problems(draft, TODAY)
+    assert [(p.field, p.problem) for p in problems] == [("card", Problem.DOCUMENT_EXPIRED)]
+    assert Blocker.APPLICANT in intake.blockers(draft, CaseStatus.ACCEPTED, TODAY)
+    assert draft.applicant.card is not None
+    draft.applicant.card.expiry_acknowledged = True
+    assert intake.applicant_problems(draft, TODAY) == []
+    assert intake.blockers(draft, CaseStatus.ACCEPTED, TODAY) == []
+
+
+@pytest.mark.parametrize("changes", [
+    {"birth_date": dt.date(1990, 3, 8)},  # the number says 7 March
+    {"sex": "男"},  # the 17th digit is even: a woman
+])
+def test_a_card_whose_number_disagrees_with_itself_is_flagged(
+        draft: intake.Draft, changes: dict[str, object]) -> None:
+    draft.applicant = PartyEntry().from_card(card_identity(**changes))
+    problems = intake.applicant_problems(draft, TODAY)
+    assert [(p.field, p.problem) for p in problems] == [("card", Problem.CARD_MISMATCH)]
+
+
+def test_a_card_number_with_a_wrong_check_character_is_caught_as_typed_ones_are(
+        draft: intake.Draft) -> None:
+    draft.applicant = PartyEntry().from_card(card_identity(id_number="110101199003078524"))
+    problems = intake.applicant_problems(draft, TODAY)
+    assert [(p.field, p.problem) for p in problems] == [("id_number", Problem.ID_CHECK)]
