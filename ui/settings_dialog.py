@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,13 +30,14 @@ from workstation.settings import DOCUMENT_TYPES, Settings
 
 if TYPE_CHECKING:
     from printing.printers import Printer
+    from workstation.card_readers import CardReaders
 
 
 class SettingsDialog(QDialog):
     printers_loaded = Signal(int)
 
     def __init__(self, settings: Settings, *, sandbox: bool, ops: Operations | None = None,
-                 parent: QWidget | None = None):
+                 readers: CardReaders | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
@@ -84,6 +85,45 @@ class SettingsDialog(QDialog):
 
             ops.run(cups.list_printers, self._printers_found, self._no_printers)
 
+        self._readers = readers
+        cards = QGroupBox(self.tr("Card readers"), self)
+        cards.setObjectName("cardReaders")
+        card_form = QFormLayout(cards)
+        self.card_reader = QComboBox(cards)
+        self.card_reader.setObjectName("cardReader")
+        self.card_reader.addItem(self.tr("Automatic (the reader with a document on it)"), "")
+        seen = [] if readers is None else [
+            r.name for r in readers.diagnostics().readers if r.kind == "pcsc"]
+        for name in seen:
+            self.card_reader.addItem(name, name)
+        if settings.card_reader and settings.card_reader not in seen:
+            self.card_reader.addItem(self.tr("%1 (not connected now)").replace(
+                "%1", settings.card_reader), settings.card_reader)
+        self.card_reader.setCurrentIndex(max(0, self.card_reader.findData(settings.card_reader)))
+        self.id_library = QLineEdit(settings.id_card_library, cards)
+        self.id_library.setObjectName("idCardLibrary")
+        self.id_library.setPlaceholderText(self.tr("None: no ID-card reader"))
+        self.id_decoder = QLineEdit(settings.id_card_decoder, cards)
+        self.id_decoder.setObjectName("idCardDecoder")
+        self.id_decoder.setPlaceholderText(self.tr("The same library"))
+        self.id_port = QComboBox(cards)
+        self.id_port.setObjectName("idCardPort")
+        for number in range(1, 17):
+            self.id_port.addItem(self.tr("USB %1").replace("%1", str(number)), 1000 + number)
+        for number in range(1, 17):
+            self.id_port.addItem(self.tr("Serial port %1").replace("%1", str(number)), number)
+        self.id_port.setCurrentIndex(max(0, self.id_port.findData(settings.id_card_port)))
+        diagnostics = QPushButton(self.tr("&Diagnostics…"), cards)
+        diagnostics.setObjectName("cardDiagnosticsButton")
+        diagnostics.setEnabled(readers is not None)
+        diagnostics.clicked.connect(self._diagnostics)
+        card_form.addRow(self.tr("Passport &reader"), self.card_reader)
+        card_form.addRow(self.tr("ID-card reader &library"),
+                         self._with_browse(self.id_library))
+        card_form.addRow(self.tr("Photo &decoder"), self._with_browse(self.id_decoder))
+        card_form.addRow(self.tr("ID-card reader &port"), self.id_port)
+        card_form.addRow(diagnostics)
+
         form = QFormLayout()
         form.addRow(self.tr("Server &URL"), self.server_url)
         form.addRow(self.tr("&CA bundle"), ca_row)
@@ -91,7 +131,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Sync &every"), self.interval)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        note = QLabel(self.tr("Server and language changes take effect after a restart."), self)
+        note = QLabel(self.tr("Server, language and card reader changes take effect after a "
+                              "restart."), self)
         note.setWordWrap(True)
         if sandbox:
             self.server_url.setEnabled(False)
@@ -106,6 +147,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(printers)
+        layout.addWidget(cards)
         layout.addWidget(note)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -132,6 +174,31 @@ class SettingsDialog(QDialog):
         self.printer_note.setText(describe(error))
         self.printers_loaded.emit(0)
 
+    def _with_browse(self, edit: QLineEdit) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(edit)
+        button = QPushButton(self.tr("Browse…"), self)
+
+        def choose() -> None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Vendor library"), "",
+                self.tr("Shared libraries (*.so *.so.*);;All files (*)"))
+            if path:
+                edit.setText(path)
+
+        button.clicked.connect(choose)
+        row.addWidget(button)
+        return row
+
+    def _diagnostics(self) -> None:
+        from ui.card_reader import DiagnosticsDialog
+
+        if self._readers is None:
+            return
+        dialog = DiagnosticsDialog(self._readers.diagnostics, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("CA bundle"), "", self.tr("Certificates (*.pem *.crt);;All files (*)"))
@@ -147,12 +214,17 @@ class SettingsDialog(QDialog):
             sync_interval_s=self.interval.value() * 60,
             printers={kind: str(combo.currentData())
                       for kind, combo in self.printer_choice.items() if combo.currentData()},
+            card_reader=str(self.card_reader.currentData()),
+            id_card_library=self.id_library.text().strip(),
+            id_card_decoder=self.id_decoder.text().strip(),
+            id_card_port=int(self.id_port.currentData()),
         )
         try:
             self.result_settings = candidate.validated()
         except ConfigError as exc:
-            field = {"server_url": self.tr("Server URL"), "ca_bundle": self.tr("CA bundle")}.get(
-                exc.detail, exc.detail)
+            field = {"server_url": self.tr("Server URL"), "ca_bundle": self.tr("CA bundle"),
+                     "id_card_library": self.tr("ID-card reader library"),
+                     "id_card_decoder": self.tr("Photo decoder")}.get(exc.detail, exc.detail)
             self.message.setText(f"{describe(exc)} ({field})")
             return
         self.accept()

@@ -2,10 +2,131 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AccessKeyDialog</name>
+    <message>
+        <source>Open the passport&apos;s chip</source>
+        <translation>Open the passport&apos;s chip</translation>
+    </message>
+    <message>
+        <source>Type these three details from the passport&apos;s data page (the photo page).</source>
+        <translation>Type these three details from the passport&apos;s data page (the photo page).</translation>
+    </message>
+    <message>
+        <source>The chip did not accept the details given; check each against the data page.</source>
+        <translation>The chip did not accept the details given; check each against the data page.</translation>
+    </message>
+    <message>
+        <source>Document &amp;number</source>
+        <translation>Document &amp;number</translation>
+    </message>
+    <message>
+        <source>Date of &amp;birth</source>
+        <translation>Date of &amp;birth</translation>
+    </message>
+    <message>
+        <source>Date of &amp;expiry</source>
+        <translation>Date of &amp;expiry</translation>
+    </message>
+    <message>
+        <source>The document number has letters and digits only, as printed on the data page.</source>
+        <translation>The document number has letters and digits only, as printed on the data page.</translation>
+    </message>
+</context>
+<context>
+    <name>CardPanel</name>
+    <message>
+        <source>Accept the expired document for this matter</source>
+        <translation>Accept the expired document for this matter</translation>
+    </message>
+    <message>
+        <source>Show &amp;full number</source>
+        <translation>Show &amp;full number</translation>
+    </message>
+    <message>
+        <source>Not this person&apos;s card</source>
+        <translation>Not this person&apos;s card</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>No photo</translation>
+    </message>
+    <message>
+        <source>✔ Read from the document&apos;s chip and checked</source>
+        <translation>✔ Read from the document&apos;s chip and checked</translation>
+    </message>
+    <message>
+        <source>Read from a card</source>
+        <translation>Read from a card</translation>
+    </message>
+    <message>
+        <source>Valid indefinitely</source>
+        <translation>Valid indefinitely</translation>
+    </message>
+    <message>
+        <source>EXPIRED on %1</source>
+        <translation>EXPIRED on %1</translation>
+    </message>
+    <message>
+        <source>Valid until %1</source>
+        <translation>Valid until %1</translation>
+    </message>
+</context>
+<context>
+    <name>CardReader</name>
+    <message>
+        <source>The card was taken off during the read; put it back.</source>
+        <translation>The card was taken off during the read; put it back.</translation>
+    </message>
+    <message>
+        <source>Another program is using the card; close it and the card is read.</source>
+        <translation>Another program is using the card; close it and the card is read.</translation>
+    </message>
+    <message>
+        <source>This card is no passport or travel permit. Resident ID cards go on the ID-card reader.</source>
+        <translation>This card is no passport or travel permit. Resident ID cards go on the ID-card reader.</translation>
+    </message>
+    <message>
+        <source>The chip did not accept the data-page details; check them.</source>
+        <translation>The chip did not accept the data-page details; check them.</translation>
+    </message>
+    <message>
+        <source>The chip&apos;s data fail their integrity check. Do not rely on this document; check it by eye and ask a supervisor.</source>
+        <translation>The chip&apos;s data fail their integrity check. Do not rely on this document; check it by eye and ask a supervisor.</translation>
+    </message>
+    <message>
+        <source>The card gave data that make no sense. Check the card or type the details.</source>
+        <translation>The card gave data that make no sense. Check the card or type the details.</translation>
+    </message>
+    <message>
+        <source>The ID-card reader software is not installed or is incomplete; see Settings → Card readers. Everything else works.</source>
+        <translation>The ID-card reader software is not installed or is incomplete; see Settings → Card readers. Everything else works.</translation>
+    </message>
+    <message>
+        <source>The ID-card reader does not answer on its port. Check the cable and the port in the settings.</source>
+        <translation>The ID-card reader does not answer on its port. Check the cable and the port in the settings.</translation>
+    </message>
+    <message>
+        <source>The card was read, but its photo could not be decoded.</source>
+        <translation>The card was read, but its photo could not be decoded.</translation>
+    </message>
+    <message>
+        <source>The card cannot be read. Check it or type the details.</source>
+        <translation>The card cannot be read. Check it or type the details.</translation>
+    </message>
+</context>
+<context>
     <name>CardStatusLabel</name>
     <message>
         <source>Card reader ready</source>
         <translation>Card reader ready</translation>
+    </message>
+    <message>
+        <source>%1 card readers ready</source>
+        <translation>%1 card readers ready</translation>
+    </message>
+    <message>
+        <source>No card reader (the smart-card service is not running)</source>
+        <translation>No card reader (the smart-card service is not running)</translation>
     </message>
     <message>
         <source>No card reader</source>
@@ -16,12 +137,8 @@
         <translation>Reading card…</translation>
     </message>
     <message>
-        <source>The card was taken off during the read; put it back.</source>
-        <translation>The card was taken off during the read; put it back.</translation>
-    </message>
-    <message>
-        <source>The card cannot be read. Check it or type the details.</source>
-        <translation>The card cannot be read. Check it or type the details.</translation>
+        <source>Passport on the reader: enter its data-page details</source>
+        <translation>Passport on the reader: enter its data-page details</translation>
     </message>
     <message>
         <source>EXPIRED on %1</source>
@@ -64,6 +181,85 @@
     <message>
         <source>Something went wrong. The details were written to the log; please tell support.</source>
         <translation>Something went wrong. The details were written to the log; please tell support.</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsDialog</name>
+    <message>
+        <source>Card reader diagnostics</source>
+        <translation>Card reader diagnostics</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>Reader</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <source>ATR</source>
+        <translation>ATR</translation>
+    </message>
+    <message>
+        <source>Last result</source>
+        <translation>Last result</translation>
+    </message>
+    <message>
+        <source>&amp;Copy for support</source>
+        <translation>&amp;Copy for support</translation>
+    </message>
+    <message>
+        <source>Last errors</source>
+        <translation>Last errors</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>running</translation>
+    </message>
+    <message>
+        <source>not running</source>
+        <translation>not running</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>starting</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>not installed (libpcsclite)</source>
+        <translation>not installed (libpcsclite)</translation>
+    </message>
+    <message>
+        <source>Smart-card service (PC/SC): %1</source>
+        <translation>Smart-card service (PC/SC): %1</translation>
+    </message>
+    <message>
+        <source>Preferred reader: %1</source>
+        <translation>Preferred reader: %1</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatic</translation>
+    </message>
+    <message>
+        <source>ID-card reader: %1, port %2, %3</source>
+        <translation>ID-card reader: %1, port %2, %3</translation>
+    </message>
+    <message>
+        <source>ID-card reader: not configured</source>
+        <translation>ID-card reader: not configured</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>no</translation>
     </message>
 </context>
 <context>
@@ -448,6 +644,14 @@
     <message>
         <source>Not a mobile or landline number (landlines with area code).</source>
         <translation>Not a mobile or landline number (landlines with area code).</translation>
+    </message>
+    <message>
+        <source>The document has expired. Tick the box if it may still be accepted for this matter.</source>
+        <translation>The document has expired. Tick the box if it may still be accepted for this matter.</translation>
+    </message>
+    <message>
+        <source>The card&apos;s number disagrees with its own birth date or sex: the card may be forged or damaged. Check the document by eye and ask a supervisor.</source>
+        <translation>The card&apos;s number disagrees with its own birth date or sex: the card may be forged or damaged. Check the document by eye and ask a supervisor.</translation>
     </message>
     <message>
         <source>The applicant&apos;s details need correcting (see the red notes).</source>
@@ -862,6 +1066,10 @@
         <translation>Offline</translation>
     </message>
     <message>
+        <source>Card reader &amp;diagnostics…</source>
+        <translation>Card reader &amp;diagnostics…</translation>
+    </message>
+    <message>
         <source>Put a demo card on the reader</source>
         <translation>Put a demo card on the reader</translation>
     </message>
@@ -1243,6 +1451,54 @@
         <translation>Looking for printers…</translation>
     </message>
     <message>
+        <source>Card readers</source>
+        <translation>Card readers</translation>
+    </message>
+    <message>
+        <source>Automatic (the reader with a document on it)</source>
+        <translation>Automatic (the reader with a document on it)</translation>
+    </message>
+    <message>
+        <source>%1 (not connected now)</source>
+        <translation>%1 (not connected now)</translation>
+    </message>
+    <message>
+        <source>None: no ID-card reader</source>
+        <translation>None: no ID-card reader</translation>
+    </message>
+    <message>
+        <source>The same library</source>
+        <translation>The same library</translation>
+    </message>
+    <message>
+        <source>USB %1</source>
+        <translation>USB %1</translation>
+    </message>
+    <message>
+        <source>Serial port %1</source>
+        <translation>Serial port %1</translation>
+    </message>
+    <message>
+        <source>&amp;Diagnostics…</source>
+        <translation>&amp;Diagnostics…</translation>
+    </message>
+    <message>
+        <source>Passport &amp;reader</source>
+        <translation>Passport &amp;reader</translation>
+    </message>
+    <message>
+        <source>ID-card reader &amp;library</source>
+        <translation>ID-card reader &amp;library</translation>
+    </message>
+    <message>
+        <source>Photo &amp;decoder</source>
+        <translation>Photo &amp;decoder</translation>
+    </message>
+    <message>
+        <source>ID-card reader &amp;port</source>
+        <translation>ID-card reader &amp;port</translation>
+    </message>
+    <message>
         <source>Server &amp;URL</source>
         <translation>Server &amp;URL</translation>
     </message>
@@ -1259,8 +1515,16 @@
         <translation>Sync &amp;every</translation>
     </message>
     <message>
-        <source>Server and language changes take effect after a restart.</source>
-        <translation>Server and language changes take effect after a restart.</translation>
+        <source>Server, language and card reader changes take effect after a restart.</source>
+        <translation>Server, language and card reader changes take effect after a restart.</translation>
+    </message>
+    <message>
+        <source>ID-card reader library</source>
+        <translation>ID-card reader library</translation>
+    </message>
+    <message>
+        <source>Photo decoder</source>
+        <translation>Photo decoder</translation>
     </message>
     <message>
         <source>Training mode always uses its built-in training server.</source>
@@ -1277,6 +1541,14 @@
     <message>
         <source>%1 printers available.</source>
         <translation>%1 printers available.</translation>
+    </message>
+    <message>
+        <source>Vendor library</source>
+        <translation>Vendor library</translation>
+    </message>
+    <message>
+        <source>Shared libraries (*.so *.so.*);;All files (*)</source>
+        <translation>Shared libraries (*.so *.so.*);;All files (*)</translation>
     </message>
     <message>
         <source>CA bundle</source>

@@ -2,10 +2,131 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccessKeyDialog</name>
+    <message>
+        <source>Open the passport&apos;s chip</source>
+        <translation>读取护照芯片</translation>
+    </message>
+    <message>
+        <source>Type these three details from the passport&apos;s data page (the photo page).</source>
+        <translation>请按护照资料页（带照片的一页）填写以下三项。</translation>
+    </message>
+    <message>
+        <source>The chip did not accept the details given; check each against the data page.</source>
+        <translation>芯片不接受所填信息，请逐项与资料页核对。</translation>
+    </message>
+    <message>
+        <source>Document &amp;number</source>
+        <translation>证件号码(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Date of &amp;birth</source>
+        <translation>出生日期(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Date of &amp;expiry</source>
+        <translation>有效期至(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The document number has letters and digits only, as printed on the data page.</source>
+        <translation>证件号码只含字母和数字，请按资料页所印填写。</translation>
+    </message>
+</context>
+<context>
+    <name>CardPanel</name>
+    <message>
+        <source>Accept the expired document for this matter</source>
+        <translation>本事项可接受已过期证件</translation>
+    </message>
+    <message>
+        <source>Show &amp;full number</source>
+        <translation>显示完整号码(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Not this person&apos;s card</source>
+        <translation>不是本人证件</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>无照片</translation>
+    </message>
+    <message>
+        <source>✔ Read from the document&apos;s chip and checked</source>
+        <translation>✔ 已从证件芯片读取并校验</translation>
+    </message>
+    <message>
+        <source>Read from a card</source>
+        <translation>从卡片读取</translation>
+    </message>
+    <message>
+        <source>Valid indefinitely</source>
+        <translation>长期有效</translation>
+    </message>
+    <message>
+        <source>EXPIRED on %1</source>
+        <translation>已于 %1 过期</translation>
+    </message>
+    <message>
+        <source>Valid until %1</source>
+        <translation>有效期至 %1</translation>
+    </message>
+</context>
+<context>
+    <name>CardReader</name>
+    <message>
+        <source>The card was taken off during the read; put it back.</source>
+        <translation>读卡过程中卡片被移开，请重新放上。</translation>
+    </message>
+    <message>
+        <source>Another program is using the card; close it and the card is read.</source>
+        <translation>另一程序正在占用该卡，关闭该程序后即自动读取。</translation>
+    </message>
+    <message>
+        <source>This card is no passport or travel permit. Resident ID cards go on the ID-card reader.</source>
+        <translation>这不是护照或通行证。居民身份证请放在身份证阅读器上。</translation>
+    </message>
+    <message>
+        <source>The chip did not accept the data-page details; check them.</source>
+        <translation>芯片不接受所填资料页信息，请核对。</translation>
+    </message>
+    <message>
+        <source>The chip&apos;s data fail their integrity check. Do not rely on this document; check it by eye and ask a supervisor.</source>
+        <translation>芯片数据未通过完整性校验。请勿依赖该证件，请人工核验并报告主管。</translation>
+    </message>
+    <message>
+        <source>The card gave data that make no sense. Check the card or type the details.</source>
+        <translation>卡片返回的数据无法识别。请检查卡片或手工录入。</translation>
+    </message>
+    <message>
+        <source>The ID-card reader software is not installed or is incomplete; see Settings → Card readers. Everything else works.</source>
+        <translation>身份证阅读器软件未安装或不完整，请查看“设置 → 读卡器”。其他功能不受影响。</translation>
+    </message>
+    <message>
+        <source>The ID-card reader does not answer on its port. Check the cable and the port in the settings.</source>
+        <translation>身份证阅读器在所设端口无响应。请检查连线及设置中的端口。</translation>
+    </message>
+    <message>
+        <source>The card was read, but its photo could not be decoded.</source>
+        <translation>已读取证件，但照片无法解码。</translation>
+    </message>
+    <message>
+        <source>The card cannot be read. Check it or type the details.</source>
+        <translation>无法读取该卡。请检查卡片或手工录入。</translation>
+    </message>
+</context>
+<context>
     <name>CardStatusLabel</name>
     <message>
         <source>Card reader ready</source>
         <translation>读卡器就绪</translation>
+    </message>
+    <message>
+        <source>%1 card readers ready</source>
+        <translation>%1 个读卡器就绪</translation>
+    </message>
+    <message>
+        <source>No card reader (the smart-card service is not running)</source>
+        <translation>无读卡器（智能卡服务未运行）</translation>
     </message>
     <message>
         <source>No card reader</source>
@@ -16,12 +137,8 @@
         <translation>正在读卡…</translation>
     </message>
     <message>
-        <source>The card was taken off during the read; put it back.</source>
-        <translation>读卡过程中证件被移开，请重新放置。</translation>
-    </message>
-    <message>
-        <source>The card cannot be read. Check it or type the details.</source>
-        <translation>无法读取该证件，请检查证件或手工录入。</translation>
+        <source>Passport on the reader: enter its data-page details</source>
+        <translation>护照已放上读卡器：请填写资料页信息</translation>
     </message>
     <message>
         <source>EXPIRED on %1</source>
@@ -64,6 +181,85 @@
     <message>
         <source>Something went wrong. The details were written to the log; please tell support.</source>
         <translation>程序出现问题。详细信息已写入日志，请联系技术支持。</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsDialog</name>
+    <message>
+        <source>Card reader diagnostics</source>
+        <translation>读卡器诊断</translation>
+    </message>
+    <message>
+        <source>Reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>卡片</translation>
+    </message>
+    <message>
+        <source>ATR</source>
+        <translation>ATR</translation>
+    </message>
+    <message>
+        <source>Last result</source>
+        <translation>最近结果</translation>
+    </message>
+    <message>
+        <source>&amp;Copy for support</source>
+        <translation>复制给技术支持(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Last errors</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>not running</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>启动中</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>not installed (libpcsclite)</source>
+        <translation>未安装（libpcsclite）</translation>
+    </message>
+    <message>
+        <source>Smart-card service (PC/SC): %1</source>
+        <translation>智能卡服务（PC/SC）：%1</translation>
+    </message>
+    <message>
+        <source>Preferred reader: %1</source>
+        <translation>首选读卡器：%1</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>ID-card reader: %1, port %2, %3</source>
+        <translation>身份证阅读器：%1，端口 %2，%3</translation>
+    </message>
+    <message>
+        <source>ID-card reader: not configured</source>
+        <translation>身份证阅读器：未配置</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -448,6 +644,14 @@
     <message>
         <source>Not a mobile or landline number (landlines with area code).</source>
         <translation>不是有效的手机号码或固定电话（固定电话需带区号）。</translation>
+    </message>
+    <message>
+        <source>The document has expired. Tick the box if it may still be accepted for this matter.</source>
+        <translation>证件已过期。如本事项仍可接受，请勾选确认。</translation>
+    </message>
+    <message>
+        <source>The card&apos;s number disagrees with its own birth date or sex: the card may be forged or damaged. Check the document by eye and ask a supervisor.</source>
+        <translation>卡内号码与其出生日期或性别不符，证件可能伪造或损坏。请人工核验并报告主管。</translation>
     </message>
     <message>
         <source>The applicant&apos;s details need correcting (see the red notes).</source>
@@ -862,6 +1066,10 @@
         <translation>离线</translation>
     </message>
     <message>
+        <source>Card reader &amp;diagnostics…</source>
+        <translation>读卡器诊断(&amp;D)…</translation>
+    </message>
+    <message>
         <source>Put a demo card on the reader</source>
         <translation>放入演示证件</translation>
     </message>
@@ -1243,6 +1451,54 @@
         <translation>正在查找打印机…</translation>
     </message>
     <message>
+        <source>Card readers</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <source>Automatic (the reader with a document on it)</source>
+        <translation>自动（放有证件的读卡器）</translation>
+    </message>
+    <message>
+        <source>%1 (not connected now)</source>
+        <translation>%1（当前未连接）</translation>
+    </message>
+    <message>
+        <source>None: no ID-card reader</source>
+        <translation>不填：不使用身份证阅读器</translation>
+    </message>
+    <message>
+        <source>The same library</source>
+        <translation>与阅读器库相同</translation>
+    </message>
+    <message>
+        <source>USB %1</source>
+        <translation>USB %1</translation>
+    </message>
+    <message>
+        <source>Serial port %1</source>
+        <translation>串口 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Diagnostics…</source>
+        <translation>诊断(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Passport &amp;reader</source>
+        <translation>护照读卡器(&amp;R)</translation>
+    </message>
+    <message>
+        <source>ID-card reader &amp;library</source>
+        <translation>身份证阅读器库(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Photo &amp;decoder</source>
+        <translation>照片解码库(&amp;D)</translation>
+    </message>
+    <message>
+        <source>ID-card reader &amp;port</source>
+        <translation>身份证阅读器端口(&amp;P)</translation>
+    </message>
+    <message>
         <source>Server &amp;URL</source>
         <translation>服务器地址(&amp;U)</translation>
     </message>
@@ -1259,8 +1515,16 @@
         <translation>同步间隔(&amp;E)</translation>
     </message>
     <message>
-        <source>Server and language changes take effect after a restart.</source>
-        <translation>服务器和语言设置需重启后生效。</translation>
+        <source>Server, language and card reader changes take effect after a restart.</source>
+        <translation>服务器、语言和读卡器设置在重启后生效。</translation>
+    </message>
+    <message>
+        <source>ID-card reader library</source>
+        <translation>身份证阅读器库</translation>
+    </message>
+    <message>
+        <source>Photo decoder</source>
+        <translation>照片解码库</translation>
     </message>
     <message>
         <source>Training mode always uses its built-in training server.</source>
@@ -1277,6 +1541,14 @@
     <message>
         <source>%1 printers available.</source>
         <translation>共有 %1 台可用打印机。</translation>
+    </message>
+    <message>
+        <source>Vendor library</source>
+        <translation>厂商库</translation>
+    </message>
+    <message>
+        <source>Shared libraries (*.so *.so.*);;All files (*)</source>
+        <translation>共享库 (*.so *.so.*);;所有文件 (*)</translation>
     </message>
     <message>
         <source>CA bundle</source>

@@ -238,6 +238,41 @@ def test_settings_validate_and_save(qtbot: QtBot, window_factory: WindowFactory,
         "https://zwfw.example.gov.cn/", str(bundle), "en")
 
 
+def test_card_reader_settings_and_diagnostics(qtbot: QtBot, window_factory: WindowFactory
+                                             ) -> None:
+    from ui.card_reader import DiagnosticsDialog
+    from ui.settings_dialog import SettingsDialog
+
+    window = window_factory(sandbox=True)
+    assert window.ws is not None and window.card_reader is not None
+    readers = window.card_reader
+    dialog = SettingsDialog(window.ws.settings, sandbox=True, readers=readers, parent=window)
+    qtbot.addWidget(dialog)
+    assert dialog.card_reader.currentData() == ""  # automatic
+    dialog.id_library.setText("libsdtapi.so")  # a bare name: the loader's search is no path
+    dialog._save()
+    assert dialog.result_settings is None and "ID-card reader library" in dialog.message.text()
+    dialog.id_library.setText("/opt/vendor/libsdtapi.so")
+    dialog.id_port.setCurrentIndex(dialog.id_port.findData(3))  # serial port 3
+    dialog._save()
+    assert dialog.result_settings is not None
+    assert (dialog.result_settings.id_card_library, dialog.result_settings.id_card_port) == (
+        "/opt/vendor/libsdtapi.so", 3)
+
+    diagnostics = DiagnosticsDialog(readers.diagnostics, window)
+    qtbot.addWidget(diagnostics)
+    qtbot.waitUntil(lambda: "not running" in diagnostics.summary.text(), timeout=5000)
+    diagnostics.refresh()
+    names = [diagnostics.readers.item(row, 0).text()
+             for row in range(diagnostics.readers.rowCount())]
+    assert "Simulated reader" in names
+    assert "ID-card reader: not configured" in diagnostics.summary.text()
+    diagnostics.copy()
+    from PySide6.QtGui import QGuiApplication
+
+    assert "Smart-card service (PC/SC)" in QGuiApplication.clipboard().text()
+
+
 def test_sandbox_settings_cannot_point_at_a_server(qtbot: QtBot,
                                                    window_factory: WindowFactory) -> None:
     from ui.settings_dialog import SettingsDialog
