@@ -52,6 +52,8 @@ def read_tlv(data: bytes, offset: int = 0) -> Tlv:
                 i += 1
                 if not data[i - 1] & 0x80:
                     break
+                if i - offset >= 3:  # ISO/IEC 7816-4: tags of one to three bytes
+                    raise LdsError("tag field too long")
         length = data[i]
         i += 1
         if length == 0x80:
@@ -166,6 +168,8 @@ def parse_dg2(data: bytes) -> Face:
     info = offset + 20 + 8 * points
     if len(block) < info + 12 or record_length < 20 + 8 * points + 12:
         raise LdsError("truncated facial record")
+    if len(block) < offset + record_length:  # the facial record claims more than there is
+        raise LdsError("truncated facial record")
     image_type = block[info + 1]
     width = int.from_bytes(block[info + 2:info + 4], "big")
     height = int.from_bytes(block[info + 4:info + 6], "big")
@@ -183,10 +187,16 @@ def parse_dg2(data: bytes) -> Face:
 def _oid(value: bytes) -> str:
     if not value:
         raise LdsError("empty object identifier")
+    if value[-1] & 0x80:
+        raise LdsError("truncated object identifier")
     parts = [value[0] // 40, value[0] % 40]
     n = 0
     for byte in value[1:]:
+        if byte == 0x80 and n == 0:  # X.690 8.19.2: an arc's first byte is never 0x80
+            raise LdsError("padded object identifier")
         n = (n << 7) | (byte & 0x7F)
+        if n >> 128:  # longer than any arc in use (UUIDs); str() of a huge one fails
+            raise LdsError("object identifier arc too long")
         if not byte & 0x80:
             parts.append(n)
             n = 0
@@ -225,6 +235,8 @@ def parse_sod(data: bytes) -> SecurityObject:
     hashes: dict[int, bytes] = {}
     for item in children(parts[2].value):
         number = int.from_bytes(find(item.value, 0x02), "big")
+        if not 1 <= number <= 16:
+            raise LdsError("data group number out of range")
         hashes[number] = find(item.value, 0x04)
     return SecurityObject(algorithm, hashes)
 

@@ -37,9 +37,10 @@ class MrzError(ValueError):
 def character_value(c: str) -> int:
     if c == FILLER:
         return 0
-    if c.isdigit():
-        return int(c)
-    if "A" <= c <= "Z":
+    # ASCII only: str.isdigit() would take '²' (which int() refuses) and '٣' or '１'.
+    if len(c) == 1 and "0" <= c <= "9":
+        return ord(c) - ord("0")
+    if len(c) == 1 and "A" <= c <= "Z":
         return ord(c) - ord("A") + 10
     raise MrzError(MrzProblem.CHARACTERS, repr(c))
 
@@ -75,6 +76,8 @@ def _yymmdd(text: str, *, birth: bool, today: dt.date) -> dt.date:
     century = today.year // 100 * 100
     full = century + year
     if birth and full > today.year:
+        full -= 100
+    if not birth and full > today.year + 50:  # 99 in 2026 is 1999, long expired, not 2099
         full -= 100
     if not birth and full < today.year - 50:
         full += 100
@@ -173,6 +176,8 @@ def bac_information(document_number: str, birth: dt.date, expiry: dt.date) -> st
 
 
 def key_seed(information: str) -> bytes:
+    if not information.isascii():
+        raise MrzError(MrzProblem.CHARACTERS, "the MRZ information is not ASCII")
     return hashlib.sha1(information.encode("ascii")).digest()[:16]  # noqa: S324 - ICAO BAC
 
 

@@ -168,6 +168,12 @@ def _objects(body: bytes) -> list[tuple[int, bytes, bytes]]:
     return found
 
 
+def _decrypt(session: Session, cryptogram: bytes) -> bytes:
+    if len(cryptogram) % BLOCK:
+        raise SecureMessagingError("the cryptogram is not a whole number of blocks")
+    return tdes_decrypt(session.ks_enc, cryptogram)
+
+
 def unwrap(session: Session, response: bytes) -> tuple[bytes, int]:
     """Verify and open a protected response (body + SW1 SW2); returns (data, status word).
 
@@ -191,8 +197,10 @@ def unwrap(session: Session, response: bytes) -> tuple[bytes, int]:
         if tag == 0x87:
             if not value or value[0] != 0x01:
                 raise SecureMessagingError("unknown padding indicator")
-            data = unpad(tdes_decrypt(session.ks_enc, value[1:]))
+            data = unpad(_decrypt(session, value[1:]))
         elif tag == 0x85:
-            data = tdes_decrypt(session.ks_enc, value)
+            data = _decrypt(session, value)
     status = next((v for tag, v, _ in objects if tag == 0x99), None)
-    return data, int.from_bytes(status, "big") if status else sw
+    if status is not None and len(status) != 2:
+        raise SecureMessagingError("the protected status is not two bytes")
+    return data, int.from_bytes(status, "big") if status is not None else sw
