@@ -236,12 +236,14 @@ def identity_of(zone: mrz.Mrz, photo_jpeg: bytes | None) -> Identity:
         photo_jpeg=photo_jpeg, verified=True)
 
 
-def read_document(transport: Transport, key: AccessKey, *,
-                  chunk: int = READ_CHUNK) -> Identity:
-    """Select, authenticate, read and check; the identity on the chip, or CardError."""
+def read_document(transport: Transport, key: AccessKey, *, chunk: int = READ_CHUNK,
+                  rng: Callable[[int], bytes] | None = None) -> Identity:
+    """Select, authenticate, read and check; the identity on the chip, or CardError.
+    ``rng``: the terminal's randomness for BAC (None: the system's; benchmarks fix it to
+    replay a recorded conversation)."""
     chip = Chip(transport, chunk=chunk)
     chip.select_applet()
-    chip.authenticate(key)
+    chip.authenticate(key, rng=rng)
     try:
         com = lds.parse_com(chip.read_file(EF_COM))
         groups = {1: chip.read_file(EF_DG[1])}

@@ -152,8 +152,11 @@ class ReaderManager:
         *,
         preferred_reader: str = "",
         history: int = 20,
+        rng: Callable[[int], bytes] | None = None,
     ) -> None:
+        """``rng``: randomness for BAC (None: the system's; benchmarks fix it)."""
         self._on_event = on_event
+        self._rng = rng
         self.preferred_reader = preferred_reader
         self._requests: queue.Queue[_Request] = queue.Queue()
         self._stopping = threading.Event()
@@ -395,7 +398,7 @@ class ReaderManager:
         key = reader.key
         try:
             scard.SCardBeginTransaction(card)
-            identity = read_document(PcscTransport(card, protocol), key)
+            identity = read_document(PcscTransport(card, protocol), key, rng=self._rng)
         except _CardGone as gone:
             self._failed(reader, "card.removed", str(gone))
             return

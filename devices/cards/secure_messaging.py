@@ -11,8 +11,10 @@ SecureMessagingError: a response with a wrong MAC is never trusted, however plau
 
 from __future__ import annotations
 
+import functools
 import hmac
 import os
+import threading
 from dataclasses import dataclass
 
 from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
@@ -54,20 +56,82 @@ def _three_keys(key: bytes) -> bytes:
     return key + key[:8] if len(key) == 16 else key
 
 
+@functools.lru_cache(maxsize=8)
+def _cipher(key24: bytes, iv: bytes | None) -> Cipher[modes.CBC] | Cipher[modes.ECB]:
+    """One cipher object per key and IV; each one-off operation gets a fresh context."""
+    if iv is None:
+        return Cipher(TripleDES(key24), modes.ECB())  # noqa: S305 - see _Contexts
+    return Cipher(TripleDES(key24), modes.CBC(iv))
+
+
+class _Contexts:
+    """Long-lived contexts for one key, so that secure messaging — a hundred commands a
+    read, each with two MACs and a decryption — does not create three contexts a command.
+
+    - CBC encryption with a zero IV through one running CBC context: the context chains
+      from its last output block, so the first block of each new message is XORed with
+      that block first, which cancels it (the result is exactly CBC with IV 0);
+    - CBC decryption with a zero IV through one ECB context: P(i) = D(C(i)) XOR C(i-1);
+    - single blocks through one ECB encryptor.
+    Contexts are per thread (the chip emulator and the reader may share a process)."""
+
+    def __init__(self, key24: bytes) -> None:
+        self._chain = Cipher(TripleDES(key24), modes.CBC(ZERO_IV)).encryptor()
+        self._last = 0
+        cipher = _cipher(key24, None)
+        self.ecb_encrypt = cipher.encryptor()
+        self._ecb_decrypt = cipher.decryptor()
+
+    def cbc_encrypt(self, data: bytes) -> bytes:
+        first = (int.from_bytes(data[:BLOCK], "big") ^ self._last).to_bytes(BLOCK, "big")
+        out: bytes = self._chain.update(first + data[BLOCK:])
+        self._last = int.from_bytes(out[-BLOCK:], "big")
+        return out
+
+    def cbc_decrypt(self, data: bytes) -> bytes:
+        plain = int.from_bytes(self._ecb_decrypt.update(data), "big")
+        previous = int.from_bytes(data[:-BLOCK], "big") if len(data) > BLOCK else 0
+        return (plain ^ previous).to_bytes(len(data), "big")
+
+
+_local = threading.local()
+
+
+def _contexts(key24: bytes) -> _Contexts:
+    cache: dict[bytes, _Contexts] = _local.__dict__.setdefault("contexts", {})
+    found = cache.get(key24)
+    if found is None:
+        if len(cache) >= 8:  # a few sessions' keys at most, then forgotten
+            cache.clear()
+        found = cache[key24] = _Contexts(key24)
+    return found
+
+
+def _tdes(key: bytes, data: bytes, iv: bytes, *, encrypt: bool) -> bytes:
+    if len(data) % BLOCK:
+        raise ValueError("3DES-CBC input must be whole blocks")
+    if not data:
+        return b""
+    key24 = _three_keys(key)
+    if iv == ZERO_IV:
+        contexts = _contexts(key24)
+        return contexts.cbc_encrypt(data) if encrypt else contexts.cbc_decrypt(data)
+    cipher = _cipher(key24, iv)
+    worker = cipher.encryptor() if encrypt else cipher.decryptor()
+    return worker.update(data) + worker.finalize()
+
+
 def tdes_encrypt(key: bytes, data: bytes, iv: bytes = ZERO_IV) -> bytes:
-    encryptor = Cipher(TripleDES(_three_keys(key)), modes.CBC(iv)).encryptor()
-    return encryptor.update(data) + encryptor.finalize()
+    return _tdes(key, data, iv, encrypt=True)
 
 
 def tdes_decrypt(key: bytes, data: bytes, iv: bytes = ZERO_IV) -> bytes:
-    decryptor = Cipher(TripleDES(_three_keys(key)), modes.CBC(iv)).decryptor()
-    return decryptor.update(data) + decryptor.finalize()
+    return _tdes(key, data, iv, encrypt=False)
 
 
 def _des(key8: bytes, block: bytes, *, encrypt: bool) -> bytes:
-    # Single DES is 3DES with three equal keys; one block at a time, because the retail
-    # MAC does its own CBC chaining.
-    cipher = Cipher(TripleDES(key8 * 3), modes.ECB())  # noqa: S305
+    # Single DES is 3DES with three equal keys.
+    cipher = _cipher(key8 * 3, None)
     worker = cipher.encryptor() if encrypt else cipher.decryptor()
     return worker.update(block) + worker.finalize()
 
@@ -75,14 +139,15 @@ def _des(key8: bytes, block: bytes, *, encrypt: bool) -> bytes:
 def retail_mac(key: bytes, data: bytes) -> bytes:
     """ISO/IEC 9797-1 MAC algorithm 3 (DES-CBC with the first key, then decrypt/encrypt the
     last block with the second and first key) over data already padded to whole blocks."""
-    if len(data) % BLOCK:
+    if not data or len(data) % BLOCK:
         raise ValueError("retail MAC input must be padded")
-    k1, k2 = key[:8], key[8:16]
-    state = ZERO_IV
-    for offset in range(0, len(data), BLOCK):
-        block = bytes(a ^ b for a, b in zip(state, data[offset:offset + BLOCK], strict=True))
-        state = _des(k1, block, encrypt=True)
-    return _des(k1, _des(k2, state, encrypt=False), encrypt=True)
+    # Single-DES CBC under K1 up to the last block; that block, chained in, then goes
+    # through E(K1) D(K2) E(K1) — which is two-key 3DES — in one operation.
+    head, last = data[:-BLOCK], data[-BLOCK:]
+    state = int.from_bytes(tdes_encrypt(key[:8] * 3, head)[-BLOCK:], "big") if head else 0
+    chained = (state ^ int.from_bytes(last, "big")).to_bytes(BLOCK, "big")
+    result: bytes = _contexts(_three_keys(key[:16])).ecb_encrypt.update(chained)
+    return result
 
 
 # -- BAC mutual authentication ---------------------------------------------------------------

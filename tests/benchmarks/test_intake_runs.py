@@ -5,22 +5,11 @@ No timing thresholds: the benchmark measures, the issue holds the targets.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.benchmarks.quick import run_quick
 
 
 def test_intake_quick_reports_every_metric() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "intake", "--quick"],
-        cwd=REPO, capture_output=True, text=True, timeout=180, check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result["name"] == "intake"
+    result = run_quick("intake", timeout=180)
     metrics, floor = result["metrics"], result["floor"]
     for key in ("accept_p95_ms", "receipt_p95_ms"):
         assert metrics[key] > 0 and floor[key] > 0, key

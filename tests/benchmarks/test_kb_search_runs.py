@@ -5,12 +5,7 @@ No timing thresholds: the benchmark measures, the issue holds the targets.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-from pathlib import Path
-
-REPO = Path(__file__).resolve().parents[2]
+from tests.benchmarks.quick import run_quick
 
 METRICS = ("p50_ms", "p95_ms", "max_ms", "build_s", "index_mb", "rss_mb", "rss_peak_mb",
            "queries", "items")
@@ -18,14 +13,8 @@ FLOOR = ("p50_ms", "p95_ms", "max_ms")
 
 
 def test_kb_search_quick_reports_every_metric() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks", "kb_search", "--quick"],
-        cwd=REPO, capture_output=True, text=True, timeout=120, check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result = run_quick("kb_search", timeout=120)
 
-    assert result["name"] == "kb_search"
     metrics = result["metrics"]
     for key in METRICS:
         assert metrics[key] > 0, key

@@ -58,3 +58,11 @@ def ef_sod(groups: dict[int, bytes], algorithm: str = "sha256") -> bytes:
                  + encapsulated + tlv(0x31, b""))
     content_info = tlv(0x30, oid("1.2.840.113549.1.7.2") + tlv(0xA0, signed))
     return tlv(0x77, content_info)
+
+
+def document(mrz: str, photo: bytes, width: int, height: int, *,
+             jpeg2000: bool = False) -> dict[int, bytes]:
+    """A travel document's chip: EF.COM, DG1, DG2 and an EF.SOD over both, by file id."""
+    groups = {1: dg1(mrz), 2: dg2(photo, width, height, jpeg2000=jpeg2000)}
+    return {0x011E: ef_com([1, 2]), 0x0101: groups[1], 0x0102: groups[2],
+            0x011D: ef_sod(groups)}

@@ -16,6 +16,7 @@ import time
 from typing import Protocol
 
 POWER_OFF, POWER_ON, RESET, GET_ATR = 0, 1, 2, 4
+_QUICKACK: int | None = getattr(socket, "TCP_QUICKACK", None)
 
 
 class Chip(Protocol):
@@ -57,6 +58,8 @@ class VirtualCard:
                     raise
                 time.sleep(0.05)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if _QUICKACK is not None:
+            sock.setsockopt(socket.IPPROTO_TCP, _QUICKACK, 1)
         sock.settimeout(None)
         self._sock = sock
         self.answered = 0
@@ -119,6 +122,11 @@ class VirtualCard:
             if not chunk:
                 return None
             data += chunk
+            # The driver writes the length and the payload in two send() calls; with
+            # Nagle on its side, the payload waits for our ACK of the length, which a
+            # delayed ACK holds back 40 ms. Acknowledge at once (Linux only).
+            if _QUICKACK is not None:
+                sock.setsockopt(socket.IPPROTO_TCP, _QUICKACK, 1)
         return data
 
     def _receive(self, sock: socket.socket) -> bytes | None:
