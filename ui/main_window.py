@@ -420,7 +420,8 @@ class MainWindow(QMainWindow):
         ws = self.ws
         if ws is None:
             return
-        dialog = SettingsDialog(ws.settings, sandbox=self.sandbox, ops=self.ops, parent=self)
+        dialog = SettingsDialog(ws.settings, sandbox=self.sandbox, ops=self.ops,
+                                readers=self.card_reader, parent=self)
         if dialog.exec() and dialog.result_settings is not None:
             new = dialog.result_settings
             self.ops.run(lambda: ws.save_settings(new), None)
