@@ -40,11 +40,8 @@ def encoded(image: np.ndarray, extension: str) -> bytes:
 
 def chip_files(*, jpeg2000: bool = False, mrz: str = TD3,
                tamper: Callable[[dict[int, bytes]], None] | None = None) -> dict[int, bytes]:
-    image = face_image()
-    photo = encoded(image, ".jp2" if jpeg2000 else ".jpg")
-    groups = {1: build.dg1(mrz), 2: build.dg2(photo, 120, 160, jpeg2000=jpeg2000)}
-    files = {0x011E: build.ef_com([1, 2]), 0x0101: groups[1], 0x0102: groups[2],
-             0x011D: build.ef_sod(groups)}
+    photo = encoded(face_image(), ".jp2" if jpeg2000 else ".jpg")
+    files = build.document(mrz, photo, 120, 160, jpeg2000=jpeg2000)
     if tamper is not None:
         tamper(files)
     return files
