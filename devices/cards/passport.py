@@ -252,8 +252,12 @@ def read_document(transport: Transport, key: AccessKey, *, chunk: int = READ_CHU
         security = lds.parse_sod(chip.read_file(EF_SOD))
         zone = lds.parse_dg1(groups[1])
         face = lds.parse_dg2(groups[2]) if 2 in groups else None
-    except (lds.LdsError, mrz.MrzError) as exc:
+    except lds.LdsError as exc:
         raise CardError("card.garbled", str(exc)) from exc
+    except mrz.MrzError as exc:
+        # Only the kind of problem: the MRZ error's own detail quotes the zone's content
+        # (a birth date, say), and details end up in logs and on the diagnostics page.
+        raise CardError("card.garbled", f"DG1: {exc.problem.value}") from exc
     try:
         lds.check_hashes(security, groups)
     except lds.LdsError as exc:

@@ -194,3 +194,11 @@ def test_a_file_declaring_more_than_a_short_read_can_reach_is_refused() -> None:
     with pytest.raises(CardError) as refused:
         passport.read_document(Counting(chip(chip_files(tamper=huge))), KEY)
     assert refused.value.code == "card.garbled"
+
+
+def test_an_mrz_that_fails_its_check_digits_is_garbled_and_says_nothing_personal() -> None:
+    wrong = TD3.replace("8812016", "8812026")  # birth date changed, check digit not
+    with pytest.raises(CardError) as refused:
+        passport.read_document(Counting(chip(chip_files(mrz=wrong))), KEY)
+    assert refused.value.code == "card.garbled"
+    assert "881202" not in refused.value.detail and "8812" not in str(refused.value)
