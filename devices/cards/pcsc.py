@@ -29,6 +29,7 @@ import datetime as dt
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -52,6 +53,10 @@ log = logging.getLogger(__name__)
 PNP = "\\\\?PnP?\\Notification"
 POLL_MS = 500  # how long one wait for a change may block (stop() cancels it sooner)
 RETRY_PAUSES = (0.5, 1.0, 2.0, 5.0)  # between attempts to reach an absent service
+HEALTHY_S = 10.0  # a watch that lasted this long resets the pauses
+# MRZ data given for a reader is tried on the next document for this long after its last
+# use (a document pulled mid-read and put back, or read again), then forgotten.
+KEY_KEEP_S = 120.0
 
 
 def _code(hresult: int) -> int:
@@ -111,7 +116,10 @@ class _Reader:
     # The MRZ data last given for this reader: tried first on the next card too, so a
     # document pulled mid-read and put back is read again without typing anything.
     key: AccessKey | None = None
+    key_until: float = 0.0  # monotonic time after which the key is forgotten
+    key_typed_for_card: bool = False  # given while the card now on the reader lay there
     key_refused: bool = False  # the key was refused by the card now on the reader
+    events: int = -1  # pcsc-lite's card event counter (upper 16 bits of the state)
     waiting_for_key: bool = False
     in_use_reported: bool = False
     pulled: int = 0  # reads of this card cut short; after a few, it waits to be put back
@@ -167,8 +175,10 @@ class ReaderManager:
         self._service = "starting"
         self._errors: collections.deque[tuple[str, str, str, str]] = collections.deque(
             maxlen=history)
+        # A daemon: a PC/SC call that never returns (another program sitting on a
+        # transaction) must not keep the application from exiting.
         self._thread = threading.Thread(target=self._run, name="card-reader-pcsc",
-                                        daemon=False)
+                                        daemon=True)
 
     # -- the application's side (any thread) ----------------------------------------------
 
@@ -225,16 +235,20 @@ class ReaderManager:
         pause = 0
         announced_loss = False
         while not self._stopping.is_set():
+            watching_since = time.monotonic()
             try:
                 self._establish()
                 if announced_loss:
                     self._emit(ServiceChanged(True))
                     announced_loss = False
-                pause = 0
                 self._sync_readers()
                 self._watch()
-            except _ServiceGone as gone:
-                self._lost(str(gone), announce=not announced_loss)
+            except Exception as exc:  # the service went, or a bug: start over, never die
+                if not isinstance(exc, _ServiceGone):
+                    log.exception("card reader thread failed; starting over")
+                if time.monotonic() - watching_since > HEALTHY_S:
+                    pause = 0
+                self._lost(str(exc) or type(exc).__name__, announce=not announced_loss)
                 announced_loss = True
                 self._stopping.wait(RETRY_PAUSES[min(pause, len(RETRY_PAUSES) - 1)])
                 pause += 1
@@ -298,6 +312,7 @@ class ReaderManager:
     def _watch(self) -> None:
         while not self._stopping.is_set():
             self._serve_requests()
+            self._forget_old_keys()
             states = [(name, r.state) for name, r in self._readers.items()]
             states.append((PNP, self._pnp_state))
             assert self._context is not None
@@ -337,19 +352,31 @@ class ReaderManager:
         present = bool(state & scard.SCARD_STATE_PRESENT) \
             and not state & scard.SCARD_STATE_MUTE
         info = reader.info
-        if present and not info.card_present:
-            with self._lock:
-                info.card_present, info.atr = True, atr.hex(" ").upper()
-            reader.handled = reader.in_use_reported = reader.key_refused = False
-            reader.pulled = 0
-            if self._chosen(info.name):
-                self._emit(CardInserted(info.name))
-        elif not present and info.card_present:
+        count = (state >> 16) & 0xFFFF
+        # A card swapped while this thread was busy (reading another reader, say) shows
+        # as "present" both times; pcsc-lite's event counter tells it moved meanwhile.
+        swapped = present and info.card_present and 0 <= reader.events != count
+        reader.events = count
+        if info.card_present and (swapped or not present):
             with self._lock:
                 info.card_present = False
             reader.handled = reader.waiting_for_key = False
             if self._chosen(info.name):
                 self._emit(CardRemoved(info.name))
+        if present and not info.card_present:
+            with self._lock:
+                info.card_present, info.atr = True, atr.hex(" ").upper()
+            reader.handled = reader.in_use_reported = reader.key_refused = False
+            reader.key_typed_for_card = False
+            reader.pulled = 0
+            if self._chosen(info.name):
+                self._emit(CardInserted(info.name))
+
+    def _forget_old_keys(self) -> None:
+        now = time.monotonic()
+        for reader in self._readers.values():
+            if reader.key is not None and now > reader.key_until:
+                reader.key = None
 
     def _chosen(self, name: str) -> bool:
         return not self.preferred_reader or name == self.preferred_reader
@@ -364,6 +391,8 @@ class ReaderManager:
             if reader is not None and reader.info.card_present:
                 if request.kind == "key":
                     reader.key, reader.handled, reader.key_refused = request.key, False, False
+                    reader.key_typed_for_card = True
+                    reader.key_until = time.monotonic() + KEY_KEEP_S
                 else:
                     reader.key, reader.handled, reader.waiting_for_key = None, True, False
             request.done.set()
@@ -396,17 +425,24 @@ class ReaderManager:
         if not self._connected(reader, hresult):
             return
         key = reader.key
+        began = scard.SCardBeginTransaction(card)
+        if not self._connected(reader, began):
+            scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD)
+            return
         try:
-            scard.SCardBeginTransaction(card)
             identity = read_document(PcscTransport(card, protocol), key, rng=self._rng)
         except _CardGone as gone:
+            reader.key_until = time.monotonic() + KEY_KEEP_S  # put back soon: read again
             self._failed(reader, "card.removed", str(gone))
             return
         except CardError as exc:
             if exc.code == "card.access_denied":
                 reader.key_refused = reader.handled = reader.waiting_for_key = True
+                typed = reader.key_typed_for_card
+                if not typed:
+                    reader.key = None  # the last document's data: not this one's
                 self._failed(reader, exc.code, exc.detail)
-                self._emit(AccessKeyNeeded(name, refused=True))
+                self._emit(AccessKeyNeeded(name, refused=typed))
                 return
             # A reader may report a card pulled away as a failed exchange (no answer, a
             # communication error) rather than as removal: look before blaming the card.
@@ -417,6 +453,7 @@ class ReaderManager:
             scard.SCardEndTransaction(card, scard.SCARD_LEAVE_CARD)
             scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD)
         reader.handled, reader.waiting_for_key = True, False
+        reader.key_until = time.monotonic() + KEY_KEEP_S
         with self._lock:
             reader.info.last_result = "read"
         self._emit(IdentityRead(name, identity))
@@ -487,3 +524,7 @@ class ReaderManager:
             reader.pulled += 1
             reader.handled = reader.pulled >= 3
             reader.state = scard.SCARD_STATE_UNAWARE
+        elif code != "card.in_use":
+            # Said once; the same card is not read again until it is put on afresh (or
+            # the clerk gives its MRZ data). In use: read when the other program lets go.
+            reader.handled = True

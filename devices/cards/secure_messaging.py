@@ -11,11 +11,9 @@ SecureMessagingError: a response with a wrong MAC is never trusted, however plau
 
 from __future__ import annotations
 
-import functools
 import hmac
 import os
-import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
 from cryptography.hazmat.primitives.ciphers import Cipher, modes
@@ -56,55 +54,10 @@ def _three_keys(key: bytes) -> bytes:
     return key + key[:8] if len(key) == 16 else key
 
 
-@functools.lru_cache(maxsize=8)
 def _cipher(key24: bytes, iv: bytes | None) -> Cipher[modes.CBC] | Cipher[modes.ECB]:
-    """One cipher object per key and IV; each one-off operation gets a fresh context."""
     if iv is None:
         return Cipher(TripleDES(key24), modes.ECB())  # noqa: S305 - see _Contexts
     return Cipher(TripleDES(key24), modes.CBC(iv))
-
-
-class _Contexts:
-    """Long-lived contexts for one key, so that secure messaging — a hundred commands a
-    read, each with two MACs and a decryption — does not create three contexts a command.
-
-    - CBC encryption with a zero IV through one running CBC context: the context chains
-      from its last output block, so the first block of each new message is XORed with
-      that block first, which cancels it (the result is exactly CBC with IV 0);
-    - CBC decryption with a zero IV through one ECB context: P(i) = D(C(i)) XOR C(i-1);
-    - single blocks through one ECB encryptor.
-    Contexts are per thread (the chip emulator and the reader may share a process)."""
-
-    def __init__(self, key24: bytes) -> None:
-        self._chain = Cipher(TripleDES(key24), modes.CBC(ZERO_IV)).encryptor()
-        self._last = 0
-        cipher = _cipher(key24, None)
-        self.ecb_encrypt = cipher.encryptor()
-        self._ecb_decrypt = cipher.decryptor()
-
-    def cbc_encrypt(self, data: bytes) -> bytes:
-        first = (int.from_bytes(data[:BLOCK], "big") ^ self._last).to_bytes(BLOCK, "big")
-        out: bytes = self._chain.update(first + data[BLOCK:])
-        self._last = int.from_bytes(out[-BLOCK:], "big")
-        return out
-
-    def cbc_decrypt(self, data: bytes) -> bytes:
-        plain = int.from_bytes(self._ecb_decrypt.update(data), "big")
-        previous = int.from_bytes(data[:-BLOCK], "big") if len(data) > BLOCK else 0
-        return (plain ^ previous).to_bytes(len(data), "big")
-
-
-_local = threading.local()
-
-
-def _contexts(key24: bytes) -> _Contexts:
-    cache: dict[bytes, _Contexts] = _local.__dict__.setdefault("contexts", {})
-    found = cache.get(key24)
-    if found is None:
-        if len(cache) >= 8:  # a few sessions' keys at most, then forgotten
-            cache.clear()
-        found = cache[key24] = _Contexts(key24)
-    return found
 
 
 def _tdes(key: bytes, data: bytes, iv: bytes, *, encrypt: bool) -> bytes:
@@ -112,11 +65,7 @@ def _tdes(key: bytes, data: bytes, iv: bytes, *, encrypt: bool) -> bytes:
         raise ValueError("3DES-CBC input must be whole blocks")
     if not data:
         return b""
-    key24 = _three_keys(key)
-    if iv == ZERO_IV:
-        contexts = _contexts(key24)
-        return contexts.cbc_encrypt(data) if encrypt else contexts.cbc_decrypt(data)
-    cipher = _cipher(key24, iv)
+    cipher = _cipher(_three_keys(key), iv)
     worker = cipher.encryptor() if encrypt else cipher.decryptor()
     return worker.update(data) + worker.finalize()
 
@@ -129,11 +78,8 @@ def tdes_decrypt(key: bytes, data: bytes, iv: bytes = ZERO_IV) -> bytes:
     return _tdes(key, data, iv, encrypt=False)
 
 
-def _des(key8: bytes, block: bytes, *, encrypt: bool) -> bytes:
-    # Single DES is 3DES with three equal keys.
-    cipher = _cipher(key8 * 3, None)
-    worker = cipher.encryptor() if encrypt else cipher.decryptor()
-    return worker.update(block) + worker.finalize()
+def _chained(state: int, last: bytes) -> bytes:
+    return (state ^ int.from_bytes(last, "big")).to_bytes(BLOCK, "big")
 
 
 def retail_mac(key: bytes, data: bytes) -> bytes:
@@ -145,9 +91,47 @@ def retail_mac(key: bytes, data: bytes) -> bytes:
     # through E(K1) D(K2) E(K1) — which is two-key 3DES — in one operation.
     head, last = data[:-BLOCK], data[-BLOCK:]
     state = int.from_bytes(tdes_encrypt(key[:8] * 3, head)[-BLOCK:], "big") if head else 0
-    chained = (state ^ int.from_bytes(last, "big")).to_bytes(BLOCK, "big")
-    result: bytes = _contexts(_three_keys(key[:16])).ecb_encrypt.update(chained)
-    return result
+    return _des_ede(key, _chained(state, last))
+
+
+def _des_ede(key: bytes, block: bytes) -> bytes:
+    encryptor = _cipher(_three_keys(key[:16]), None).encryptor()
+    return encryptor.update(block) + encryptor.finalize()
+
+
+class _Contexts:
+    """Long-lived contexts for one session key, so that secure messaging — a hundred
+    commands a read, each with two MACs and a decryption — does not create three cipher
+    contexts a command:
+
+    - CBC encryption with a zero IV through one running CBC context: the context chains
+      from its last output block, so the first block of each new message is XORed with
+      that block first, which cancels it (the result is exactly CBC with IV 0);
+    - CBC decryption with a zero IV through one ECB context: P(i) = D(C(i)) XOR C(i-1);
+    - single blocks through one ECB encryptor.
+    They belong to one Session and die with it; a session is used by one thread."""
+
+    def __init__(self, key24: bytes) -> None:
+        self._chain = Cipher(TripleDES(key24), modes.CBC(ZERO_IV)).encryptor()
+        self._last = 0
+        cipher = _cipher(key24, None)
+        self.ecb_encrypt = cipher.encryptor()
+        self._ecb_decrypt = cipher.decryptor()
+
+    def cbc_encrypt(self, data: bytes) -> bytes:
+        if not data or len(data) % BLOCK:
+            raise ValueError("3DES-CBC input must be whole blocks")
+        first = (int.from_bytes(data[:BLOCK], "big") ^ self._last).to_bytes(BLOCK, "big")
+        out: bytes = self._chain.update(first + data[BLOCK:])
+        self._last = int.from_bytes(out[-BLOCK:], "big")
+        return out
+
+    def cbc_decrypt(self, data: bytes) -> bytes:
+        if not data or len(data) % BLOCK:
+            raise ValueError("3DES-CBC input must be whole blocks")
+        plain = int.from_bytes(self._ecb_decrypt.update(data), "big")
+        previous = int.from_bytes(data[:-BLOCK], "big") if len(data) > BLOCK else 0
+        return (plain ^ previous).to_bytes(len(data), "big")
 
 
 # -- BAC mutual authentication ---------------------------------------------------------------
@@ -175,15 +159,41 @@ def bac_challenge(rnd_icc: bytes, k_enc: bytes, k_mac: bytes, *,
 
 @dataclass
 class Session:
-    """Session keys and the send sequence counter of a secure-messaging session."""
+    """Session keys and the send sequence counter of a secure-messaging session, with the
+    session's own cipher contexts (made on first use; nothing of them outlives it)."""
 
     ks_enc: bytes
     ks_mac: bytes
     ssc: int
+    _contexts: tuple[_Contexts, _Contexts, _Contexts] | None = field(
+        default=None, init=False, repr=False, compare=False)
 
     def next_ssc(self) -> bytes:
         self.ssc = (self.ssc + 1) % (1 << 64)
         return self.ssc.to_bytes(8, "big")
+
+    def _made(self) -> tuple[_Contexts, _Contexts, _Contexts]:
+        if self._contexts is None:
+            self._contexts = (_Contexts(_three_keys(self.ks_enc)),
+                              _Contexts(self.ks_mac[:8] * 3),
+                              _Contexts(_three_keys(self.ks_mac)))
+        return self._contexts
+
+    def encrypt(self, data: bytes) -> bytes:
+        return self._made()[0].cbc_encrypt(data)
+
+    def decrypt(self, data: bytes) -> bytes:
+        return self._made()[0].cbc_decrypt(data)
+
+    def mac(self, data: bytes) -> bytes:
+        """retail_mac(ks_mac, data), through the session's contexts."""
+        if not data or len(data) % BLOCK:
+            raise ValueError("retail MAC input must be padded")
+        _, single, ede = self._made()
+        head, last = data[:-BLOCK], data[-BLOCK:]
+        state = int.from_bytes(single.cbc_encrypt(head)[-BLOCK:], "big") if head else 0
+        result: bytes = ede.ecb_encrypt.update(_chained(state, last))
+        return result
 
 
 def bac_session(response: bytes, rnd_icc: bytes, challenge: BacChallenge, k_enc: bytes,
@@ -211,10 +221,10 @@ def wrap(session: Session, cla: int, ins: int, p1: int, p2: int, data: bytes = b
     header = bytes([cla | 0x0C, ins, p1, p2])
     objects = b""
     if data:
-        objects += encode_tlv(0x87, b"\x01" + tdes_encrypt(session.ks_enc, pad(data)))
+        objects += encode_tlv(0x87, b"\x01" + session.encrypt(pad(data)))
     if le is not None:
         objects += encode_tlv(0x97, bytes([le & 0xFF]))
-    mac = retail_mac(session.ks_mac, pad(session.next_ssc() + pad(header) + objects))
+    mac = session.mac(pad(session.next_ssc() + pad(header) + objects))
     objects += encode_tlv(0x8E, mac)
     return header + bytes([len(objects)]) + objects + b"\x00"
 
@@ -236,7 +246,7 @@ def _objects(body: bytes) -> list[tuple[int, bytes, bytes]]:
 def _decrypt(session: Session, cryptogram: bytes) -> bytes:
     if len(cryptogram) % BLOCK:
         raise SecureMessagingError("the cryptogram is not a whole number of blocks")
-    return tdes_decrypt(session.ks_enc, cryptogram)
+    return session.decrypt(cryptogram) if cryptogram else b""
 
 
 def unwrap(session: Session, response: bytes) -> tuple[bytes, int]:
@@ -249,13 +259,17 @@ def unwrap(session: Session, response: bytes) -> tuple[bytes, int]:
     body, sw = response[:-2], int.from_bytes(response[-2:], "big")
     ssc = session.next_ssc()
     if not body:
+        # Only an error may come back unprotected (6987/6988 and the like): a success or
+        # a warning without its MAC could have been made up on the way.
+        if sw == 0x9000 or sw >> 8 in (0x61, 0x62, 0x63):
+            raise SecureMessagingError(f"status {sw:04X} without secure messaging")
         return b"", sw
     objects = _objects(body)
     mac = next((v for tag, v, _ in objects if tag == 0x8E), None)
     if mac is None:
         raise SecureMessagingError("no MAC in the response")
     covered = b"".join(raw for tag, _, raw in objects if tag in (0x85, 0x87, 0x99))
-    if not hmac.compare_digest(retail_mac(session.ks_mac, pad(ssc + covered)), mac):
+    if not hmac.compare_digest(session.mac(pad(ssc + covered)), mac):
         raise SecureMessagingError("the response MAC does not verify")
     data = b""
     for tag, value, _ in objects:
@@ -266,6 +280,8 @@ def unwrap(session: Session, response: bytes) -> tuple[bytes, int]:
         elif tag == 0x85:
             data = _decrypt(session, value)
     status = next((v for tag, v, _ in objects if tag == 0x99), None)
-    if status is not None and len(status) != 2:
+    if status is None:
+        raise SecureMessagingError("no protected status (DO'99') in the response")
+    if len(status) != 2:
         raise SecureMessagingError("the protected status is not two bytes")
-    return data, int.from_bytes(status, "big") if status is not None else sw
+    return data, int.from_bytes(status, "big")

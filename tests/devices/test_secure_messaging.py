@@ -90,3 +90,21 @@ def test_a_tampered_response_is_never_trusted() -> None:
     for garbage in (b"\x90", H("8709019FF0EC9000"), H("99029000")):
         with pytest.raises(SecureMessagingError):
             unwrap(session(), garbage)
+
+
+def test_only_errors_may_come_back_without_secure_messaging() -> None:
+    session = Session(H("979EC13B1CBFE9DCD01AB0FED307EAE5"),
+                      H("F1CB1F1FB5ADF208806B89DC579DC1F8"), 0x887022120C06C226)
+    assert unwrap(session, H("6988")) == (b"", 0x6988)
+    for status in ("9000", "6282"):  # a success (or warning) someone could have made up
+        with pytest.raises(SecureMessagingError, match="without secure messaging"):
+            unwrap(session, H(status))
+
+
+def test_a_protected_response_must_carry_its_status() -> None:
+    chip = Session(H("979EC13B1CBFE9DCD01AB0FED307EAE5"),
+                   H("F1CB1F1FB5ADF208806B89DC579DC1F8"), 0x887022120C06C226)
+    terminal = Session(chip.ks_enc, chip.ks_mac, chip.ssc)
+    mac = chip.mac(pad(chip.next_ssc()))  # a MAC over nothing but the counter
+    with pytest.raises(SecureMessagingError, match="DO'99'"):
+        unwrap(terminal, bytes([0x8E, 0x08]) + mac + H("9000"))

@@ -266,3 +266,70 @@ def test_readers_appearing_and_disappearing(
     while {r.name for r in manager.diagnostics().readers} != set(desk.slots):
         assert time.monotonic() < deadline, manager.diagnostics()
         time.sleep(0.05)
+
+
+def td3(number: str, birth: str, expiry: str) -> str:
+    """A TD3 zone with correct check digits (fictitious person)."""
+    from devices.cards.mrz import check_digit as c
+
+    line2 = f"{number}{c(number)}CHN{birth}{c(birth)}F{expiry}{c(expiry)}{'<' * 14}{c('<' * 14)}"
+    line2 += c(line2[0:10] + line2[13:20] + line2[21:43])
+    return "POCHNLI<<NA".ljust(44, "<") + "\n" + line2
+
+
+def test_the_next_applicants_passport_is_not_opened_with_the_last_ones_data(
+        said: Events, manager_factory: Callable[..., ReaderManager], card: VirtualCard,
+        pcscd: PrivatePcscd) -> None:
+    manager = manager_factory()
+    card.insert()
+    read_with_key(said, manager)
+    card.remove()
+    said.next(events.CardRemoved)
+    other_key = AccessKey("EK7654321", dt.date(1975, 5, 5), dt.date(2030, 1, 1))
+    other = VirtualCard(EmrtdChip(chip_files(mrz=td3("EK7654321", "750505", "300101")),
+                                  other_key.information),
+                        pcscd.readers["Counter Reader"].port, atr=ATR)
+    other.insert()
+    try:
+        # The last document's data were tried and failed: a fresh question, not "refused".
+        asked = said.next(events.AccessKeyNeeded)
+        assert isinstance(asked, events.AccessKeyNeeded) and not asked.refused
+        manager.provide_key(SLOT, other_key)
+        read = said.next(events.IdentityRead)
+        assert isinstance(read, events.IdentityRead) and read.identity.id_number == "EK7654321"
+    finally:
+        other.remove()
+
+
+def test_a_failed_card_is_not_read_again_when_something_else_happens(
+        said: Events, manager_factory: Callable[..., ReaderManager], pcscd: PrivatePcscd
+) -> None:
+    class BankCard:
+        def process(self, apdu: bytes) -> bytes:
+            return b"\x6a\x82"
+
+        def reset(self) -> None:
+            pass
+
+    bank = VirtualCard(BankCard(), pcscd.readers["Counter Reader"].port,
+                       atr=bytes.fromhex("3B6800000073C84013009000"))
+    first = VirtualCard(EmrtdChip(chip_files(), KEY.information),
+                        pcscd.readers["Counter Reader"].port, atr=ATR)
+    passport = VirtualCard(EmrtdChip(chip_files(), KEY.information),
+                           pcscd.readers["Counter Reader"].port_of(1), atr=ATR)
+    manager = manager_factory()
+    first.insert()  # a passport first: its MRZ data stay remembered for the reader
+    read_with_key(said, manager)
+    first.remove()
+    said.next(events.CardRemoved)
+    bank.insert()
+    try:
+        said.next(events.ReadFailed)
+        passport.insert()  # wakes the manager: the bank card must not be tried again
+        read_with_key(said, manager, SECOND_SLOT)
+        said.quiet(1.0)
+        failures = [e for e in said.seen if isinstance(e, events.ReadFailed)]
+        assert [(e.reader, e.code) for e in failures] == [(SLOT, "card.not_emrtd")]
+    finally:
+        passport.remove()
+        bank.remove()

@@ -246,7 +246,7 @@ class EmrtdChip:
         header = bytes([command.cla, command.ins, command.p1, command.p2])
         covered = b"".join(objects[tag][1] for tag in (0x87, 0x97) if tag in objects)
         ssc = session.next_ssc()
-        if not hmac.compare_digest(retail_mac(session.ks_mac, pad(ssc + pad(header) + covered)),
+        if not hmac.compare_digest(session.mac(pad(ssc + pad(header) + covered)),
                                    objects[0x8E][0]):
             return None
         data = b""
@@ -255,7 +255,7 @@ class EmrtdChip:
             if not value or value[0] != 0x01 or (len(value) - 1) % 8:
                 return None
             try:
-                data = unpad(tdes_decrypt(session.ks_enc, value[1:]))
+                data = unpad(session.decrypt(value[1:]))
             except SecureMessagingError:
                 return None
         le = None
@@ -267,7 +267,7 @@ class EmrtdChip:
     def _protect(self, session: Session, data: bytes, sw: int) -> bytes:
         objects = b""
         if data:
-            objects += encode_tlv(0x87, b"\x01" + tdes_encrypt(session.ks_enc, pad(data)))
+            objects += encode_tlv(0x87, b"\x01" + session.encrypt(pad(data)))
         objects += encode_tlv(0x99, _sw(sw))
-        mac = retail_mac(session.ks_mac, pad(session.next_ssc() + objects))
+        mac = session.mac(pad(session.next_ssc() + objects))
         return objects + encode_tlv(0x8E, mac) + _sw(sw)
