@@ -59,7 +59,7 @@ class CardRead(BaseModel):
     nationality: str = ""
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
-    verified: bool = False  # from the chip / the ID-card reader's security module, checked
+    verified: bool = False  # authenticated (the ID-card reader's security module)
     photo_jpeg: bytes | None = None
     # An expired document may still be accepted for some matters; the clerk says so.
     expiry_acknowledged: bool = False
@@ -99,14 +99,13 @@ class PartyEntry(BaseModel):
     card: CardRead | None = None  # read from the party's card, not typed
 
     def from_card(self, identity: Identity) -> PartyEntry:
-        """This party as the card says: name, document, number (and address) filled in;
-        a document read from its chip needs no confirmation by eye."""
+        """This party as the card says: name, document, number (and address) filled in.
+        Whether the clerk checked the document by eye stays the clerk's to say."""
         card = CardRead.of(identity)
         return self.model_copy(update={
             "kind": ApplicantKind.PERSON, "name": card.name, "id_type": card.document,
             "id_number": card.id_number, "address": card.address or self.address,
-            "unverified_document": not card.verified and card.document != RESIDENT_ID,
-            "card": card})
+            "unverified_document": False, "card": card})
 
     def verified_by_card(self) -> bool:
         return self.card is not None and self.card.verified and self.card_matches()

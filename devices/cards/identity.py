@@ -27,8 +27,10 @@ class Identity:
     issuing_authority: str = ""
     nationality: str = "CHN"
     photo_jpeg: bytes | None = None
-    # Read from the document's chip (or through the ID-card reader's security module) and
-    # its integrity checked: nobody typed it, nobody could have altered it on the way.
+    # Authenticated as the issuer's: the ID-card reader's security module checks a resident
+    # ID card that way. A passport chip's data are only checked for integrity against
+    # EF.SOD (its signature needs the CSCA master list), so a passport read stays False:
+    # nobody typed it, but the clerk still compares the document by eye.
     verified: bool = False
 
     def expired(self, today: dt.date) -> bool:

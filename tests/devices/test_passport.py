@@ -70,7 +70,8 @@ def test_a_passport_read_gives_the_identity_with_its_face() -> None:
     assert (person.name, person.sex, person.id_number) == ("ZHOU MINGYUAN", "男", "EJ1234567")
     assert person.birth_date == dt.date(1988, 12, 1)
     assert person.valid_until == dt.date(2031, 4, 1)
-    assert person.nationality == "CHN" and person.verified
+    # Intact (EF.SOD hashes), not authenticated (no CSCA signature check): not "verified".
+    assert person.nationality == "CHN" and not person.verified
     assert person.photo_jpeg is not None and person.photo_jpeg.startswith(b"\xff\xd8")
     face = cv2.imdecode(np.frombuffer(person.photo_jpeg, np.uint8), cv2.IMREAD_COLOR)
     assert face.shape == (160, 120, 3)

@@ -240,15 +240,18 @@ def test_typing_over_the_card_data_drops_the_card(draft: intake.Draft) -> None:
     assert not typed.card_matches() and not typed.verified_by_card()
 
 
-def test_a_passport_read_from_its_chip_needs_no_confirmation_by_eye() -> None:
-    entry = PartyEntry().from_card(card_identity(
+def test_a_passport_read_from_its_chip_is_not_called_verified() -> None:
+    # Its data are intact (EF.SOD hashes) but not authenticated (no CSCA signature check):
+    # nobody typed them, yet the clerk still compares the document by eye.
+    entry = PartyEntry(unverified_document=True).from_card(card_identity(
         document_type=DocumentType.PASSPORT, name="ZHOU MINGYUAN", id_number="EJ1234567",
-        sex="男", birth_date=dt.date(1988, 12, 1)))
-    assert entry.id_type == "普通护照" and not entry.unverified_document
-    assert entry.verified_by_card()
-    unchecked = PartyEntry().from_card(card_identity(
+        sex="男", birth_date=dt.date(1988, 12, 1), verified=False))
+    assert entry.id_type == "普通护照" and entry.card_matches()
+    assert not entry.verified_by_card()
+    assert not entry.unverified_document  # the clerk's own tick is the clerk's to give
+    permit = PartyEntry().from_card(card_identity(
         document_type=DocumentType.TRAVEL_PERMIT, id_number="C12345678", verified=False))
-    assert unchecked.unverified_document and not unchecked.verified_by_card()
+    assert permit.id_type == "其他证件" and not permit.verified_by_card()
 
 
 def test_an_expired_document_blocks_until_the_clerk_accepts_it(draft: intake.Draft) -> None:
