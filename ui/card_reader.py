@@ -139,7 +139,9 @@ class AccessKeyDialog(QDialog):
     birth, date of expiry — typed by the clerk, or taken from the applicant's data."""
 
     def __init__(self, reader: str, *, refused: bool, document_number: str = "",
-                 parent: QWidget | None = None) -> None:
+                 typed: AccessKey | None = None, parent: QWidget | None = None) -> None:
+        """``typed``: what the clerk gave last time for this document (after a refusal
+        the clerk corrects one field, not all three)."""
         super().__init__(parent)
         self.setObjectName("accessKeyDialog")
         self.setWindowTitle(self.tr("Open the passport's chip"))
@@ -167,6 +169,12 @@ class AccessKeyDialog(QDialog):
         self.birth.setDate(QDate(1980, 1, 1))
         self.expiry.setDateRange(QDate(1990, 1, 1), QDate.currentDate().addYears(20))
         self.expiry.setDate(QDate.currentDate())
+        if typed is not None:
+            self.number.setText(typed.document_number)
+            self.birth.setDate(QDate(typed.birth_date.year, typed.birth_date.month,
+                                     typed.birth_date.day))
+            self.expiry.setDate(QDate(typed.expiry_date.year, typed.expiry_date.month,
+                                      typed.expiry_date.day))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

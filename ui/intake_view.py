@@ -126,16 +126,16 @@ class CardPanel(QFrame):
         self.info = QLabel(self)
         self.info.setObjectName("cardInfo")
         self.info.setWordWrap(True)
-        self.expired = QCheckBox(self.tr("Accept the expired document for this matter"), self)
+        self.expired = QCheckBox(self.tr("Accept the e&xpired document for this matter"), self)
         self.expired.setObjectName("expiryAcknowledged")
         self.problem = QLabel(self)
         self.problem.setObjectName("problem_card")
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet("color: #b3261e;")
         self.problem.hide()
-        self.reveal = QPushButton(self.tr("Show &full number"), self)
+        self.reveal = QPushButton(self.tr("Re&veal full number"), self)
         self.reveal.setObjectName("revealNumber")
-        self.clear = QPushButton(self.tr("Not this person's card"), self)
+        self.clear = QPushButton(self.tr("N&ot this person's card"), self)
         self.clear.setObjectName("clearCard")
         text = QVBoxLayout()
         text.addWidget(self.info)
@@ -151,7 +151,7 @@ class CardPanel(QFrame):
         row.addWidget(self.photo)
         row.addLayout(text, 1)
 
-    def show_card(self, card: CardRead, today: dt.date) -> None:
+    def show_card(self, card: CardRead, today: dt.date, *, revealed: bool) -> None:
         pixmap = QPixmap()
         if card.photo_jpeg and pixmap.loadFromData(card.photo_jpeg):
             self.photo.setPixmap(pixmap.scaled(
@@ -160,10 +160,22 @@ class CardPanel(QFrame):
         else:
             self.photo.clear()
             self.photo.setText(self.tr("No photo"))
-        source = (self.tr("✔ Read from the document's chip and checked") if card.verified
-                  else self.tr("Read from a card"))
+        from devices.cards.identity import DocumentType
+
+        if card.verified:
+            source = self.tr("✔ Read and authenticated by the ID-card reader")
+        elif card.document_type is DocumentType.RESIDENT_ID:
+            source = self.tr("Read from a card")
+        else:
+            source = self.tr("Read from the chip: the data are intact, but who issued them "
+                             "is not checked. Compare the photo and the document by eye.")
         lines = [source, card.document]
-        details = [card.sex, card.birth_date.isoformat()]
+        # The masked number hides digits 7–14, the birth date: shown with the number only.
+        age = today.year - card.birth_date.year - (
+            (today.month, today.day) < (card.birth_date.month, card.birth_date.day))
+        born = card.birth_date.isoformat() if revealed \
+            else self.tr("age %1").replace("%1", str(age))
+        details = [card.sex, born]
         if card.ethnicity:
             details.append(card.ethnicity)
         lines.append(" · ".join(d for d in details if d))
@@ -244,6 +256,7 @@ class PartyForm(QGroupBox):
             form.addRow(caption, box)
         form.addRow(self.unverified)
         self.card: CardRead | None = None
+        self._before_card: PartyEntry | None = None
         self.revealed = False
         self.card_panel = CardPanel(self)
         self.card_panel.hide()
@@ -327,7 +340,7 @@ class PartyForm(QGroupBox):
         self.kind_org.setEnabled(card is None)
         if card is None:
             return
-        self.card_panel.show_card(card, dt.date.today())
+        self.card_panel.show_card(card, dt.date.today(), revealed=self.revealed)
         self.card_panel.reveal.setVisible(not self.revealed)
         with QSignalBlocker(self.id_number):
             self.id_number.setText(card.id_number if self.revealed
@@ -338,15 +351,29 @@ class PartyForm(QGroupBox):
         self.revealed = True
         self._show_card(self.card)
 
+    def forget(self) -> None:
+        """Another draft comes on screen: its number starts masked, nothing to restore."""
+        self.revealed = False
+        self._before_card = None
+
+    def fill_from_card(self, identity: Identity) -> None:
+        """The party as the card says; what was there before is kept, so that "not this
+        person's card" brings it back."""
+        current = self.entry()
+        if current.card is None:
+            self._before_card = current
+        self.set_entry(current.from_card(identity))
+
     def clear_card(self) -> None:
-        """The card read was not this party's: name and number are typed again."""
+        """The card read was not this party's: what was there before comes back (nothing,
+        when nothing was typed), and name and number can be typed again."""
+        from workstation.intake import PartyEntry
+
+        before, self._before_card = self._before_card, None
         self.card = None
         self.revealed = False
-        with QSignalBlocker(self.name), QSignalBlocker(self.id_number):
-            self.name.clear()
-            self.id_number.clear()
-        self._show_card(None)
-        self.unverified.setChecked(False)
+        self.set_entry(before if before is not None else PartyEntry(
+            phone=self.phone.text()))
         self.name.setFocus()
         self.changed.emit()
 
@@ -631,7 +658,11 @@ class IntakeView(QWidget):
         form = self.agent if (self.agent.isVisible()
                               and self.agent.isAncestorOf(self.focusWidget())) \
             else self.applicant
-        form.set_entry(form.entry().from_card(identity))
+        if form is self.applicant and self.applicant.kind_org.isChecked():
+            # An organisation has no card: the person at the counter acts for it.
+            self.agent_box.setChecked(True)
+            form = self.agent
+        form.fill_from_card(identity)
         self._changed()
 
     def passport_number(self) -> str:
@@ -656,6 +687,8 @@ class IntakeView(QWidget):
 
     def _show_draft(self, draft: Draft | None) -> None:
         self.draft = draft
+        for form in (self.applicant, self.agent):
+            form.forget()
         self.version_note.hide()
         self.licences = []
         self.licence_status.clear()

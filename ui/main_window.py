@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     # The core (httpx, pydantic, SQLite helpers) loads on the ops thread after the window
     # is shown; widgets only need its types.
     from devices.cards.identity import AccessKeyNeeded
+    from devices.cards.passport import AccessKey
     from workstation.auth import Session
     from workstation.card_readers import CardReaders
     from workstation.core import SyncOverview, Workstation
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.bridge: SyncBridge | None = None
         self.card_reader: CardReaders | None = None
         self._access_dialog: AccessKeyDialog | None = None
+        self._typed_keys: dict[str, AccessKey] = {}  # per reader, until its document is read
         self._shown_once = False
         self._closing = False
         self._renewing = False
@@ -283,8 +285,10 @@ class MainWindow(QMainWindow):
         for its data-page details."""
         from devices.cards.identity import AccessKeyNeeded, IdentityRead
 
-        if isinstance(event, IdentityRead) and self.tabs.currentWidget() is self.intake:
-            self.intake.fill_from_identity(event.identity)
+        if isinstance(event, IdentityRead):
+            self._typed_keys.pop(event.reader, None)
+            if self.tabs.currentWidget() is self.intake:
+                self.intake.fill_from_identity(event.identity)
         elif isinstance(event, AccessKeyNeeded):
             self._ask_access_key(event)
 
@@ -294,16 +298,20 @@ class MainWindow(QMainWindow):
             return
         if self._access_dialog is not None:
             self._access_dialog.reject()
+        typed = self._typed_keys.get(event.reader) if event.refused else None
         dialog = AccessKeyDialog(event.reader, refused=event.refused,
-                                 document_number=self.intake.passport_number(), parent=self)
+                                 document_number=self.intake.passport_number(), typed=typed,
+                                 parent=self)
         self._access_dialog = dialog
 
         def done(result: int) -> None:
             if self._access_dialog is dialog:
                 self._access_dialog = None
             if result and dialog.key is not None:
+                self._typed_keys[dialog.reader] = dialog.key
                 readers.provide_key(dialog.reader, dialog.key)
             else:
+                self._typed_keys.pop(dialog.reader, None)
                 readers.forget_key(dialog.reader)
             dialog.deleteLater()
 

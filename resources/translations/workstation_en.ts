@@ -35,28 +35,36 @@
 <context>
     <name>CardPanel</name>
     <message>
-        <source>Accept the expired document for this matter</source>
-        <translation>Accept the expired document for this matter</translation>
-    </message>
-    <message>
-        <source>Show &amp;full number</source>
-        <translation>Show &amp;full number</translation>
-    </message>
-    <message>
-        <source>Not this person&apos;s card</source>
-        <translation>Not this person&apos;s card</translation>
-    </message>
-    <message>
         <source>No photo</source>
         <translation>No photo</translation>
     </message>
     <message>
-        <source>✔ Read from the document&apos;s chip and checked</source>
-        <translation>✔ Read from the document&apos;s chip and checked</translation>
+        <source>Accept the e&amp;xpired document for this matter</source>
+        <translation>Accept the e&amp;xpired document for this matter</translation>
+    </message>
+    <message>
+        <source>Re&amp;veal full number</source>
+        <translation>Re&amp;veal full number</translation>
+    </message>
+    <message>
+        <source>N&amp;ot this person&apos;s card</source>
+        <translation>N&amp;ot this person&apos;s card</translation>
+    </message>
+    <message>
+        <source>✔ Read and authenticated by the ID-card reader</source>
+        <translation>✔ Read and authenticated by the ID-card reader</translation>
     </message>
     <message>
         <source>Read from a card</source>
         <translation>Read from a card</translation>
+    </message>
+    <message>
+        <source>Read from the chip: the data are intact, but who issued them is not checked. Compare the photo and the document by eye.</source>
+        <translation>Read from the chip: the data are intact, but who issued them is not checked. Compare the photo and the document by eye.</translation>
+    </message>
+    <message>
+        <source>age %1</source>
+        <translation>age %1</translation>
     </message>
     <message>
         <source>Valid indefinitely</source>

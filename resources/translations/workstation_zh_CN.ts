@@ -35,28 +35,36 @@
 <context>
     <name>CardPanel</name>
     <message>
-        <source>Accept the expired document for this matter</source>
-        <translation>本事项可接受已过期证件</translation>
-    </message>
-    <message>
-        <source>Show &amp;full number</source>
-        <translation>显示完整号码(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Not this person&apos;s card</source>
-        <translation>不是本人证件</translation>
-    </message>
-    <message>
         <source>No photo</source>
         <translation>无照片</translation>
     </message>
     <message>
-        <source>✔ Read from the document&apos;s chip and checked</source>
-        <translation>✔ 已从证件芯片读取并校验</translation>
+        <source>Accept the e&amp;xpired document for this matter</source>
+        <translation>本事项可接受已过期证件(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Re&amp;veal full number</source>
+        <translation>显示完整号码(&amp;V)</translation>
+    </message>
+    <message>
+        <source>N&amp;ot this person&apos;s card</source>
+        <translation>不是本人证件(&amp;O)</translation>
+    </message>
+    <message>
+        <source>✔ Read and authenticated by the ID-card reader</source>
+        <translation>✔ 已由身份证阅读器读取并认证</translation>
     </message>
     <message>
         <source>Read from a card</source>
         <translation>从卡片读取</translation>
+    </message>
+    <message>
+        <source>Read from the chip: the data are intact, but who issued them is not checked. Compare the photo and the document by eye.</source>
+        <translation>已从芯片读取：数据完整，但未核验签发机关签名。请人工比对照片和证件。</translation>
+    </message>
+    <message>
+        <source>age %1</source>
+        <translation>%1 岁</translation>
     </message>
     <message>
         <source>Valid indefinitely</source>

@@ -285,12 +285,13 @@ def test_an_expired_card_must_be_acknowledged_and_revealing_the_number_is_audite
 
     number = "110101197511302318"
     assert form.id_number.text() != number
+    assert "1975-11-30" not in panel.info.text()  # digits 7–14 of the masked number
     ws = window.ws
     assert view.draft is not None
     case = str(view.draft.case_uuid)
     panel.reveal.click()
     qtbot.waitUntil(lambda: form.id_number.text() == number)
-    assert not panel.reveal.isVisible()
+    assert not panel.reveal.isVisible() and "1975-11-30" in panel.info.text()
     events = on_ops(qtbot, window,
                     lambda: audit.of_target(ws.store.conn, ws.store.cipher, case))
     assert [(e.action, e.detail) for e in events] == [
@@ -299,4 +300,34 @@ def test_an_expired_card_must_be_acknowledged_and_revealing_the_number_is_audite
     panel.clear.click()  # not this person's card after all: typed from scratch
     assert form.card is None and form.name.text() == "" and not form.name.isReadOnly()
     qtbot.waitUntil(lambda: view.draft is not None and view.draft.applicant.card is None)
+    reader.remove()
+
+
+def test_a_card_over_typed_details_can_be_undone_and_organisations_get_the_agent(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window = ready(qtbot, window_factory)
+    view = open_case(qtbot, window)
+    assert window.card_reader is not None
+    reader = window.card_reader.simulated
+    assert reader is not None
+    valid = next(i for i, card in enumerate(reader.cards) if "有效" in card.label)
+    form = view.applicant
+    type_text(qtbot, form.name, "赵国强")
+    form.id_number.setFocus()
+    qtbot.keyClicks(form.id_number, "110101197511302318")
+    typed = form.name.text()
+    reader.insert(valid)
+    qtbot.waitUntil(lambda: form.card is not None, timeout=10000)
+    assert form.name.text() == "林晓静"
+    form.card_panel.clear.click()  # the wrong person's card: what was typed comes back
+    assert form.card is None and form.name.text() == typed
+    assert form.id_number.text() == "110101197511302318" and not form.name.isReadOnly()
+    reader.remove()
+
+    form.kind_org.setChecked(True)  # the applicant is a company: the card is its agent's
+    reader.insert(valid)
+    qtbot.waitUntil(lambda: view.agent.card is not None, timeout=10000)
+    assert view.agent_box.isChecked() and view.agent.name.text() == "林晓静"
+    assert form.kind_org.isChecked() and form.card is None
     reader.remove()
