@@ -66,6 +66,9 @@ def failure_text(code: str) -> str:
         "sdk.port": QCoreApplication.translate(
             "CardReader", "The ID-card reader does not answer on its port. Check the cable "
             "and the port in the settings."),
+        "card.unsupported": QCoreApplication.translate(
+            "CardReader", "This document's chip holds more than the workstation can read "
+            "yet (a very large photo). Type the details from the data page."),
         "photo.undecodable": QCoreApplication.translate(
             "CardReader", "The card was read, but its photo could not be decoded."),
     }

@@ -15,7 +15,9 @@ returns the response (PC/SC here, the emulator in tests):
 What is not done: the EF.SOD signature is not verified against a country signing
 certificate (that needs the CSCA master list, which a counter does not have), so the
 hashes prove the data groups belong together with that EF.SOD, not who issued it; no
-PACE (BAC is what every document here still offers); no active or chip authentication.
+PACE (BAC is what every document here still offers); no active or chip authentication;
+no odd READ BINARY (B1), so a file over 32 KB (a very large DG2) is refused as
+card.unsupported.
 """
 
 from __future__ import annotations
@@ -59,8 +61,8 @@ class Transport(Protocol):
 
 class CardError(Exception):
     """The read failed. ``code`` is stable (card.not_emrtd, card.access_denied,
-    card.unreadable, card.garbled, card.integrity); ``detail`` is for support staff and
-    never holds personal data."""
+    card.unreadable, card.garbled, card.integrity, card.unsupported); ``detail`` is for
+    support staff and never holds personal data."""
 
     def __init__(self, code: str, detail: str = "") -> None:
         super().__init__(f"{code}: {detail}" if detail else code)
@@ -170,8 +172,11 @@ class Chip:
                 break
             content += part
         total = _declared_size(content)
-        if total > MAX_FILE:
+        if total > 0xFFFF:
             raise CardError("card.garbled", f"file {fid:04X} claims {total} bytes")
+        if total > MAX_FILE:
+            raise CardError("card.unsupported", f"file {fid:04X} has {total} bytes; offsets "
+                            "past 32 KB need the odd READ BINARY, not implemented")
         while len(content) < total:
             part = self._read(len(content), min(self.chunk, total - len(content)))
             if not part:

@@ -114,6 +114,10 @@
         <translation>The ID-card reader does not answer on its port. Check the cable and the port in the settings.</translation>
     </message>
     <message>
+        <source>This document&apos;s chip holds more than the workstation can read yet (a very large photo). Type the details from the data page.</source>
+        <translation>This document&apos;s chip holds more than the workstation can read yet (a very large photo). Type the details from the data page.</translation>
+    </message>
+    <message>
         <source>The card was read, but its photo could not be decoded.</source>
         <translation>The card was read, but its photo could not be decoded.</translation>
     </message>

@@ -114,6 +114,10 @@
         <translation>身份证阅读器在所设端口无响应。请检查连线及设置中的端口。</translation>
     </message>
     <message>
+        <source>This document&apos;s chip holds more than the workstation can read yet (a very large photo). Type the details from the data page.</source>
+        <translation>该证件芯片中的数据超出本工作台目前可读取的范围（照片过大）。请按资料页手工录入。</translation>
+    </message>
+    <message>
         <source>The card was read, but its photo could not be decoded.</source>
         <translation>已读取证件，但照片无法解码。</translation>
     </message>

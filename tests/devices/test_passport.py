@@ -165,7 +165,7 @@ class Garbage:
 
 
 KNOWN_CODES = {"card.unreadable", "card.garbled", "card.not_emrtd", "card.access_denied",
-               "card.integrity"}
+               "card.integrity", "card.unsupported"}
 
 
 def test_garbage_answers_give_card_errors_never_a_crash() -> None:
@@ -188,13 +188,18 @@ def test_garbage_answers_give_card_errors_never_a_crash() -> None:
     assert codes.count("failed") > 160
 
 
-def test_a_file_declaring_more_than_a_short_read_can_reach_is_refused() -> None:
+@pytest.mark.parametrize(("declared", "code"), [
+    (b"\x75\x83\x01\x00\x00", "card.garbled"),  # 64 KB and more: no DG2 is that big
+    (b"\x75\x82\x90\x00", "card.unsupported"),  # 36 KB: real, but past a short offset
+])
+def test_a_file_larger_than_short_offsets_reach_is_refused_clearly(declared: bytes,
+                                                                  code: str) -> None:
     def huge(files: dict[int, bytes]) -> None:
-        files[0x0102] = b"\x75\x83\x01\x00\x00" + bytes(16)
+        files[0x0102] = declared + bytes(16)
 
     with pytest.raises(CardError) as refused:
         passport.read_document(Counting(chip(chip_files(tamper=huge))), KEY)
-    assert refused.value.code == "card.garbled"
+    assert refused.value.code == code
 
 
 def test_an_mrz_that_fails_its_check_digits_is_garbled_and_says_nothing_personal() -> None:
