@@ -31,7 +31,7 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from smartcard import scard
 
@@ -46,7 +46,7 @@ from devices.cards.identity import (
     ReadFailed,
     ServiceChanged,
 )
-from devices.cards.passport import AccessKey, CardError, read_document
+from devices.cards.passport import AccessKey, CardError, Chip, read_document
 
 log = logging.getLogger(__name__)
 
@@ -130,7 +130,6 @@ class _Request:
     kind: str  # "key", "forget"
     reader: str
     key: AccessKey | None = None
-    done: threading.Event = field(default_factory=threading.Event)
 
 
 class PcscTransport:
@@ -395,7 +394,6 @@ class ReaderManager:
                     reader.key_until = time.monotonic() + KEY_KEEP_S
                 else:
                     reader.key, reader.handled, reader.waiting_for_key = None, True, False
-            request.done.set()
             self._read_waiting_cards()
 
     def _read_waiting_cards(self) -> None:
@@ -479,8 +477,6 @@ class ReaderManager:
         if not self._connected(reader, hresult):
             return ""
         try:
-            from devices.cards.passport import Chip
-
             Chip(PcscTransport(card, protocol)).select_applet()
         except _CardGone as gone:
             self._failed(reader, "card.removed", str(gone))
