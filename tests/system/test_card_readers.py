@@ -62,6 +62,16 @@ class Events:
         return said
 
 
+class BankCard:
+    """A smart card without the eMRTD applet (it knows no application we ask for)."""
+
+    def process(self, apdu: bytes) -> bytes:
+        return b"\x6a\x82"
+
+    def reset(self) -> None:
+        pass
+
+
 @pytest.fixture
 def said() -> Events:
     return Events()
@@ -154,13 +164,6 @@ def test_wrong_mrz_data_is_refused_and_asked_again(
 def test_a_card_that_is_no_travel_document_is_said_so_once(
         said: Events, manager_factory: Callable[..., ReaderManager], pcscd: PrivatePcscd
 ) -> None:
-    class BankCard:
-        def process(self, apdu: bytes) -> bytes:
-            return b"\x6a\x82"
-
-        def reset(self) -> None:
-            pass
-
     other = VirtualCard(BankCard(), pcscd.readers["Counter Reader"].port,
                         atr=bytes.fromhex("3B6800000073C84013009000"))
     manager_factory()
@@ -304,13 +307,6 @@ def test_the_next_applicants_passport_is_not_opened_with_the_last_ones_data(
 def test_a_failed_card_is_not_read_again_when_something_else_happens(
         said: Events, manager_factory: Callable[..., ReaderManager], pcscd: PrivatePcscd
 ) -> None:
-    class BankCard:
-        def process(self, apdu: bytes) -> bytes:
-            return b"\x6a\x82"
-
-        def reset(self) -> None:
-            pass
-
     bank = VirtualCard(BankCard(), pcscd.readers["Counter Reader"].port,
                        atr=bytes.fromhex("3B6800000073C84013009000"))
     first = VirtualCard(EmrtdChip(chip_files(), KEY.information),
