@@ -14,6 +14,7 @@ from printing.case_documents import Issuer, notice_lines, query_address, render
 from server.contract import CaseSubmission, DefectReason, ServiceItem
 from server.contract.cases import CaseStatus
 from server.seed.demo import demo_items
+from tests.printing.qr import qr_in_pdf
 from tests.system.services import require
 from workstation import intake
 from workstation.intake import PartyEntry
@@ -54,15 +55,9 @@ def text_of(tmp_path: Path, pdf: bytes) -> str:
 
 
 def qr_of(tmp_path: Path, pdf: bytes) -> str:
-    import cv2
-
     path = tmp_path / "qr.pdf"
     path.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", "-singlefile", str(path),
-                    str(tmp_path / "qr")], check=True, capture_output=True)
-    image = cv2.imread(str(tmp_path / "qr.png"), cv2.IMREAD_GRAYSCALE)
-    value, _, _ = cv2.QRCodeDetector().detectAndDecode(image)
-    return str(value)
+    return qr_in_pdf(path, tmp_path)
 
 
 def test_acceptance_notice(tmp_path: Path) -> None:

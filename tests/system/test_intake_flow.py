@@ -5,7 +5,6 @@ server holds exactly one case. And the same for a one-time notice."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from printing.case_documents import query_address
 from printing.printers import JobStatus, PrintJob, wait_for_job
 from server.contract import CaseSubmission
 from server.contract.cases import CaseStatus
+from tests.printing.qr import qr_in_pdf
 from tests.system.services import CupsServer, require
 from tests.ui.conftest import errors, ops, window_factory  # noqa: F401 - shared fixtures
 from tests.ui.helpers import WindowFactory, admin, on_ops, ready, sync
@@ -54,15 +54,9 @@ def print_document(qtbot: QtBot, view: IntakeView, cups: CupsServer) -> tuple[
 
 
 def qr_from_cups(cups: CupsServer, job: PrintJob, tmp_path: Path) -> str:
-    import cv2
-
     output = cups.pdf_output_of(job.job_id)
     assert output is not None, cups.log_tail()
-    subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-singlefile", str(output),
-                    str(tmp_path / "printed")], check=True, capture_output=True, timeout=60)
-    image = cv2.imread(str(tmp_path / "printed.png"), cv2.IMREAD_GRAYSCALE)
-    value, _, _ = cv2.QRCodeDetector().detectAndDecode(image)
-    return str(value)
+    return qr_in_pdf(output, tmp_path)
 
 
 def stored(window: MainWindow, case: CaseSubmission) -> tuple[int, dict[str, object]]:
