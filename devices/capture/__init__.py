@@ -1,0 +1,1 @@
+"""Document capture: page detection and perspective correction (camera, scanner, files)."""
