@@ -41,8 +41,9 @@ class Tlv:
     end: int  # offset just past this object in the buffer it was read from
 
 
-def read_tlv(data: bytes, offset: int = 0) -> Tlv:
-    """One BER-TLV object at `offset` (multi-byte tags, definite lengths only)."""
+def read_header(data: bytes, offset: int = 0) -> tuple[int, int, int]:
+    """The tag and length of the BER-TLV object at `offset`: (tag, offset of its value,
+    length of its value). Only the header need be there (a file's first bytes)."""
     try:
         tag = data[offset]
         i = offset + 1
@@ -68,6 +69,12 @@ def read_tlv(data: bytes, offset: int = 0) -> Tlv:
             i += count
     except IndexError as exc:
         raise LdsError("truncated object") from exc
+    return tag, i, length
+
+
+def read_tlv(data: bytes, offset: int = 0) -> Tlv:
+    """One BER-TLV object at `offset` (multi-byte tags, definite lengths only)."""
+    tag, i, length = read_header(data, offset)
     if i + length > len(data):
         raise LdsError(f"object 0x{tag:X} runs past the data ({length} bytes)")
     return Tlv(tag, data[i:i + length], i + length)

@@ -171,7 +171,11 @@ class Chip:
             if not part:
                 break
             content += part
-        total = _declared_size(content)
+        try:
+            _, value_start, length = lds.read_header(content)
+        except lds.LdsError as exc:
+            raise CardError("card.garbled", f"file {fid:04X} header: {exc}") from exc
+        total = value_start + length
         if total > 0xFFFF:
             raise CardError("card.garbled", f"file {fid:04X} claims {total} bytes")
         if total > MAX_FILE:
@@ -189,24 +193,6 @@ class Chip:
         if sw not in _FLAGS_OK:
             raise CardError("card.unreadable", f"READ BINARY at {offset}: {sw:04X}")
         return data
-
-
-def _declared_size(header: bytes) -> int:
-    """Total size of a BER-TLV object from its tag and length bytes."""
-    offset = 1
-    if header and header[0] & 0x1F == 0x1F:
-        while offset < len(header) and header[offset] & 0x80:
-            offset += 1
-        offset += 1
-    if offset >= len(header):
-        raise CardError("card.garbled", "file header truncated")
-    first = header[offset]
-    if first < 0x80:
-        return offset + 1 + first
-    count = first & 0x7F
-    if count == 0 or count > 2 or offset + 1 + count > len(header):
-        raise CardError("card.garbled", "file length field not understood")
-    return offset + 1 + count + int.from_bytes(header[offset + 1:offset + 1 + count], "big")
 
 
 # -- from files to an identity ------------------------------------------------------------------

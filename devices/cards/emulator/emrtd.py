@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from devices.cards import mrz
 from devices.cards.lds import LdsError, encode_tlv, read_tlv
+from devices.cards.passport import EMRTD_AID
 from devices.cards.secure_messaging import (
     SecureMessagingError,
     Session,
@@ -32,7 +33,6 @@ from devices.cards.secure_messaging import (
     unpad,
 )
 
-EMRTD_AID = bytes.fromhex("A0000002471001")
 # ATR of a contactless card as a PC/SC part 3 reader presents it: T=1, no historical bytes.
 ATR = bytes.fromhex("3B80800101")
 
