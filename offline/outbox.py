@@ -125,6 +125,9 @@ class CaseRecord:
     decided_at: dt.datetime
     due_date: dt.date | None
     draft_id: str | None  # the draft this decision replaces, deleted with it
+    # SHA-256 of every captured page the case refers to (offline.attachments); each is
+    # uploaded by its own operation, queued ahead of the case's.
+    attachments: tuple[str, ...] = ()
 
 
 def record_case(
@@ -177,12 +180,28 @@ def record_case(
                 f"UPDATE cases SET {', '.join(f'{c} = ?' for c in values)} WHERE uuid = ?",
                 (*values.values(), key),
             )
+        for sha256 in dict.fromkeys(record.attachments):
+            _enqueue_upload(conn, cipher, sha256)
         enqueue(conn, cipher, "case.put", key, body)
         if record.draft_id is not None:
             conn.execute("DELETE FROM intake_drafts WHERE id = ?", (record.draft_id,))
         if audit is not None:
             audit(number)
     return number
+
+
+def _enqueue_upload(conn: sqlite3.Connection, cipher: FieldCipher, sha256: str) -> None:
+    """Queue a page's upload unless the server has it or it is already queued (a page
+    shared by two cases, or a case's next revision, goes up once)."""
+    row = conn.execute("SELECT uploaded_at FROM attachments WHERE sha256 = ?",
+                       (sha256,)).fetchone()
+    if row is None:
+        raise ValueError(f"case refers to page {sha256[:12]}, which is not stored")
+    if row[0] is not None or conn.execute(
+            "SELECT 1 FROM outbox WHERE op = 'attachment.put' AND target = ? "
+            "AND state IN ('pending', 'in_flight')", (sha256,)).fetchone():
+        return
+    enqueue(conn, cipher, "attachment.put", sha256, {})
 
 
 def case_submission(conn: sqlite3.Connection, cipher: FieldCipher, case_uuid: str) -> Any:
@@ -244,6 +263,11 @@ def mark_done(conn: sqlite3.Connection, op: Operation, server_id: str) -> None:
             conn.execute(
                 "UPDATE cases SET server_id = ?, synced_at = ? WHERE uuid = ?",
                 (server_id, now, op.target),
+            )
+        elif op.op == "attachment.put":
+            conn.execute(
+                "UPDATE attachments SET uploaded_at = ? WHERE sha256 = ? AND uploaded_at IS NULL",
+                (now, op.target),
             )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Protocol
 
 from offline import db, search
+from offline.attachments import Attachments
 from offline.crypto import FieldCipher, new_key
 from offline.errors import DecryptionError, KeyUnavailableError
 
@@ -34,6 +35,8 @@ class Store:
         self.path = path
         self.conn = conn
         self.cipher = cipher
+        # Scanned pages live next to the database file, sealed with the same key.
+        self.attachments = Attachments(path.with_name(f"{path.stem}-attachments"), conn, cipher)
 
     def close(self) -> None:
         self.conn.close()

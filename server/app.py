@@ -10,6 +10,7 @@ violations, server errors, delays), so that clients are tested against a real pr
 
 import asyncio
 import datetime as dt
+import hashlib
 import json
 import threading
 import uuid
@@ -17,13 +18,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Header, Query, Request, Response
+from fastapi import Depends, FastAPI, Header, Path, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
 
 from server.contract import (
     API_PREFIX,
+    AttachmentReceipt,
     CalendarPage,
     CaseProgress,
     CaseProgressPage,
@@ -42,6 +45,11 @@ from server.contract import (
     RefreshRequest,
     ServiceItem,
     TokenResponse,
+)
+from server.contract.cases import (
+    ATTACHMENT_MEDIA_TYPES,
+    MAX_ATTACHMENT_BYTES,
+    SHA256_PATTERN,
 )
 from server.store import (
     CursorExpired,
@@ -259,6 +267,12 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
         username, device_id = who
         if body.uuid != case_uuid:
             raise Problem(422, ErrorCode.VALIDATION, "uuid in path and body differ")
+        missing = store.missing_attachments(
+            a.sha256 for m in body.materials for a in m.attachments)
+        if missing:
+            # Not a rejection: the pages are on their way (uploaded before the case).
+            raise Problem(409, ErrorCode.ATTACHMENT_MISSING,
+                          f"{len(missing)} attached pages not uploaded yet")
         clerk = store.clerk(username)
         prefix = store.device_prefix(device_id, cfg.prefix_base)
         if clerk is None or not body.case_number.startswith(prefix):
@@ -284,6 +298,48 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
         if not stored.created:
             response.status_code = 200  # a replay, or a new revision of a case it has
         return CaseReceipt.model_validate({**stored.receipt, "duplicate": stored.duplicate})
+
+    @app.put(f"{API_PREFIX}/attachments/{{sha256}}", response_model=AttachmentReceipt,
+             status_code=201, responses={200: {"model": AttachmentReceipt},
+                                         413: {"model": ErrorBody}, 422: {"model": ErrorBody}})
+    async def put_attachment(
+        sha256: Annotated[str, Path(pattern=SHA256_PATTERN)],
+        request: Request,
+        who: Auth,
+        response: Response,
+        content_type: Annotated[str, Header()],
+    ) -> AttachmentReceipt:
+        """A captured page, stored once by the hash of its bytes (which the server checks).
+        Uploading the same page again is harmless and answers 200."""
+        _, device_id = who
+        media_type = content_type.split(";")[0].strip().lower()
+        if media_type not in ATTACHMENT_MEDIA_TYPES:
+            raise Problem(422, ErrorCode.VALIDATION, f"unsupported media type {media_type}")
+        if int(request.headers.get("content-length") or 0) > MAX_ATTACHMENT_BYTES:
+            raise Problem(413, ErrorCode.TOO_LARGE, "attachment larger than the limit")
+        data = await request.body()
+        if len(data) > MAX_ATTACHMENT_BYTES:
+            raise Problem(413, ErrorCode.TOO_LARGE, "attachment larger than the limit")
+        if not data or hashlib.sha256(data).hexdigest() != sha256:
+            raise Problem(422, ErrorCode.HASH_MISMATCH, "the bytes do not match their hash")
+        created = await run_in_threadpool(store.put_attachment, sha256, media_type, data,
+                                          device_id)
+        if not created:
+            response.status_code = 200
+        return AttachmentReceipt(sha256=sha256, size=len(data), duplicate=not created)
+
+    @app.head(f"{API_PREFIX}/attachments/{{sha256}}")
+    def has_attachment(sha256: Annotated[str, Path(pattern=SHA256_PATTERN)], _: Auth) -> Response:
+        found = store.missing_attachments([sha256]) == []
+        return Response(status_code=200 if found else 404)
+
+    @app.get(f"{API_PREFIX}/admin/attachments/{{sha256}}")
+    def admin_attachment(sha256: Annotated[str, Path(pattern=SHA256_PATTERN)],
+                         _: Admin) -> Response:
+        found = store.attachment(sha256)
+        if found is None:
+            raise Problem(404, ErrorCode.NOT_FOUND, "no such attachment")
+        return Response(content=found[1], media_type=found[0])
 
     @app.post(f"{API_PREFIX}/licences/query", response_model=LicenceList)
     def licences(body: LicenceQuery, _: Auth) -> Response:

@@ -84,6 +84,10 @@ CREATE TABLE IF NOT EXISTS device_ops (
     device_id TEXT NOT NULL, seq INTEGER NOT NULL, idempotency_key TEXT NOT NULL,
     case_uuid TEXT NOT NULL, receipt TEXT NOT NULL, PRIMARY KEY (device_id, seq)
 );
+CREATE TABLE IF NOT EXISTS attachments (
+    sha256 TEXT PRIMARY KEY, media_type TEXT NOT NULL, size INTEGER NOT NULL,
+    data BLOB NOT NULL, device_id TEXT NOT NULL, received_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS idempotency (
     key TEXT PRIMARY KEY, device_id TEXT NOT NULL, seq INTEGER NOT NULL, created_at REAL NOT NULL
 );
@@ -480,6 +484,29 @@ class ServerStore:
                 (idempotency_key, device_id, seq, now.timestamp()),
             )
             return StoredReceipt(receipt, duplicate=duplicate, created=existing is None)
+
+    def put_attachment(self, sha256: str, media_type: str, data: bytes, device_id: str) -> bool:
+        """Keep an uploaded page once (the caller has checked its hash); True when new."""
+        with self._tx() as db:
+            cur = db.execute(
+                "INSERT INTO attachments (sha256, media_type, size, data, device_id, "
+                "received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING",
+                (sha256, media_type, len(data), data, device_id, _now().isoformat()))
+            return cur.rowcount == 1
+
+    def missing_attachments(self, hashes: Iterable[str]) -> list[str]:
+        wanted = sorted(set(hashes))
+        with self._lock:
+            have = {str(r[0]) for r in self._db.execute(
+                f"SELECT sha256 FROM attachments WHERE sha256 IN ({', '.join('?' * len(wanted))})",
+                wanted)} if wanted else set()
+        return [h for h in wanted if h not in have]
+
+    def attachment(self, sha256: str) -> tuple[str, bytes] | None:
+        with self._lock:
+            row = self._db.execute("SELECT media_type, data FROM attachments WHERE sha256 = ?",
+                                   (sha256,)).fetchone()
+        return None if row is None else (str(row[0]), bytes(row[1]))
 
     def case_count(self) -> int:
         with self._lock:

@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -28,7 +28,7 @@ from server.contract import (
     ServiceItem,
 )
 from server.contract.cases import CaseStatus
-from workstation import checklist, intake, kb, validation
+from workstation import capture, checklist, intake, kb, validation
 from workstation import settings as settings_io
 from workstation.api.client import ApiClient, Tokens
 from workstation.api.errors import UnreachableError
@@ -187,6 +187,33 @@ class Workstation:
             audit.append(self.store.conn, self.store.cipher, actor, "identity.revealed",
                          str(case_uuid), {"party": party})
 
+    # -- captured pages -------------------------------------------------------------------
+
+    def store_page(self, data: bytes, media_type: str, *, width: int, height: int, dpi: int,
+                   blank: bool = False, warnings: Sequence[str] = ()) -> intake.ScannedPage:
+        """Keep a captured page sealed (once per content); attach it with capture.attach."""
+        return capture.store_page(self.store, data, media_type, width=width, height=height,
+                                  dpi=dpi, blank=blank, warnings=warnings)
+
+    def page_bytes(self, sha256: str) -> bytes:
+        return self.store.attachments.read(sha256)
+
+    def draft_pages_pdf(self, draft: intake.Draft,
+                        cancelled: Callable[[], bool] = lambda: False) -> bytes:
+        """The draft's captured pages as one PDF, a bookmark per material."""
+        return capture.export_pdf(self.store, capture.draft_sections(draft),
+                                  title=draft.item.name, cancelled=cancelled)
+
+    def case_pages_pdf(self, case_uuid: uuid.UUID,
+                       cancelled: Callable[[], bool] = lambda: False) -> bytes:
+        """A recorded case's captured pages as one PDF, a bookmark per material."""
+        case = self.case(case_uuid)
+        sections = [(m.name or m.code, [a.sha256 for a in m.attachments])
+                    for m in case.materials if m.attachments]
+        return capture.export_pdf(self.store, sections,
+                                  title=f"{case.case_number} {case.item_name}".strip(),
+                                  cancelled=cancelled)
+
     # -- knowledge base -------------------------------------------------------------------
 
     def item(self, code: str) -> ServiceItem | None:
@@ -270,7 +297,8 @@ class Workstation:
             details=pending.model_dump(mode="json",
                                        include={"situation_answers", "materials", "note"}),
             clerk=session.username, window=session.profile.window, decided_at=decided,
-            due_date=due, draft_id=draft.id)
+            due_date=due, draft_id=draft.id,
+            attachments=tuple(a.sha256 for m in pending.materials for a in m.attachments))
         outbox.record_case(self.store.conn, self.store.cipher, record, prefix, body, audited)
         return recorded[-1]
 

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from devices.cards.identity import DocumentType, Identity
 from server.contract import (
+    AttachmentRef,
     CaseAgent,
     CaseApplicant,
     CaseMaterial,
@@ -117,6 +118,24 @@ class PartyEntry(BaseModel):
                 self.card.id_number)
 
 
+class ScannedPage(BaseModel):
+    """A captured page of a material: its bytes live in the store's attachments (sealed,
+    by hash); the draft keeps the reference and what the capture noticed about it."""
+
+    sha256: str
+    media_type: str
+    size: int
+    width: int
+    height: int
+    dpi: int
+    blank: bool = False  # looked blank: flagged to the clerk, never dropped silently
+    warnings: list[str] = Field(default_factory=list)  # "blurred", "glare"
+
+    def attachment(self) -> AttachmentRef:
+        return AttachmentRef(sha256=self.sha256, media_type=self.media_type, size=self.size,
+                             width=self.width, height=self.height, dpi=self.dpi)
+
+
 class MaterialEntry(BaseModel):
     """What the clerk recorded for one material of the checklist."""
 
@@ -131,6 +150,7 @@ class MaterialEntry(BaseModel):
     tolerated: bool = False  # 容缺: accepted missing on the applicant's commitment
     commitment_due: dt.date | None = None
     licence_number: str | None = None  # an electronic licence stands in for the paper
+    scans: list[ScannedPage] = Field(default_factory=list)  # captured pages, in order
 
 
 class Draft(BaseModel):
@@ -330,7 +350,8 @@ def submission(draft: Draft, outcome: CaseStatus, *, case_number: str, clerk: st
                      copies=e.copies if e.received else 0, pages=e.pages if e.received else 0,
                      defect=e.defect if e.received else None,
                      defect_note=e.defect_note if e.received else "",
-                     licence_number=e.licence_number if m.licence_type else None)
+                     licence_number=e.licence_number if m.licence_type else None,
+                     attachments=[p.attachment() for p in e.scans])
         for m, e in entries(draft)
     ]
     return CaseSubmission(
@@ -355,7 +376,10 @@ def reopen(case: CaseSubmission, item: ServiceItem) -> Draft:
             code=recorded.code, received=recorded.received, originals=recorded.originals,
             copies=recorded.copies, pages=recorded.pages, defect=recorded.defect,
             defect_note=recorded.defect_note, tolerated=recorded.tolerated,
-            commitment_due=recorded.commitment_due, licence_number=recorded.licence_number)
+            commitment_due=recorded.commitment_due, licence_number=recorded.licence_number,
+            scans=[ScannedPage(sha256=a.sha256, media_type=a.media_type, size=a.size,
+                               width=a.width, height=a.height, dpi=a.dpi)
+                   for a in recorded.attachments])
     applicant = PartyEntry(**case.applicant.model_dump())
     agent = PartyEntry(**case.agent.model_dump()) if case.agent else None
     return Draft(case_uuid=case.uuid, case_number=case.case_number, revision=case.revision + 1,

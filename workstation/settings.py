@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from offline.files import write_atomically
 from workstation.errors import ConfigError
 
 log = logging.getLogger("workstation.settings")
@@ -25,6 +24,8 @@ SETTINGS_VERSION = 1
 LANGUAGES = ("zh_CN", "en")
 # Documents the clerk prints, each of which may go to its own printer.
 DOCUMENT_TYPES = ("material_list", "form", "receipt", "notice", "refusal")
+SCANNER_SOURCES = ("flatbed", "adf", "adf_duplex")
+ENHANCEMENTS = ("colour", "grey", "document")
 
 
 def _queue_name(name: object) -> bool:
@@ -53,6 +54,19 @@ class Settings:
     id_card_library: str = ""
     id_card_decoder: str = ""
     id_card_port: int = 1001  # 1001-1016: USB; 1-16: serial ports
+    # The document camera (高拍仪): a V4L2 device path such as /dev/video0, or an index;
+    # empty: none (sandbox mode then plays the demo documents). The resolution asked of it
+    # for captures (the preview is a downscale of the same stream).
+    camera_device: str = ""
+    camera_width: int = 2592
+    camera_height: int = 1944
+    # The SANE scanner (e.g. "epson2:libusb:001:004"); empty: ask when scanning.
+    scanner_device: str = ""
+    scanner_source: str = "flatbed"  # flatbed | adf | adf_duplex
+    scan_resolution: int = 200
+    # Captured pages are straightened to this resolution (dots per inch of the paper).
+    capture_dpi: int = 200
+    capture_enhancement: str = "document"  # colour | grey | document
 
     def validated(self) -> Settings:
         """Raise ConfigError naming the first invalid value."""
@@ -83,6 +97,22 @@ class Settings:
         if not isinstance(self.id_card_port, int) or not (
                 1 <= self.id_card_port <= 16 or 1001 <= self.id_card_port <= 1016):
             raise ConfigError("id_card_port")
+        if not isinstance(self.camera_device, str) or len(self.camera_device) > 200:
+            raise ConfigError("camera_device")
+        for key in ("camera_width", "camera_height"):
+            value = getattr(self, key)
+            if not isinstance(value, int) or not 160 <= value <= 10000:
+                raise ConfigError(key)
+        if not isinstance(self.scanner_device, str) or len(self.scanner_device) > 200:
+            raise ConfigError("scanner_device")
+        if self.scanner_source not in SCANNER_SOURCES:
+            raise ConfigError("scanner_source")
+        for key in ("scan_resolution", "capture_dpi"):
+            value = getattr(self, key)
+            if not isinstance(value, int) or not 100 <= value <= 600:
+                raise ConfigError(key)
+        if self.capture_enhancement not in ENHANCEMENTS:
+            raise ConfigError("capture_enhancement")
         if self.status_query_url:
             parts = urlsplit(self.status_query_url)
             if parts.scheme not in ("http", "https") or not parts.netloc:
@@ -127,13 +157,5 @@ def save(path: Path, settings: Settings) -> None:
     settings.validated()
     path.parent.mkdir(parents=True, exist_ok=True)
     data = {"version": SETTINGS_VERSION, **asdict(settings)}
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-", suffix=".json")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=2)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2).encode(),
+                     prefix=".settings-")

@@ -3,7 +3,8 @@
 Pull (server → client): catalogue, calendar, forms and case-progress feeds, page by page;
 each page's upserts, tombstones and cursor are applied in one transaction. 410 Gone →
 rebuild into shadow tables and swap them in atomically.
-Push (client → server): the outbox in order; 2xx or "already have it" → done; 4xx
+Push (client → server): the outbox in order (a case's pages are queued ahead of it and
+uploaded by hash); 2xx or "already have it" → done; 4xx
 validation → rejected (shown to the clerk, never blocks the rest); 5xx, 409 or network
 → retried later with jittered exponential backoff; nothing is dropped.
 """
@@ -259,6 +260,17 @@ class SyncEngine:
                 idempotency_key=op.idempotency_key, device_seq=op.device_seq,
             )
             return receipt.server_id
+        if op.op == "attachment.put":
+            pages = self.store.attachments
+            blob = pages.info(op.target)
+            if blob is None:
+                raise RejectedError(f"page {op.target[:12]} is not in the store",
+                                    "attachment_missing")
+            try:
+                data = pages.read(op.target)
+            except StoreError as exc:  # deleted or damaged on disk: shown, not retried
+                raise RejectedError(str(exc), exc.code) from exc
+            return self.api.put_attachment(op.target, data, blob.media_type).sha256
         raise RejectedError(f"unknown operation {op.op}", "unknown_operation")
 
 

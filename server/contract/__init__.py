@@ -7,6 +7,8 @@ malformed response and changes nothing locally.
 from server.contract.auth import ClerkProfile, LoginRequest, RefreshRequest, TokenResponse
 from server.contract.calendar import CalendarDay, CalendarPage, DayKind
 from server.contract.cases import (
+    AttachmentReceipt,
+    AttachmentRef,
     CaseAgent,
     CaseApplicant,
     CaseMaterial,
@@ -40,6 +42,8 @@ API_PREFIX = "/v1"
 
 __all__ = [
     "API_PREFIX",
+    "AttachmentReceipt",
+    "AttachmentRef",
     "CalendarDay",
     "CalendarPage",
     "CaseAgent",

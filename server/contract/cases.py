@@ -66,6 +66,33 @@ class CaseAgent(BaseModel):
     document_verified: bool = False  # as CaseApplicant.document_verified
 
 
+SHA256_PATTERN = r"^[0-9a-f]{64}$"
+ATTACHMENT_MEDIA_TYPES = ("image/jpeg", "image/png")
+MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
+
+
+class AttachmentRef(BaseModel):
+    """A captured page of a material, uploaded before the case (PUT /attachments/{sha256})
+    and referred to by the hash of its bytes."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    sha256: str = Field(pattern=SHA256_PATTERN)
+    media_type: str = Field(min_length=1, max_length=60)
+    size: int = Field(ge=1, le=MAX_ATTACHMENT_BYTES)
+    width: int = Field(default=0, ge=0)
+    height: int = Field(default=0, ge=0)
+    dpi: int = Field(default=0, ge=0)
+
+
+class AttachmentReceipt(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    sha256: str
+    size: int
+    duplicate: bool
+
+
 class CaseMaterial(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -83,6 +110,8 @@ class CaseMaterial(BaseModel):
         default=None, max_length=100,
         description="Electronic licence (电子证照) that stands in for the paper",
     )
+    attachments: list[AttachmentRef] = Field(
+        default_factory=list, max_length=500, description="Captured pages, in order")
 
 
 class CaseSubmission(BaseModel):

@@ -15,6 +15,9 @@ class ErrorCode(StrEnum):
     SEQUENCE_REUSED = "sequence_reused"
     IN_PROGRESS = "in_progress"
     NOT_FOUND = "not_found"
+    ATTACHMENT_MISSING = "attachment_missing"  # a case refers to a page not uploaded yet
+    HASH_MISMATCH = "hash_mismatch"
+    TOO_LARGE = "too_large"
 
 
 class ErrorBody(BaseModel):

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from server.contract import (
     API_PREFIX,
+    AttachmentReceipt,
     CalendarPage,
     CaseReceipt,
     CataloguePage,
@@ -202,6 +203,16 @@ class ApiClient:
         )
         _raise_for_status(response)
         return _parse(response, CaseReceipt)
+
+    def put_attachment(self, sha256: str, data: bytes, media_type: str) -> AttachmentReceipt:
+        """Upload a page by the hash of its bytes (repeating it is harmless)."""
+        response = self._authed("PUT", f"/attachments/{sha256}", content=data,
+                                headers={"Content-Type": media_type})
+        _raise_for_status(response)
+        receipt = _parse(response, AttachmentReceipt)
+        if receipt.sha256 != sha256 or receipt.size != len(data):
+            raise MalformedResponseError(f"PUT /attachments: receipt for {receipt.sha256[:12]}")
+        return receipt
 
 
 def _bearer(tokens: Tokens) -> dict[str, str]:

@@ -1,0 +1,111 @@
+"""Scanned pages at rest: each stored once, addressed by the SHA-256 of its bytes, sealed.
+
+The file `<root>/<sha[:2]>/<sha>` holds the page sealed with the store's data key (the
+hash, as associated data, binds the ciphertext to its name), so a copied attachment
+folder reveals nothing readable. A file is complete before its row exists: it is written
+to a temporary name, synced and renamed, so a crash or a full disk never leaves a row
+pointing at half a page. The same page captured twice is stored once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import hashlib
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from offline import db
+from offline.crypto import FieldCipher
+from offline.errors import DecryptionError, DiskFullError, StoreError
+from offline.files import write_atomically
+
+MEDIA_TYPES = ("image/jpeg", "image/png")
+
+
+class AttachmentMissingError(StoreError):
+    """A page the store refers to is not on disk (deleted or moved by hand)."""
+
+    code = "store.attachment_missing"
+
+
+@dataclass(frozen=True)
+class Blob:
+    sha256: str
+    media_type: str
+    size: int
+    width: int
+    height: int
+    dpi: int
+
+
+def _context(sha256: str) -> str:
+    return f"attachment:{sha256}"
+
+
+class Attachments:
+    def __init__(self, root: Path, conn: sqlite3.Connection, cipher: FieldCipher) -> None:
+        self.root = root
+        self.conn = conn
+        self.cipher = cipher
+
+    def path(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256
+
+    def put(self, data: bytes, media_type: str, width: int, height: int, dpi: int) -> Blob:
+        """Store a page (once) and return what it is. Raises DiskFullError when the disk is
+        full; nothing half-written stays behind."""
+        if media_type not in MEDIA_TYPES:
+            raise ValueError(f"unsupported media type {media_type}")
+        sha = hashlib.sha256(data).hexdigest()
+        blob = Blob(sha, media_type, len(data), width, height, dpi)
+        target = self.path(sha)
+        if not target.exists():
+            self._write(target, self.cipher.seal(data, _context(sha)))
+        with db.write(self.conn):
+            self.conn.execute(
+                "INSERT INTO attachments (sha256, media_type, size, width, height, dpi, "
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING",
+                (sha, media_type, len(data), width, height, dpi,
+                 dt.datetime.now(dt.UTC).isoformat()))
+        return blob
+
+    def _write(self, target: Path, sealed: bytes) -> None:
+        try:
+            write_atomically(target, sealed)
+        except OSError as exc:
+            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                raise DiskFullError(f"no space left for a page in {self.root}") from exc
+            raise StoreError(f"cannot write a page in {self.root}: {exc.strerror}") from exc
+
+    def info(self, sha256: str) -> Blob | None:
+        row = self.conn.execute(
+            "SELECT sha256, media_type, size, width, height, dpi FROM attachments "
+            "WHERE sha256 = ?", (sha256,)).fetchone()
+        return None if row is None else Blob(str(row[0]), str(row[1]), int(row[2]),
+                                              int(row[3]), int(row[4]), int(row[5]))
+
+    def read(self, sha256: str) -> bytes:
+        """The page's bytes, checked against their hash."""
+        try:
+            sealed = self.path(sha256).read_bytes()
+        except FileNotFoundError as exc:
+            raise AttachmentMissingError(f"page {sha256[:12]} is not on disk") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot read page {sha256[:12]}: {exc.strerror}") from exc
+        data = self.cipher.open(sealed, _context(sha256))
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise DecryptionError(f"page {sha256[:12]} does not match its hash")
+        return data
+
+    def mark_uploaded(self, sha256: str) -> None:
+        with db.write(self.conn):
+            self.conn.execute(
+                "UPDATE attachments SET uploaded_at = ? WHERE sha256 = ? AND uploaded_at IS NULL",
+                (dt.datetime.now(dt.UTC).isoformat(), sha256))
+
+    def uploaded(self, sha256: str) -> bool:
+        row = self.conn.execute("SELECT uploaded_at FROM attachments WHERE sha256 = ?",
+                                (sha256,)).fetchone()
+        return row is not None and row[0] is not None
