@@ -2,7 +2,8 @@
 
 A rendered page (text page, table, ID-card-sized card) is placed with a random perspective
 on a desk background (wood, dark desk, light grey desk, patterned cloth), then blurred,
-shaded and given sensor noise. Empty desks carry clutter but no page.
+shaded and given sensor noise. Empty desks carry clutter but no page. The desks and their
+clutter are the simulated camera's (devices.capture.demo).
 """
 
 from __future__ import annotations
@@ -13,8 +14,11 @@ from functools import lru_cache
 import cv2
 import numpy as np
 
+from devices.capture.demo import DESK_KINDS, desk_clutter
+from devices.capture.demo import desk_background as background
+
 FRAME_SIZES = ((1280, 960), (1440, 1080), (1600, 1200), (1920, 1080))
-BACKGROUNDS = ("wood", "dark", "light", "cloth")
+BACKGROUNDS = DESK_KINDS
 KINDS = ("text", "table", "card")
 _WORDS = ("CASE", "NUMBER", "APPLICANT", "ADDRESS", "PERMIT", "2024", "NO.", "DATE", "SIGNATURE")
 
@@ -26,50 +30,6 @@ class Scene:
     kind: str
     background: str
     seed: int
-
-
-def _smooth_noise(rng: np.random.Generator, w: int, h: int, cell: int) -> np.ndarray:
-    small = rng.random((max(2, h // cell), max(2, w // cell))).astype(np.float32)
-    return cv2.resize(small, (w, h), interpolation=cv2.INTER_CUBIC)
-
-
-def background(rng: np.random.Generator, kind: str, w: int, h: int) -> np.ndarray:
-    """Rendered at half resolution and scaled up (fast); float32 BGR."""
-    small = _background(rng, kind, w // 2, h // 2)
-    return cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
-
-
-def _background(rng: np.random.Generator, kind: str, w: int, h: int) -> np.ndarray:
-    if kind == "wood":
-        y = np.arange(h, dtype=np.float32)[:, None]
-        warpn = _smooth_noise(rng, w, h, 120) * 40
-        grain = 0.5 + 0.5 * np.sin((y + warpn) / rng.uniform(4, 12))
-        fine = _smooth_noise(rng, w, h, 6)
-        t = 0.6 * grain + 0.4 * fine
-        base = np.array(rng.uniform([30, 60, 100], [60, 100, 160]), dtype=np.float32)
-        img = base[None, None, :] * (0.7 + 0.5 * t[:, :, None])
-    elif kind == "dark":
-        v = rng.uniform(25, 70)
-        img = np.full((h, w, 3), v, np.float32) + _smooth_noise(rng, w, h, 200)[:, :, None] * 20
-    elif kind == "light":
-        v = rng.uniform(150, 195)
-        img = np.full((h, w, 3), v, np.float32) + _smooth_noise(rng, w, h, 200)[:, :, None] * 15
-        img *= np.array(rng.uniform(0.95, 1.05, 3), np.float32)
-    else:  # patterned cloth: checks or stripes in two mid tones
-        period = int(rng.integers(18, 60))
-        c1 = rng.uniform(40, 150, 3).astype(np.float32)
-        c2 = rng.uniform(40, 150, 3).astype(np.float32)
-        yy = np.arange(h, dtype=np.float32)[:, None]
-        xx = np.arange(w, dtype=np.float32)[None, :]
-        a = rng.uniform(0, np.pi)
-        u = xx * np.cos(a) + yy * np.sin(a)
-        v = -xx * np.sin(a) + yy * np.cos(a)
-        mask = (np.floor(u / period) % 2).astype(np.float32)
-        if rng.random() < 0.5:
-            mask = np.abs(mask - (np.floor(v / period) % 2))
-        img = c1 * mask[:, :, None] + c2 * (1 - mask[:, :, None])
-        img += _smooth_noise(rng, w, h, 4)[:, :, None] * 20
-    return img.astype(np.float32)
 
 
 def _text_line(rng: np.random.Generator, n: int) -> str:
@@ -173,34 +133,9 @@ def _placement(
     raise RuntimeError("could not place the page")
 
 
-def _clutter(rng: np.random.Generator, img: np.ndarray) -> None:
-    h, w = img.shape[:2]
-    for _ in range(int(rng.integers(1, 6))):
-        kind = rng.integers(0, 4)
-        colour = tuple(float(c) for c in rng.uniform(0, 255, 3))
-        cx, cy = int(rng.uniform(0, w)), int(rng.uniform(0, h))
-        if kind == 0:  # pen
-            a = rng.uniform(0, np.pi)
-            length = rng.uniform(100, 250)
-            dx, dy = int(np.cos(a) * length), int(np.sin(a) * length)
-            cv2.line(
-                img, (cx, cy), (cx + dx, cy + dy), colour, int(rng.integers(6, 14)), cv2.LINE_AA
-            )
-        elif kind == 1:  # mug seen from above
-            r = int(rng.uniform(40, 90))
-            cv2.circle(img, (cx, cy), r, colour, -1, cv2.LINE_AA)
-            cv2.circle(img, (cx, cy), int(r * 0.8), (30, 30, 30), -1, cv2.LINE_AA)
-        else:  # sticky note / phone: small rotated rectangles
-            side = rng.uniform(0.05, 0.18) * min(w, h)
-            box = cv2.boxPoints(
-                ((cx, cy), (side, side * rng.uniform(0.5, 2.0)), rng.uniform(0, 90))
-            )
-            cv2.fillConvexPoly(img, box.astype(np.int32), colour, cv2.LINE_AA)
-
-
 def _with_clutter(rng: np.random.Generator, img: np.ndarray) -> np.ndarray:
     canvas = np.clip(img, 0, 255).astype(np.uint8)
-    _clutter(rng, canvas)
+    desk_clutter(rng, canvas)
     return canvas.astype(np.float32)
 
 
