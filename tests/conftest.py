@@ -28,6 +28,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 PCSC_ROOT = Path(tempfile.gettempdir()) / f"cw-pcsc-{os.getpid()}"
 os.environ["PCSCLITE_CSOCK_NAME"] = str(PCSC_ROOT / "run" / "pcscd.comm")
 
+# SANE reads its configuration once, at the first sane_init() of the process: only its
+# `test` backend (virtual scanners test:0 and test:1), no probing of real or network ones.
+os.environ["SANE_CONFIG_DIR"] = str(REPO / "tests" / "devices" / "sane")
+
 
 @pytest.fixture(autouse=True)
 def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
