@@ -2,9 +2,11 @@
 
 Keyboard: Tab walks applicant → situation → checklist → outcome; in the checklist Space
 ticks the focused box. Ctrl+L asks the server for the applicant's electronic licences,
-Ctrl+Return accepts, Ctrl+Shift+Return records a one-time notice, Ctrl+Shift+R opens the
-refusal. Every change is saved as a draft a moment later (on the operations thread), so
-nothing the clerk typed is lost to a crash or a closed window. The rules (what blocks an
+Ctrl+K captures the pages of the focused material (camera, scanner or files),
+Ctrl+Shift+P saves the case's captured pages as one PDF, Ctrl+Return accepts,
+Ctrl+Shift+Return records a one-time notice, Ctrl+Shift+R opens the refusal. Every
+change is saved as a draft a moment later (on the operations thread), so nothing the
+clerk typed is lost to a crash or a closed window. The rules (what blocks an
 outcome, what the notice lists) are workstation.intake's; this view only shows them.
 """
 
@@ -12,11 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -41,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import situations
+from ui import pdf_export, situations
 from ui.document_dialog import DocumentDialog
 from ui.messages import describe
 from ui.ops import Operations
@@ -49,8 +53,9 @@ from ui.ops import Operations
 if TYPE_CHECKING:
     from devices.cards.identity import Identity
     from server.contract import CaseSubmission, Licence, ServiceItem
+    from ui.capture_dialog import CaptureDialog
     from workstation.core import Workstation
-    from workstation.intake import CardRead, Draft, FieldProblem, PartyEntry
+    from workstation.intake import CardRead, Draft, FieldProblem, PartyEntry, ScannedPage
 
 log = logging.getLogger("ui.intake")
 
@@ -452,9 +457,10 @@ class IntakeView(QWidget):
     decided = Signal(object)  # the CaseSubmission recorded
     blocked = Signal(list)  # blocker codes shown to the clerk
     licences_loaded = Signal(int)
+    scans_exported = Signal(str)  # the PDF's path
 
-    COLUMNS = ("material", "received", "originals", "copies", "pages", "defect", "tolerated",
-               "commitment", "licence", "state")
+    COLUMNS = ("material", "received", "originals", "copies", "pages", "scans", "defect",
+               "tolerated", "commitment", "licence", "state")
 
     def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -521,14 +527,18 @@ class IntakeView(QWidget):
         self.table.setObjectName("checklist")
         self.table.setHorizontalHeaderLabels([
             self.tr("Material"), self.tr("Received"), self.tr("Originals"), self.tr("Copies"),
-            self.tr("Pages"), self.tr("Problem"), self.tr("容缺"), self.tr("Supply by"),
-            self.tr("Electronic licence"), self.tr("State")])
+            self.tr("Pages"), self.tr("Scans"), self.tr("Problem"), self.tr("容缺"),
+            self.tr("Supply by"), self.tr("Electronic licence"), self.tr("State")])
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.licence_button = QPushButton(self.tr("Look up electronic licences (Ctrl+L)"), self)
         self.licence_button.clicked.connect(self.look_up_licences)
         self.licence_status = QLabel(self)
         self.licence_status.setObjectName("licenceStatus")
+        self.export_button = QPushButton(self.tr("Scans as PDF… (Ctrl+Shift+P)"), self)
+        self.export_button.setObjectName("exportScans")
+        self.export_button.clicked.connect(self.export_scans)
+        self.capture_dialog: CaptureDialog | None = None
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(self.tr("Note for the back office (optional)"))
         self.note.textEdited.connect(lambda _=None: self._changed())
@@ -548,6 +558,7 @@ class IntakeView(QWidget):
         licences = QHBoxLayout()
         licences.addWidget(self.licence_button)
         licences.addWidget(self.licence_status, 1)
+        licences.addWidget(self.export_button)
         outcome = QHBoxLayout()
         outcome.addWidget(self.note, 1)
         outcome.addWidget(self.accept_button)
@@ -588,6 +599,8 @@ class IntakeView(QWidget):
             (["Ctrl+Shift+Return", "Ctrl+Shift+Enter"], lambda: self.decide_as("notified")),
             (["Ctrl+Shift+R"], self.refuse),
             (["Ctrl+L"], self.look_up_licences),
+            (["Ctrl+K"], lambda: self.capture_material(self.focused_row())),
+            (["Ctrl+Shift+P"], self.export_scans),
         ):
             action = QAction(self)
             action.setShortcuts([QKeySequence(k) for k in keys])
@@ -838,7 +851,11 @@ class IntakeView(QWidget):
                 licence.setCurrentIndex(1)
             licence.setEnabled(bool(material.licence_type))
             state = QLabel(self.table)
-            widgets: list[QWidget] = [name, received, originals, copies, pages, defect,
+            scans = QPushButton(self.table)
+            scans.setText(self._scans_text(len(entry.scans)))
+            scans.setToolTip(self.tr("Capture this material's pages (Ctrl+K)"))
+            scans.clicked.connect(lambda _=False, r=row: self.capture_material(r))
+            widgets: list[QWidget] = [name, received, originals, copies, pages, scans, defect,
                                       tolerated, commitment, licence, state]
             for column, widget in enumerate(widgets):
                 self.table.setCellWidget(row, column, widget)
@@ -856,6 +873,89 @@ class IntakeView(QWidget):
 
     def cell(self, row: int, column: str) -> Any:
         return self.table.cellWidget(row, self.COLUMNS.index(column))
+
+    def focused_row(self) -> int:
+        """The checklist row holding the keyboard focus (0 when the focus is elsewhere)."""
+        focus = QApplication.focusWidget()
+        for row in range(self.table.rowCount()):
+            for column in range(self.table.columnCount()):
+                widget = self.table.cellWidget(row, column)
+                if widget is not None and focus is not None and (
+                        widget is focus or widget.isAncestorOf(focus)):
+                    return row
+        return 0
+
+    def _scans_text(self, count: int) -> str:
+        return self.tr("%1 scanned").replace("%1", str(count)) if count \
+            else self.tr("Capture…")
+
+    # -- captured pages ---------------------------------------------------------------------
+
+    def capture_material(self, row: int) -> None:
+        """Open the capture dialog for a material of the checklist."""
+        from ui.capture_dialog import CaptureDialog
+
+        ws, draft = self.ws, self.draft
+        if ws is None or draft is None or not 0 <= row < len(self.rows) \
+                or self.capture_dialog is not None:
+            return
+        material, _ = self.rows[row]
+        entry = draft.materials.get(material.code)
+        dialog = CaptureDialog(self.ops, ws, material.name,
+                               entry.scans if entry else [], self)
+        self.capture_dialog = dialog
+        dialog_draft = draft
+
+        def finished(result: int) -> None:
+            self.capture_dialog = None
+            dialog.deleteLater()
+            if result != QDialog.DialogCode.Accepted or self.draft is not dialog_draft:
+                return
+            self.attach_pages(material.code, dialog.result_pages())
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def attach_pages(self, material_code: str, pages: list[ScannedPage]) -> None:
+        from workstation import capture
+
+        if self.draft is None:
+            return
+        capture.attach(self.draft, material_code, pages)
+        entry = self.draft.materials[material_code]
+        for row, (material, _) in enumerate(self.rows):
+            if material.code != material_code:
+                continue
+            self._loading = True
+            try:
+                self.cell(row, "received").setChecked(entry.received)
+                self.cell(row, "pages").setValue(entry.pages)
+                self.cell(row, "scans").setText(self._scans_text(len(entry.scans)))
+            finally:
+                self._loading = False
+        self._changed()
+
+    def export_scans(self) -> None:
+        """The case's captured pages as one PDF (a bookmark per material), to a file."""
+        from workstation import capture
+
+        ws, draft = self.ws, self.draft
+        if ws is None or draft is None:
+            return
+        if not capture.draft_sections(draft):
+            self._say(self.tr("No pages have been captured for this case yet."))
+            return
+        path = pdf_export.ask_path(self, f"{draft.item.name}.pdf")
+        if path is not None:
+            self.export_scans_to(path)
+
+    def export_scans_to(self, path: Path) -> None:
+        ws, draft = self.ws, self.draft
+        if ws is None or draft is None:
+            return
+        snapshot = draft.model_copy(deep=True)
+        pdf_export.save(self.ops, path, lambda: ws.draft_pages_pdf(snapshot),
+                        self.scans_exported.emit, lambda error: self._say(describe(error)))
 
     def _row_changed(self, row: int) -> None:
         from server.contract import DefectReason

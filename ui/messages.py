@@ -75,6 +75,58 @@ def describe_code(code: str | None, detail: str = "") -> str:
         "store.error": QCoreApplication.translate(
             "Errors", "The local database could not be used."
         ),
+        "store.attachment_missing": QCoreApplication.translate(
+            "Errors", "A captured page is missing from this workstation's disk. Capture the "
+            "material again."),
+        "file.missing": QCoreApplication.translate(
+            "Errors", "The file cannot be opened: it is gone or not readable."),
+        "file.empty": QCoreApplication.translate("Errors", "The file is empty (0 bytes)."),
+        "file.unsupported": QCoreApplication.translate(
+            "Errors", "This is not a JPEG, PNG, TIFF or PDF file."),
+        "file.unreadable": QCoreApplication.translate(
+            "Errors", "The file is damaged and cannot be read."),
+        "file.truncated": QCoreApplication.translate(
+            "Errors", "The image is incomplete (cut off); copy or download it again."),
+        "file.too_large": QCoreApplication.translate(
+            "Errors", "The image is too large to use (over 50 megapixels). Scan or photograph "
+            "it at a lower resolution."),
+        "file.too_many_pages": QCoreApplication.translate(
+            "Errors", "The file has more pages than can be attached at once (200). Split it "
+            "and attach the pages this material needs."),
+        "file.encrypted": QCoreApplication.translate(
+            "Errors", "The PDF is protected by a password. Ask for an unprotected copy."),
+        "camera.not_found": QCoreApplication.translate(
+            "Errors", "The document camera is not connected or is used by another program. "
+            "Check the cable, or choose it in Settings."),
+        "camera.ended": QCoreApplication.translate(
+            "Errors", "The document camera stopped (unplugged?). Pages already taken are kept; "
+            "plug it in and reopen the camera."),
+        "scanner.unavailable": QCoreApplication.translate(
+            "Errors", "Scanner support (SANE) is not installed on this workstation."),
+        "scanner.not_found": QCoreApplication.translate(
+            "Errors", "The scanner is not connected or is switched off."),
+        "scanner.busy": QCoreApplication.translate(
+            "Errors", "The scanner is busy with another job; try again in a moment."),
+        "scanner.jammed": QCoreApplication.translate(
+            "Errors", "Paper jam in the scanner. Clear it and scan the remaining pages."),
+        "scanner.cover_open": QCoreApplication.translate(
+            "Errors", "The scanner's cover is open. Close it and scan again."),
+        "scanner.no_docs": QCoreApplication.translate(
+            "Errors", "The document feeder is empty. Put the papers in and scan again."),
+        "scanner.io_error": QCoreApplication.translate(
+            "Errors", "The scanner stopped answering (cable or power). Check it and scan "
+            "again."),
+        "scanner.no_mem": QCoreApplication.translate(
+            "Errors", "The scanner ran out of memory; scan at a lower resolution."),
+        "scanner.access_denied": QCoreApplication.translate(
+            "Errors", "This workstation is not allowed to use the scanner; ask support."),
+        "scanner.cancelled": QCoreApplication.translate("Errors", "The scan was cancelled."),
+        "scanner.failed": QCoreApplication.translate(
+            "Errors", "The scanner reported an error: %1"),
+        "page.undecodable": QCoreApplication.translate(
+            "Errors", "A captured page could not be read back."),
+        "page.too_large": QCoreApplication.translate(
+            "Errors", "The page is too large to process."),
         "printing.no_cjk_font": QCoreApplication.translate(
             "Errors", "No Chinese font is installed, so nothing can be printed. Install the "
             "fonts-wqy-zenhei package or ask support."),
@@ -100,7 +152,7 @@ def describe_code(code: str | None, detail: str = "") -> str:
         ),
     }
     if code in messages:
-        return messages[code]
+        return messages[code].replace("%1", detail)
     return QCoreApplication.translate("Errors", "Unexpected error: %1").replace(
         "%1", detail or (code or "")
     )
@@ -108,4 +160,6 @@ def describe_code(code: str | None, detail: str = "") -> str:
 
 def describe(exc: BaseException) -> str:
     code = getattr(exc, "code", None)
-    return describe_code(code if isinstance(code, str) else None, str(exc))
+    detail = getattr(exc, "detail", None)
+    return describe_code(code if isinstance(code, str) else None,
+                         detail if isinstance(detail, str) and detail else str(exc))

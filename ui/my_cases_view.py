@@ -2,13 +2,15 @@
 
 Keyboard: Up/Down move; Enter reopens a notified case when the applicant comes back (it
 opens in the intake tab under the same number); Ctrl+P prints the case's document again
-(receipt, notice or refusal; audited as a reprint); Ctrl+R (or F5's sync) refreshes.
+(receipt, notice or refusal; audited as a reprint); Ctrl+Shift+P saves its captured pages
+as one PDF; Ctrl+R (or F5's sync) refreshes.
 Due dates count working days: amber from one working day before, red once passed.
 """
 
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import pdf_export
 from ui.intake_view import CaseDocumentDialog
 from ui.messages import describe
 from ui.ops import Operations
@@ -42,6 +45,7 @@ RED = QColor("#b3261e")
 class MyCasesView(QWidget):
     loaded = Signal(int)  # rows shown
     reopened = Signal(object)  # the Draft of a notified case the applicant came back for
+    scans_exported = Signal(str)  # the PDF's path
 
     COLUMNS = ("number", "item", "applicant", "outcome", "progress", "due", "left", "sent")
 
@@ -65,11 +69,15 @@ class MyCasesView(QWidget):
         self.reopen_button.clicked.connect(self.reopen)
         self.reprint_button = QPushButton(self.tr("Print the document again (Ctrl+P)"), self)
         self.reprint_button.clicked.connect(self.reprint)
+        self.export_button = QPushButton(self.tr("Scans as PDF… (Ctrl+Shift+P)"), self)
+        self.export_button.setObjectName("exportCaseScans")
+        self.export_button.clicked.connect(self.export_scans)
         top = QHBoxLayout()
         top.addWidget(self.view)
         top.addWidget(self.summary, 1)
         top.addWidget(self.reopen_button)
         top.addWidget(self.reprint_button)
+        top.addWidget(self.export_button)
 
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setObjectName("myCasesTable")
@@ -91,7 +99,8 @@ class MyCasesView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
-        for key, slot in (("Ctrl+P", self.reprint), ("Ctrl+R", self.refresh)):
+        for key, slot in (("Ctrl+P", self.reprint), ("Ctrl+R", self.refresh),
+                          ("Ctrl+Shift+P", self.export_scans)):
             action = QAction(self)
             action.setShortcut(QKeySequence(key))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -177,6 +186,7 @@ class MyCasesView(QWidget):
         case = self.current()
         self.reopen_button.setEnabled(case is not None and case.row.status == "notified")
         self.reprint_button.setEnabled(case is not None)
+        self.export_button.setEnabled(case is not None)
 
     def reopen(self) -> None:
         ws, case = self.ws, self.current()
@@ -189,6 +199,30 @@ class MyCasesView(QWidget):
 
         self.ops.run(lambda: ws.reopen(case_uuid), reopened,
                      lambda error: self.message.setText(describe(error)))
+
+    def export_scans(self) -> None:
+        """The case's captured pages as one PDF (a bookmark per material), to a file."""
+        case = self.current()
+        if self.ws is None or case is None:
+            return
+        path = pdf_export.ask_path(self, f"{case.row.case_number}.pdf")
+        if path is not None:
+            self.export_scans_to(path)
+
+    def export_scans_to(self, path: Path) -> None:
+        ws, case = self.ws, self.current()
+        if ws is None or case is None:
+            return
+        case_uuid = uuid.UUID(case.row.uuid)
+
+        def failed(error: BaseException) -> None:
+            from printing.scans import NoPagesError
+
+            self.message.setText(self.tr("This case has no captured pages.")
+                                 if isinstance(error, NoPagesError) else describe(error))
+
+        pdf_export.save(self.ops, path, lambda: ws.case_pages_pdf(case_uuid),
+                        self.scans_exported.emit, failed)
 
     def reprint(self) -> None:
         ws, case = self.ws, self.current()

@@ -124,6 +124,61 @@ class SettingsDialog(QDialog):
         card_form.addRow(self.tr("ID-card reader &port"), self.id_port)
         card_form.addRow(diagnostics)
 
+        capture = QGroupBox(self.tr("Document capture"), self)
+        capture.setObjectName("captureSettings")
+        capture_form = QFormLayout(capture)
+        self.camera = QComboBox(capture)
+        self.camera.setObjectName("cameraDevice")
+        self.camera.addItem(self.tr("Training demo papers") if sandbox
+                            else self.tr("None"), "")
+        from devices.capture.camera import list_cameras
+
+        for info in list_cameras():
+            self.camera.addItem(f"{info.name} ({info.device})", info.device)
+        if settings.camera_device and self.camera.findData(settings.camera_device) < 0:
+            self.camera.addItem(self.tr("%1 (not connected now)").replace(
+                "%1", settings.camera_device), settings.camera_device)
+        self.camera.setCurrentIndex(max(0, self.camera.findData(settings.camera_device)))
+        self.camera_size = QComboBox(capture)
+        self.camera_size.setObjectName("cameraSize")
+        sizes = [(1280, 720), (1920, 1080), (2592, 1944), (3264, 2448), (4208, 3120)]
+        if (settings.camera_width, settings.camera_height) not in sizes:
+            sizes.append((settings.camera_width, settings.camera_height))
+        for width, height in sizes:
+            self.camera_size.addItem(f"{width} × {height}", f"{width}x{height}")
+        self.camera_size.setCurrentIndex(max(0, self.camera_size.findData(
+            f"{settings.camera_width}x{settings.camera_height}")))
+        self.scanner = QLineEdit(settings.scanner_device, capture)
+        self.scanner.setObjectName("scannerDevice")
+        self.scanner.setPlaceholderText(self.tr("Chosen when scanning"))
+        self.scanner_source = QComboBox(capture)
+        for value, label in (("flatbed", self.tr("Flatbed")),
+                             ("adf", self.tr("Document feeder")),
+                             ("adf_duplex", self.tr("Document feeder, both sides"))):
+            self.scanner_source.addItem(label, value)
+        self.scanner_source.setCurrentIndex(max(0, self.scanner_source.findData(
+            settings.scanner_source)))
+        self.scan_resolution = QComboBox(capture)
+        self.capture_dpi = QComboBox(capture)
+        for combo, chosen in ((self.scan_resolution, settings.scan_resolution),
+                              (self.capture_dpi, settings.capture_dpi)):
+            for dpi in sorted({150, 200, 300, 600, chosen}):
+                combo.addItem(self.tr("%1 dpi").replace("%1", str(dpi)), dpi)
+            combo.setCurrentIndex(combo.findData(chosen))
+        self.enhancement = QComboBox(capture)
+        for value, label in (("document", self.tr("Black and white document")),
+                             ("grey", self.tr("Grey")), ("colour", self.tr("Colour"))):
+            self.enhancement.addItem(label, value)
+        self.enhancement.setCurrentIndex(max(0, self.enhancement.findData(
+            settings.capture_enhancement)))
+        capture_form.addRow(self.tr("Document ca&mera"), self.camera)
+        capture_form.addRow(self.tr("Camera resolu&tion"), self.camera_size)
+        capture_form.addRow(self.tr("Sca&nner"), self.scanner)
+        capture_form.addRow(self.tr("Paper &from"), self.scanner_source)
+        capture_form.addRow(self.tr("Sc&an resolution"), self.scan_resolution)
+        capture_form.addRow(self.tr("Pages st&ored at"), self.capture_dpi)
+        capture_form.addRow(self.tr("Usual loo&k"), self.enhancement)
+
         form = QFormLayout()
         form.addRow(self.tr("Server &URL"), self.server_url)
         form.addRow(self.tr("&CA bundle"), ca_row)
@@ -148,6 +203,7 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(printers)
         layout.addWidget(cards)
+        layout.addWidget(capture)
         layout.addWidget(note)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -218,6 +274,14 @@ class SettingsDialog(QDialog):
             id_card_library=self.id_library.text().strip(),
             id_card_decoder=self.id_decoder.text().strip(),
             id_card_port=int(self.id_port.currentData()),
+            camera_device=str(self.camera.currentData()),
+            camera_width=int(str(self.camera_size.currentData()).split("x")[0]),
+            camera_height=int(str(self.camera_size.currentData()).split("x")[1]),
+            scanner_device=self.scanner.text().strip(),
+            scanner_source=str(self.scanner_source.currentData()),
+            scan_resolution=int(self.scan_resolution.currentData()),
+            capture_dpi=int(self.capture_dpi.currentData()),
+            capture_enhancement=str(self.enhancement.currentData()),
         )
         try:
             self.result_settings = candidate.validated()

@@ -42,6 +42,7 @@ from workstation.sync import SyncProgress, SyncReport, SyncWorker
 from workstation.workdays import WorkCalendar
 
 if TYPE_CHECKING:
+    from devices.capture.camera import FrameSource
     from devices.cards.identity import ReaderEvent
     from workstation.card_readers import CardReaders
     from workstation.sandbox import EmbeddedServer
@@ -179,6 +180,20 @@ class Workstation:
         from workstation.card_readers import CardReaders
 
         return CardReaders(self.settings, sandbox=self.sandbox, on_event=on_event)
+
+    def camera_source(self) -> FrameSource | None:
+        """The document camera from the settings (opened: call on a worker, it may take a
+        second), the demo documents in sandbox mode when none is set, else None. Raises
+        CaptureError("camera.not_found") when the configured one does not open."""
+        from devices.capture import camera, demo
+
+        device = self.settings.camera_device
+        if device:
+            return camera.open_camera(device, self.settings.camera_width,
+                                      self.settings.camera_height, realtime=True)
+        if self.sandbox:
+            return demo.SimulatedCamera(realtime=True)
+        return None
 
     def reveal_id_number(self, case_uuid: uuid.UUID, party: str) -> None:
         """The clerk showed a party's full document number on screen: audited."""

@@ -33,6 +33,229 @@
     </message>
 </context>
 <context>
+    <name>CaptureDialog</name>
+    <message>
+        <source>Capture: %1</source>
+        <translation>Capture: %1</translation>
+    </message>
+    <message>
+        <source>Capture (Space)</source>
+        <translation>Capture (Space)</translation>
+    </message>
+    <message>
+        <source>&amp;Auto-capture when the page holds still</source>
+        <translation>&amp;Auto-capture when the page holds still</translation>
+    </message>
+    <message>
+        <source>&amp;Document page</source>
+        <translation>&amp;Document page</translation>
+    </message>
+    <message>
+        <source>&amp;ID card, front and back on one A4 page</source>
+        <translation>&amp;ID card, front and back on one A4 page</translation>
+    </message>
+    <message>
+        <source>Looking for scanners…</source>
+        <translation>Looking for scanners…</translation>
+    </message>
+    <message>
+        <source>Scanner:</source>
+        <translation>Scanner:</translation>
+    </message>
+    <message>
+        <source>Paper from:</source>
+        <translation>Paper from:</translation>
+    </message>
+    <message>
+        <source>JPEG, PNG, TIFF or PDF files: choose them, or drop them on this window.</source>
+        <translation>JPEG, PNG, TIFF or PDF files: choose them, or drop them on this window.</translation>
+    </message>
+    <message>
+        <source>&amp;Scanner</source>
+        <translation>&amp;Scanner</translation>
+    </message>
+    <message>
+        <source>Sca&amp;n</source>
+        <translation>Sca&amp;n</translation>
+    </message>
+    <message>
+        <source>Choose files… (Ctrl+O)</source>
+        <translation>Choose files… (Ctrl+O)</translation>
+    </message>
+    <message>
+        <source>Document ca&amp;mera</source>
+        <translation>Document ca&amp;mera</translation>
+    </message>
+    <message>
+        <source>&amp;Files</source>
+        <translation>&amp;Files</translation>
+    </message>
+    <message>
+        <source>Black and white document</source>
+        <translation>Black and white document</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>Grey</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>◀ Earlier (Ctrl+←)</source>
+        <translation>◀ Earlier (Ctrl+←)</translation>
+    </message>
+    <message>
+        <source>Later ▶ (Ctrl+→)</source>
+        <translation>Later ▶ (Ctrl+→)</translation>
+    </message>
+    <message>
+        <source>Rotate (Ctrl+R)</source>
+        <translation>Rotate (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Corners… (Ctrl+E)</source>
+        <translation>Corners… (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Retake (Ctrl+T)</source>
+        <translation>Retake (Ctrl+T)</translation>
+    </message>
+    <message>
+        <source>Delete (Del)</source>
+        <translation>Delete (Del)</translation>
+    </message>
+    <message>
+        <source>Look:</source>
+        <translation>Look:</translation>
+    </message>
+    <message>
+        <source>Close without attaching the pages captured here?</source>
+        <translation>Close without attaching the pages captured here?</translation>
+    </message>
+    <message>
+        <source>Starting the document camera…</source>
+        <translation>Starting the document camera…</translation>
+    </message>
+    <message>
+        <source>No document camera is set up. Choose one in Settings, or use the scanner or files.</source>
+        <translation>No document camera is set up. Choose one in Settings, or use the scanner or files.</translation>
+    </message>
+    <message>
+        <source>No page found: the whole picture will be taken.</source>
+        <translation>No page found: the whole picture will be taken.</translation>
+    </message>
+    <message>
+        <source>Blurred: hold still or check the focus.</source>
+        <translation>Blurred: hold still or check the focus.</translation>
+    </message>
+    <message>
+        <source>Glare on the page: tilt it or dim the light.</source>
+        <translation>Glare on the page: tilt it or dim the light.</translation>
+    </message>
+    <message>
+        <source>Front taken. Turn the card over for the back.</source>
+        <translation>Front taken. Turn the card over for the back.</translation>
+    </message>
+    <message>
+        <source>Put the card&apos;s front under the camera.</source>
+        <translation>Put the card&apos;s front under the camera.</translation>
+    </message>
+    <message>
+        <source>No scanner found. Check that it is switched on and connected.</source>
+        <translation>No scanner found. Check that it is switched on and connected.</translation>
+    </message>
+    <message>
+        <source>Flatbed</source>
+        <translation>Flatbed</translation>
+    </message>
+    <message>
+        <source>Document feeder</source>
+        <translation>Document feeder</translation>
+    </message>
+    <message>
+        <source>Document feeder, both sides</source>
+        <translation>Document feeder, both sides</translation>
+    </message>
+    <message>
+        <source>Scanning page %1…</source>
+        <translation>Scanning page %1…</translation>
+    </message>
+    <message>
+        <source>Choose files</source>
+        <translation>Choose files</translation>
+    </message>
+    <message>
+        <source>Images and PDF (%1)</source>
+        <translation>Images and PDF (%1)</translation>
+    </message>
+    <message>
+        <source>Wait until the files being imported are in.</source>
+        <translation>Wait until the files being imported are in.</translation>
+    </message>
+    <message>
+        <source>File %1 of %2: page %3 of %4</source>
+        <translation>File %1 of %2: page %3 of %4</translation>
+    </message>
+    <message>
+        <source>%1 pages scanned are kept. %2</source>
+        <translation>%1 pages scanned are kept. %2</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <source>processing…</source>
+        <translation>processing…</translation>
+    </message>
+    <message>
+        <source>looks blank</source>
+        <translation>looks blank</translation>
+    </message>
+    <message>
+        <source>blurred</source>
+        <translation>blurred</translation>
+    </message>
+    <message>
+        <source>glare</source>
+        <translation>glare</translation>
+    </message>
+    <message>
+        <source>The next page taken replaces page %1.</source>
+        <translation>The next page taken replaces page %1.</translation>
+    </message>
+    <message>
+        <source>This page looks blank. It stays unless you delete it.</source>
+        <translation>This page looks blank. It stays unless you delete it.</translation>
+    </message>
+    <message>
+        <source>This page looks blurred; consider retaking it.</source>
+        <translation>This page looks blurred; consider retaking it.</translation>
+    </message>
+    <message>
+        <source>Glare may hide part of this page; consider retaking it.</source>
+        <translation>Glare may hide part of this page; consider retaking it.</translation>
+    </message>
+    <message>
+        <source>Attach %1 pages (Ctrl+Enter)</source>
+        <translation>Attach %1 pages (Ctrl+Enter)</translation>
+    </message>
+</context>
+<context>
     <name>CardPanel</name>
     <message>
         <source>No photo</source>
@@ -182,6 +405,33 @@
     <message>
         <source>Case %1 recorded. Print the document for the applicant; it can be reprinted later.</source>
         <translation>Case %1 recorded. Print the document for the applicant; it can be reprinted later.</translation>
+    </message>
+</context>
+<context>
+    <name>CornerEditor</name>
+    <message>
+        <source>Adjust the page corners</source>
+        <translation>Adjust the page corners</translation>
+    </message>
+    <message>
+        <source>Tab: next corner · arrows: move (Shift: faster) · Enter: use these corners · Esc: cancel</source>
+        <translation>Tab: next corner · arrows: move (Shift: faster) · Enter: use these corners · Esc: cancel</translation>
+    </message>
+    <message>
+        <source>&amp;Whole frame</source>
+        <translation>&amp;Whole frame</translation>
+    </message>
+    <message>
+        <source>&amp;Detected page</source>
+        <translation>&amp;Detected page</translation>
+    </message>
+    <message>
+        <source>&amp;Use</source>
+        <translation>&amp;Use</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -351,6 +601,102 @@
     <message>
         <source>The local database could not be used.</source>
         <translation>The local database could not be used.</translation>
+    </message>
+    <message>
+        <source>A captured page is missing from this workstation&apos;s disk. Capture the material again.</source>
+        <translation>A captured page is missing from this workstation&apos;s disk. Capture the material again.</translation>
+    </message>
+    <message>
+        <source>The file cannot be opened: it is gone or not readable.</source>
+        <translation>The file cannot be opened: it is gone or not readable.</translation>
+    </message>
+    <message>
+        <source>The file is empty (0 bytes).</source>
+        <translation>The file is empty (0 bytes).</translation>
+    </message>
+    <message>
+        <source>This is not a JPEG, PNG, TIFF or PDF file.</source>
+        <translation>This is not a JPEG, PNG, TIFF or PDF file.</translation>
+    </message>
+    <message>
+        <source>The file is damaged and cannot be read.</source>
+        <translation>The file is damaged and cannot be read.</translation>
+    </message>
+    <message>
+        <source>The image is incomplete (cut off); copy or download it again.</source>
+        <translation>The image is incomplete (cut off); copy or download it again.</translation>
+    </message>
+    <message>
+        <source>The image is too large to use (over 50 megapixels). Scan or photograph it at a lower resolution.</source>
+        <translation>The image is too large to use (over 50 megapixels). Scan or photograph it at a lower resolution.</translation>
+    </message>
+    <message>
+        <source>The file has more pages than can be attached at once (200). Split it and attach the pages this material needs.</source>
+        <translation>The file has more pages than can be attached at once (200). Split it and attach the pages this material needs.</translation>
+    </message>
+    <message>
+        <source>The PDF is protected by a password. Ask for an unprotected copy.</source>
+        <translation>The PDF is protected by a password. Ask for an unprotected copy.</translation>
+    </message>
+    <message>
+        <source>The document camera is not connected or is used by another program. Check the cable, or choose it in Settings.</source>
+        <translation>The document camera is not connected or is used by another program. Check the cable, or choose it in Settings.</translation>
+    </message>
+    <message>
+        <source>The document camera stopped (unplugged?). Pages already taken are kept; plug it in and reopen the camera.</source>
+        <translation>The document camera stopped (unplugged?). Pages already taken are kept; plug it in and reopen the camera.</translation>
+    </message>
+    <message>
+        <source>Scanner support (SANE) is not installed on this workstation.</source>
+        <translation>Scanner support (SANE) is not installed on this workstation.</translation>
+    </message>
+    <message>
+        <source>The scanner is not connected or is switched off.</source>
+        <translation>The scanner is not connected or is switched off.</translation>
+    </message>
+    <message>
+        <source>The scanner is busy with another job; try again in a moment.</source>
+        <translation>The scanner is busy with another job; try again in a moment.</translation>
+    </message>
+    <message>
+        <source>Paper jam in the scanner. Clear it and scan the remaining pages.</source>
+        <translation>Paper jam in the scanner. Clear it and scan the remaining pages.</translation>
+    </message>
+    <message>
+        <source>The scanner&apos;s cover is open. Close it and scan again.</source>
+        <translation>The scanner&apos;s cover is open. Close it and scan again.</translation>
+    </message>
+    <message>
+        <source>The document feeder is empty. Put the papers in and scan again.</source>
+        <translation>The document feeder is empty. Put the papers in and scan again.</translation>
+    </message>
+    <message>
+        <source>The scanner stopped answering (cable or power). Check it and scan again.</source>
+        <translation>The scanner stopped answering (cable or power). Check it and scan again.</translation>
+    </message>
+    <message>
+        <source>The scanner ran out of memory; scan at a lower resolution.</source>
+        <translation>The scanner ran out of memory; scan at a lower resolution.</translation>
+    </message>
+    <message>
+        <source>This workstation is not allowed to use the scanner; ask support.</source>
+        <translation>This workstation is not allowed to use the scanner; ask support.</translation>
+    </message>
+    <message>
+        <source>The scan was cancelled.</source>
+        <translation>The scan was cancelled.</translation>
+    </message>
+    <message>
+        <source>The scanner reported an error: %1</source>
+        <translation>The scanner reported an error: %1</translation>
+    </message>
+    <message>
+        <source>A captured page could not be read back.</source>
+        <translation>A captured page could not be read back.</translation>
+    </message>
+    <message>
+        <source>The page is too large to process.</source>
+        <translation>The page is too large to process.</translation>
     </message>
     <message>
         <source>No Chinese font is installed, so nothing can be printed. Install the fonts-wqy-zenhei package or ask support.</source>
@@ -737,6 +1083,10 @@
         <translation>容缺</translation>
     </message>
     <message>
+        <source>Scans</source>
+        <translation>Scans</translation>
+    </message>
+    <message>
         <source>Supply by</source>
         <translation>Supply by</translation>
     </message>
@@ -751,6 +1101,10 @@
     <message>
         <source>Look up electronic licences (Ctrl+L)</source>
         <translation>Look up electronic licences (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Scans as PDF… (Ctrl+Shift+P)</source>
+        <translation>Scans as PDF… (Ctrl+Shift+P)</translation>
     </message>
     <message>
         <source>Note for the back office (optional)</source>
@@ -827,6 +1181,22 @@
     <message>
         <source>Other</source>
         <translation>Other</translation>
+    </message>
+    <message>
+        <source>Capture this material&apos;s pages (Ctrl+K)</source>
+        <translation>Capture this material&apos;s pages (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>%1 scanned</source>
+        <translation>%1 scanned</translation>
+    </message>
+    <message>
+        <source>Capture…</source>
+        <translation>Capture…</translation>
+    </message>
+    <message>
+        <source>No pages have been captured for this case yet.</source>
+        <translation>No pages have been captured for this case yet.</translation>
     </message>
     <message>
         <source>Unsaved changes…</source>
@@ -1184,6 +1554,10 @@
         <translation>Print the document again (Ctrl+P)</translation>
     </message>
     <message>
+        <source>Scans as PDF… (Ctrl+Shift+P)</source>
+        <translation>Scans as PDF… (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
         <source>Case number</source>
         <translation>Case number</translation>
     </message>
@@ -1291,6 +1665,10 @@
         <source>%1 overdue</source>
         <translation>%1 overdue</translation>
     </message>
+    <message>
+        <source>This case has no captured pages.</source>
+        <translation>This case has no captured pages.</translation>
+    </message>
 </context>
 <context>
     <name>OutputBar</name>
@@ -1384,6 +1762,17 @@
     <message>
         <source>Legal representative</source>
         <translation>Legal representative</translation>
+    </message>
+</context>
+<context>
+    <name>PdfExport</name>
+    <message>
+        <source>Save the scans as PDF</source>
+        <translation>Save the scans as PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -1511,6 +1900,62 @@
         <translation>ID-card reader &amp;port</translation>
     </message>
     <message>
+        <source>Document capture</source>
+        <translation>Document capture</translation>
+    </message>
+    <message>
+        <source>Training demo papers</source>
+        <translation>Training demo papers</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Chosen when scanning</source>
+        <translation>Chosen when scanning</translation>
+    </message>
+    <message>
+        <source>Flatbed</source>
+        <translation>Flatbed</translation>
+    </message>
+    <message>
+        <source>Document feeder</source>
+        <translation>Document feeder</translation>
+    </message>
+    <message>
+        <source>Document feeder, both sides</source>
+        <translation>Document feeder, both sides</translation>
+    </message>
+    <message>
+        <source>%1 dpi</source>
+        <translation>%1 dpi</translation>
+    </message>
+    <message>
+        <source>Black and white document</source>
+        <translation>Black and white document</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>Grey</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Document ca&amp;mera</source>
+        <translation>Document ca&amp;mera</translation>
+    </message>
+    <message>
+        <source>Sca&amp;nner</source>
+        <translation>Sca&amp;nner</translation>
+    </message>
+    <message>
+        <source>Paper &amp;from</source>
+        <translation>Paper &amp;from</translation>
+    </message>
+    <message>
         <source>Server &amp;URL</source>
         <translation>Server &amp;URL</translation>
     </message>
@@ -1541,6 +1986,22 @@
     <message>
         <source>Training mode always uses its built-in training server.</source>
         <translation>Training mode always uses its built-in training server.</translation>
+    </message>
+    <message>
+        <source>Camera resolu&amp;tion</source>
+        <translation>Camera resolu&amp;tion</translation>
+    </message>
+    <message>
+        <source>Sc&amp;an resolution</source>
+        <translation>Sc&amp;an resolution</translation>
+    </message>
+    <message>
+        <source>Pages st&amp;ored at</source>
+        <translation>Pages st&amp;ored at</translation>
+    </message>
+    <message>
+        <source>Usual loo&amp;k</source>
+        <translation>Usual loo&amp;k</translation>
     </message>
     <message>
         <source>System default</source>

@@ -33,6 +33,229 @@
     </message>
 </context>
 <context>
+    <name>CaptureDialog</name>
+    <message>
+        <source>Capture: %1</source>
+        <translation>采集：%1</translation>
+    </message>
+    <message>
+        <source>Capture (Space)</source>
+        <translation>拍摄（空格）</translation>
+    </message>
+    <message>
+        <source>&amp;Auto-capture when the page holds still</source>
+        <translation>纸张放稳后自动拍摄(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Document page</source>
+        <translation>文档页(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;ID card, front and back on one A4 page</source>
+        <translation>身份证正反面复印到一张 A4(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Looking for scanners…</source>
+        <translation>正在查找扫描仪…</translation>
+    </message>
+    <message>
+        <source>Scanner:</source>
+        <translation>扫描仪：</translation>
+    </message>
+    <message>
+        <source>Paper from:</source>
+        <translation>进纸方式：</translation>
+    </message>
+    <message>
+        <source>JPEG, PNG, TIFF or PDF files: choose them, or drop them on this window.</source>
+        <translation>JPEG、PNG、TIFF 或 PDF 文件：点击选择，或直接拖到本窗口。</translation>
+    </message>
+    <message>
+        <source>&amp;Scanner</source>
+        <translation>扫描仪(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sca&amp;n</source>
+        <translation>扫描(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Choose files… (Ctrl+O)</source>
+        <translation>选择文件…（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Document ca&amp;mera</source>
+        <translation>高拍仪(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Files</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Black and white document</source>
+        <translation>黑白文档</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>彩色</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>◀ Earlier (Ctrl+←)</source>
+        <translation>◀ 前移（Ctrl+←）</translation>
+    </message>
+    <message>
+        <source>Later ▶ (Ctrl+→)</source>
+        <translation>后移 ▶（Ctrl+→）</translation>
+    </message>
+    <message>
+        <source>Rotate (Ctrl+R)</source>
+        <translation>旋转（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Corners… (Ctrl+E)</source>
+        <translation>调整四角…（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Retake (Ctrl+T)</source>
+        <translation>重拍（Ctrl+T）</translation>
+    </message>
+    <message>
+        <source>Delete (Del)</source>
+        <translation>删除（Del）</translation>
+    </message>
+    <message>
+        <source>Look:</source>
+        <translation>效果：</translation>
+    </message>
+    <message>
+        <source>Close without attaching the pages captured here?</source>
+        <translation>关闭且不附加本次采集的页面？</translation>
+    </message>
+    <message>
+        <source>Starting the document camera…</source>
+        <translation>正在启动高拍仪…</translation>
+    </message>
+    <message>
+        <source>No document camera is set up. Choose one in Settings, or use the scanner or files.</source>
+        <translation>尚未设置高拍仪。请在“设置”中选择，或改用扫描仪或文件。</translation>
+    </message>
+    <message>
+        <source>No page found: the whole picture will be taken.</source>
+        <translation>未找到纸张边缘：将拍摄整个画面。</translation>
+    </message>
+    <message>
+        <source>Blurred: hold still or check the focus.</source>
+        <translation>画面模糊：请保持不动或检查对焦。</translation>
+    </message>
+    <message>
+        <source>Glare on the page: tilt it or dim the light.</source>
+        <translation>纸面反光：请调整角度或调暗灯光。</translation>
+    </message>
+    <message>
+        <source>Front taken. Turn the card over for the back.</source>
+        <translation>正面已拍好，请翻到背面。</translation>
+    </message>
+    <message>
+        <source>Put the card&apos;s front under the camera.</source>
+        <translation>请将证件正面放在高拍仪下。</translation>
+    </message>
+    <message>
+        <source>No scanner found. Check that it is switched on and connected.</source>
+        <translation>未找到扫描仪。请检查是否已开机并连接。</translation>
+    </message>
+    <message>
+        <source>Flatbed</source>
+        <translation>平板</translation>
+    </message>
+    <message>
+        <source>Document feeder</source>
+        <translation>自动进纸器</translation>
+    </message>
+    <message>
+        <source>Document feeder, both sides</source>
+        <translation>自动进纸器（双面）</translation>
+    </message>
+    <message>
+        <source>Scanning page %1…</source>
+        <translation>正在扫描第 %1 页…</translation>
+    </message>
+    <message>
+        <source>Choose files</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>Images and PDF (%1)</source>
+        <translation>图片和 PDF（%1）</translation>
+    </message>
+    <message>
+        <source>Wait until the files being imported are in.</source>
+        <translation>请等待正在导入的文件完成。</translation>
+    </message>
+    <message>
+        <source>File %1 of %2: page %3 of %4</source>
+        <translation>第 %1/%2 个文件：第 %3/%4 页</translation>
+    </message>
+    <message>
+        <source>%1 pages scanned are kept. %2</source>
+        <translation>已扫描的 %1 页已保留。%2</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>第 %1 页</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>processing…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <source>looks blank</source>
+        <translation>疑似空白页</translation>
+    </message>
+    <message>
+        <source>blurred</source>
+        <translation>模糊</translation>
+    </message>
+    <message>
+        <source>glare</source>
+        <translation>反光</translation>
+    </message>
+    <message>
+        <source>The next page taken replaces page %1.</source>
+        <translation>下一张采集的页面将替换第 %1 页。</translation>
+    </message>
+    <message>
+        <source>This page looks blank. It stays unless you delete it.</source>
+        <translation>此页疑似空白。除非您删除，否则会保留。</translation>
+    </message>
+    <message>
+        <source>This page looks blurred; consider retaking it.</source>
+        <translation>此页较模糊，建议重拍。</translation>
+    </message>
+    <message>
+        <source>Glare may hide part of this page; consider retaking it.</source>
+        <translation>反光可能遮挡了部分内容，建议重拍。</translation>
+    </message>
+    <message>
+        <source>Attach %1 pages (Ctrl+Enter)</source>
+        <translation>附加 %1 页（Ctrl+Enter）</translation>
+    </message>
+</context>
+<context>
     <name>CardPanel</name>
     <message>
         <source>No photo</source>
@@ -182,6 +405,33 @@
     <message>
         <source>Case %1 recorded. Print the document for the applicant; it can be reprinted later.</source>
         <translation>办件 %1 已记录。请为申请人打印文书；以后也可以补打。</translation>
+    </message>
+</context>
+<context>
+    <name>CornerEditor</name>
+    <message>
+        <source>Adjust the page corners</source>
+        <translation>调整纸张四角</translation>
+    </message>
+    <message>
+        <source>Tab: next corner · arrows: move (Shift: faster) · Enter: use these corners · Esc: cancel</source>
+        <translation>Tab：下一个角 · 方向键：移动（Shift：更快）· Enter：采用 · Esc：取消</translation>
+    </message>
+    <message>
+        <source>&amp;Whole frame</source>
+        <translation>整个画面(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Detected page</source>
+        <translation>识别到的纸张(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Use</source>
+        <translation>采用(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -351,6 +601,102 @@
     <message>
         <source>The local database could not be used.</source>
         <translation>无法使用本地数据库。</translation>
+    </message>
+    <message>
+        <source>A captured page is missing from this workstation&apos;s disk. Capture the material again.</source>
+        <translation>本机磁盘上缺少一张已采集的页面。请重新采集该材料。</translation>
+    </message>
+    <message>
+        <source>The file cannot be opened: it is gone or not readable.</source>
+        <translation>无法打开文件：文件不存在或无法读取。</translation>
+    </message>
+    <message>
+        <source>The file is empty (0 bytes).</source>
+        <translation>文件为空（0 字节）。</translation>
+    </message>
+    <message>
+        <source>This is not a JPEG, PNG, TIFF or PDF file.</source>
+        <translation>这不是 JPEG、PNG、TIFF 或 PDF 文件。</translation>
+    </message>
+    <message>
+        <source>The file is damaged and cannot be read.</source>
+        <translation>文件已损坏，无法读取。</translation>
+    </message>
+    <message>
+        <source>The image is incomplete (cut off); copy or download it again.</source>
+        <translation>图片不完整（被截断），请重新复制或下载。</translation>
+    </message>
+    <message>
+        <source>The image is too large to use (over 50 megapixels). Scan or photograph it at a lower resolution.</source>
+        <translation>图片过大（超过 5000 万像素）。请以较低分辨率扫描或拍摄。</translation>
+    </message>
+    <message>
+        <source>The file has more pages than can be attached at once (200). Split it and attach the pages this material needs.</source>
+        <translation>文件页数超过一次可附加的上限（200 页）。请拆分文件，只附加该材料所需的页面。</translation>
+    </message>
+    <message>
+        <source>The PDF is protected by a password. Ask for an unprotected copy.</source>
+        <translation>该 PDF 设有密码保护，请索取未加密的版本。</translation>
+    </message>
+    <message>
+        <source>The document camera is not connected or is used by another program. Check the cable, or choose it in Settings.</source>
+        <translation>高拍仪未连接或正被其他程序使用。请检查连线，或在“设置”中选择。</translation>
+    </message>
+    <message>
+        <source>The document camera stopped (unplugged?). Pages already taken are kept; plug it in and reopen the camera.</source>
+        <translation>高拍仪已停止（被拔出？）。已拍摄的页面仍保留；请重新连接后再打开高拍仪。</translation>
+    </message>
+    <message>
+        <source>Scanner support (SANE) is not installed on this workstation.</source>
+        <translation>本机未安装扫描仪支持（SANE）。</translation>
+    </message>
+    <message>
+        <source>The scanner is not connected or is switched off.</source>
+        <translation>扫描仪未连接或未开机。</translation>
+    </message>
+    <message>
+        <source>The scanner is busy with another job; try again in a moment.</source>
+        <translation>扫描仪正忙，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>Paper jam in the scanner. Clear it and scan the remaining pages.</source>
+        <translation>扫描仪卡纸。请清除卡纸后扫描剩余页面。</translation>
+    </message>
+    <message>
+        <source>The scanner&apos;s cover is open. Close it and scan again.</source>
+        <translation>扫描仪盖板未合上。请合上后重新扫描。</translation>
+    </message>
+    <message>
+        <source>The document feeder is empty. Put the papers in and scan again.</source>
+        <translation>自动进纸器中没有纸张。请放入纸张后重新扫描。</translation>
+    </message>
+    <message>
+        <source>The scanner stopped answering (cable or power). Check it and scan again.</source>
+        <translation>扫描仪无响应（连线或电源）。请检查后重新扫描。</translation>
+    </message>
+    <message>
+        <source>The scanner ran out of memory; scan at a lower resolution.</source>
+        <translation>扫描仪内存不足，请以较低分辨率扫描。</translation>
+    </message>
+    <message>
+        <source>This workstation is not allowed to use the scanner; ask support.</source>
+        <translation>本机无权使用该扫描仪，请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>The scan was cancelled.</source>
+        <translation>扫描已取消。</translation>
+    </message>
+    <message>
+        <source>The scanner reported an error: %1</source>
+        <translation>扫描仪报告错误：%1</translation>
+    </message>
+    <message>
+        <source>A captured page could not be read back.</source>
+        <translation>无法读取一张已采集的页面。</translation>
+    </message>
+    <message>
+        <source>The page is too large to process.</source>
+        <translation>页面过大，无法处理。</translation>
     </message>
     <message>
         <source>No Chinese font is installed, so nothing can be printed. Install the fonts-wqy-zenhei package or ask support.</source>
@@ -737,6 +1083,10 @@
         <translation>容缺</translation>
     </message>
     <message>
+        <source>Scans</source>
+        <translation>扫描件</translation>
+    </message>
+    <message>
         <source>Supply by</source>
         <translation>补交期限</translation>
     </message>
@@ -751,6 +1101,10 @@
     <message>
         <source>Look up electronic licences (Ctrl+L)</source>
         <translation>查询电子证照（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Scans as PDF… (Ctrl+Shift+P)</source>
+        <translation>扫描件导出 PDF…（Ctrl+Shift+P）</translation>
     </message>
     <message>
         <source>Note for the back office (optional)</source>
@@ -827,6 +1181,22 @@
     <message>
         <source>Other</source>
         <translation>其他</translation>
+    </message>
+    <message>
+        <source>Capture this material&apos;s pages (Ctrl+K)</source>
+        <translation>采集该材料的页面（Ctrl+K）</translation>
+    </message>
+    <message>
+        <source>%1 scanned</source>
+        <translation>已采集 %1 页</translation>
+    </message>
+    <message>
+        <source>Capture…</source>
+        <translation>采集…</translation>
+    </message>
+    <message>
+        <source>No pages have been captured for this case yet.</source>
+        <translation>本件尚未采集任何页面。</translation>
     </message>
     <message>
         <source>Unsaved changes…</source>
@@ -1184,6 +1554,10 @@
         <translation>补打文书（Ctrl+P）</translation>
     </message>
     <message>
+        <source>Scans as PDF… (Ctrl+Shift+P)</source>
+        <translation>扫描件导出 PDF…（Ctrl+Shift+P）</translation>
+    </message>
+    <message>
         <source>Case number</source>
         <translation>受理编号</translation>
     </message>
@@ -1291,6 +1665,10 @@
         <source>%1 overdue</source>
         <translation>%1 件已超期</translation>
     </message>
+    <message>
+        <source>This case has no captured pages.</source>
+        <translation>该办件没有采集的页面。</translation>
+    </message>
 </context>
 <context>
     <name>OutputBar</name>
@@ -1384,6 +1762,17 @@
     <message>
         <source>Legal representative</source>
         <translation>法定代表人</translation>
+    </message>
+</context>
+<context>
+    <name>PdfExport</name>
+    <message>
+        <source>Save the scans as PDF</source>
+        <translation>将扫描件保存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF（*.pdf）</translation>
     </message>
 </context>
 <context>
@@ -1511,6 +1900,62 @@
         <translation>身份证阅读器端口(&amp;P)</translation>
     </message>
     <message>
+        <source>Document capture</source>
+        <translation>文档采集</translation>
+    </message>
+    <message>
+        <source>Training demo papers</source>
+        <translation>培训演示材料</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Chosen when scanning</source>
+        <translation>扫描时选择</translation>
+    </message>
+    <message>
+        <source>Flatbed</source>
+        <translation>平板</translation>
+    </message>
+    <message>
+        <source>Document feeder</source>
+        <translation>自动进纸器</translation>
+    </message>
+    <message>
+        <source>Document feeder, both sides</source>
+        <translation>自动进纸器（双面）</translation>
+    </message>
+    <message>
+        <source>%1 dpi</source>
+        <translation>%1 dpi</translation>
+    </message>
+    <message>
+        <source>Black and white document</source>
+        <translation>黑白文档</translation>
+    </message>
+    <message>
+        <source>Grey</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>彩色</translation>
+    </message>
+    <message>
+        <source>Document ca&amp;mera</source>
+        <translation>高拍仪(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Sca&amp;nner</source>
+        <translation>扫描仪(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Paper &amp;from</source>
+        <translation>进纸方式(&amp;F)</translation>
+    </message>
+    <message>
         <source>Server &amp;URL</source>
         <translation>服务器地址(&amp;U)</translation>
     </message>
@@ -1541,6 +1986,22 @@
     <message>
         <source>Training mode always uses its built-in training server.</source>
         <translation>培训模式始终使用内置的培训服务器。</translation>
+    </message>
+    <message>
+        <source>Camera resolu&amp;tion</source>
+        <translation>高拍仪分辨率(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Sc&amp;an resolution</source>
+        <translation>扫描分辨率(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Pages st&amp;ored at</source>
+        <translation>页面保存精度(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Usual loo&amp;k</source>
+        <translation>默认效果(&amp;K)</translation>
     </message>
     <message>
         <source>System default</source>

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+from pathlib import Path
+
+import pikepdf
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -331,3 +335,59 @@ def test_a_card_over_typed_details_can_be_undone_and_organisations_get_the_agent
     assert view.agent_box.isChecked() and view.agent.name.text() == "林晓静"
     assert form.kind_org.isChecked() and form.card is None
     reader.remove()
+
+
+def test_pages_captured_on_the_demo_camera_go_with_the_case_and_export_as_pdf(
+    qtbot: QtBot, window_factory: WindowFactory, tmp_path: Path
+) -> None:
+    window = ready(qtbot, window_factory)
+    view = open_case(qtbot, window)
+    enter_applicant(qtbot, view, "110101199003078523")
+    tick_all_received(qtbot, view)
+    view.cell(1, "received").setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    dialog = view.capture_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    # The sandbox's simulated camera plays demo papers; the first one resting is taken.
+    with qtbot.waitSignal(dialog.page_added, timeout=30000):
+        pass
+    dialog.auto.setChecked(False)
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=10000)
+    count = len(dialog.result_pages())
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: view.capture_dialog is None)
+    material = view.rows[1][0]
+    assert view.draft is not None
+    scans = view.draft.materials[material.code].scans
+    assert len(scans) == count >= 1
+    assert view.cell(1, "scans").text() == f"{count} scanned"
+    qtbot.waitUntil(lambda: view.saved_label.text().startswith("Draft saved"), timeout=5000)
+    target = tmp_path / "scans.pdf"
+    with qtbot.waitSignal(view.scans_exported, timeout=10000):
+        view.export_scans_to(target)
+    with pikepdf.open(target) as pdf, pdf.open_outline() as outline:
+        assert len(pdf.pages) == count
+        assert [item.title for item in outline.root] == [f"{material.name}（{count}页）"]
+    back_to(qtbot, window)
+    case = decide(qtbot, view)
+    view.document_dialog.close()  # type: ignore[union-attr]
+    sync(qtbot, window)
+    with admin(window) as back_office:
+        stored = back_office.get(f"/v1/admin/cases/{case.uuid}").json()
+        sent = stored["materials"][1]["attachments"]
+        assert [a["sha256"] for a in sent] == [s.sha256 for s in scans]
+        page = back_office.get(f"/v1/admin/attachments/{scans[0].sha256}")
+    assert page.status_code == 200 and hashlib.sha256(page.content).hexdigest() == \
+        scans[0].sha256
+    # Later, from "my cases": the recorded case's pages as one PDF again.
+    mine = window.my_cases
+    back_to(qtbot, window)
+    with qtbot.waitSignal(mine.loaded, timeout=5000):
+        qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert mine.table.item(0, 0).text() == case.case_number
+    again = tmp_path / "again.pdf"
+    with qtbot.waitSignal(mine.scans_exported, timeout=10000):
+        mine.export_scans_to(again)
+    with pikepdf.open(again) as pdf:
+        assert len(pdf.pages) == count

@@ -258,6 +258,20 @@ def test_card_reader_settings_and_diagnostics(qtbot: QtBot, window_factory: Wind
     assert dialog.result_settings is not None
     assert (dialog.result_settings.id_card_library, dialog.result_settings.id_card_port) == (
         "/opt/vendor/libsdtapi.so", 3)
+    # Document capture: the demo papers unless a camera is chosen; the choices saved.
+    assert dialog.camera.currentData() == "" and dialog.camera.currentText() == \
+        "Training demo papers"
+    dialog.camera_size.setCurrentIndex(dialog.camera_size.findData("4208x3120"))
+    dialog.scanner.setText("test:0")
+    dialog.scanner_source.setCurrentIndex(dialog.scanner_source.findData("adf"))
+    dialog.capture_dpi.setCurrentIndex(dialog.capture_dpi.findData(300))
+    dialog.enhancement.setCurrentIndex(dialog.enhancement.findData("colour"))
+    dialog._save()
+    saved = dialog.result_settings
+    assert saved is not None
+    assert (saved.camera_width, saved.camera_height, saved.scanner_device, saved.scanner_source,
+            saved.capture_dpi, saved.capture_enhancement) == (4208, 3120, "test:0", "adf", 300,
+                                                              "colour")
 
     diagnostics = DiagnosticsDialog(readers.diagnostics, window)
     qtbot.addWidget(diagnostics)
