@@ -24,24 +24,28 @@ class Section:
     pages: Sequence[bytes]
 
 
-class ExportCancelled(Exception):
+class ExportCancelledError(Exception):
     pass
+
+
+class NoPagesError(ValueError):
+    """Nothing was captured for the case."""
 
 
 def scans_pdf(sections: Sequence[Section], *, title: str,
               cancelled: Callable[[], bool] = lambda: False) -> bytes:
     """The PDF of every page of every section, bookmarked per section (with its page
-    count). Sections without pages get no bookmark. Raises ValueError when there is no
+    count). Sections without pages get no bookmark. Raises NoPagesError when there is no
     page at all."""
     images = [page for section in sections for page in section.pages]
     if not images:
-        raise ValueError("no pages to export")
+        raise NoPagesError("no pages to export")
     if cancelled():
-        raise ExportCancelled
+        raise ExportCancelledError
     raw = img2pdf.convert(images, title=title, creator="Clerk Workstation",
                           producer="Clerk Workstation", nodate=True)
     if cancelled():
-        raise ExportCancelled
+        raise ExportCancelledError
     out = io.BytesIO()
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         with pdf.open_outline() as outline:
