@@ -71,6 +71,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("ui.capture")
 
 THUMB_HEIGHT = 150
+CARD_MIN_AREA = 0.02  # of the frame: an ID-1 card under a camera framed for A4 is ~3-7%
 ORIGINAL_JPEG_QUALITY = 92
 
 
@@ -151,6 +152,12 @@ class Made:
     processed: ProcessedPage
     recipe: Recipe
     thumb: np.ndarray
+
+
+def card_quad(frame: np.ndarray) -> Quad | None:
+    """An ID card in a frame: on a camera framed for A4 it covers only a few percent of
+    the picture, below what the page detector looks for by default."""
+    return detect_page(frame, min_area=CARD_MIN_AREA)
 
 
 def make_page(recipe: Recipe, frames: Sequence[np.ndarray] | None = None) -> Made:
@@ -718,7 +725,9 @@ class CaptureDialog(QDialog):
         dpi = self.dpi
 
         def work() -> Made:
-            recipe = Recipe(tuple(_jpeg(f) for f in frames), quads, enhancement, dpi,
+            found = tuple(card_quad(f) or q for f, q in zip(frames, quads, strict=True)) \
+                if card else quads
+            recipe = Recipe(tuple(_jpeg(f) for f in frames), found, enhancement, dpi,
                             id_card=card)
             return make_page(recipe, frames)
 

@@ -101,9 +101,11 @@ def _to_grey(image: Any) -> npt.NDArray[np.uint8] | None:
     return np.ascontiguousarray(grey)
 
 
-def detect_page(image: np.ndarray) -> Quad | None:
+def detect_page(image: np.ndarray, *, min_area: float = _MIN_AREA_FRACTION) -> Quad | None:
     """The largest plausible page in a camera frame, or None when there is none.
 
+    `min_area` is the smallest page, as a fraction of the frame: the default suits papers
+    on a desk seen whole; an ID card on a camera framed for A4 covers only a few percent.
     Raises ValueError for input that is not an 8-bit grey/BGR(A) image.
     """
     grey_full = _to_grey(image)
@@ -124,9 +126,10 @@ def detect_page(image: np.ndarray) -> Quad | None:
     grad = _gradient_magnitude(blurred)
     best: FloatArray | None = None
     best_area = 0.0
-    for candidate in _candidates(blurred):
+    for candidate in _candidates(blurred, min_area):
         area = float(cv2.contourArea(candidate.astype(np.float32)))
-        if area <= best_area or not _plausible(candidate, small.shape, blurred, grad):
+        if area <= best_area or not _plausible(candidate, small.shape, blurred, grad,
+                                               min_area):
             continue
         best, best_area = candidate, area
     if best is None:
@@ -142,10 +145,10 @@ def _gradient_magnitude(grey: npt.NDArray[np.uint8]) -> npt.NDArray[np.float32]:
     return np.asarray(cv2.magnitude(gx, gy), dtype=np.float32)
 
 
-def _candidates(blurred: npt.NDArray[np.uint8]) -> list[FloatArray]:
+def _candidates(blurred: npt.NDArray[np.uint8], min_fraction: float) -> list[FloatArray]:
     """Quadrilaterals from an edge map and from a brightness split."""
     h, w = blurred.shape
-    min_area = _MIN_AREA_FRACTION * h * w
+    min_area = min_fraction * h * w
     kernel3 = cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3))
     masks: list[tuple[Any, int]] = [
         (cv2.dilate(cv2.Canny(blurred, low, 3 * low), kernel3), cv2.RETR_LIST) for low in (15, 40)
@@ -186,10 +189,11 @@ def _plausible(
     shape: tuple[int, ...],
     blurred: npt.NDArray[np.uint8],
     grad: npt.NDArray[np.float32],
+    min_fraction: float,
 ) -> bool:
     h, w = shape[:2]
     area = float(cv2.contourArea(p.astype(np.float32)))
-    if area < _MIN_AREA_FRACTION * h * w:
+    if area < min_fraction * h * w:
         return False
     if not cv2.isContourConvex(p.astype(np.float32).reshape(-1, 1, 2)):
         return False
