@@ -12,7 +12,8 @@ import cv2
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from devices.capture import demo, pipeline
@@ -133,7 +134,13 @@ def test_no_camera_says_so_and_files_still_work(
         whole, "JPEG")
     cut = tmp_path / "cut.jpg"
     cut.write_bytes(whole.getvalue()[: len(whole.getvalue()) // 2])
-    dialog.import_files([good, empty, cut])
+    # Dropped on the dialog, as from the file manager.
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in (good, empty, cut)])
+    drop = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    dialog.dropEvent(drop)
+    assert drop.isAccepted()
     settle(qtbot, dialog, 1)
     assert dialog.pages[0].source == "file"
     text = dialog.message.text()
@@ -166,6 +173,12 @@ def test_pages_are_reordered_turned_and_deleted_from_the_keyboard(
     qtbot.waitUntil(lambda: second.ready, timeout=10000)
     assert second.stored is not None and second.stored.sha256 != before.sha256
     assert (second.stored.width, second.stored.height) == (before.height, before.width)
+    # The look of one page changes without a retake: black and white to colour (JPEG).
+    assert second.stored.media_type == "image/png"
+    dialog.enhancement.setCurrentIndex(dialog.enhancement.findData("colour"))
+    dialog.enhancement.activated.emit(dialog.enhancement.currentIndex())
+    qtbot.waitUntil(lambda: second.ready, timeout=10000)
+    assert second.stored is not None and second.stored.media_type == "image/jpeg"
     dialog.list.setCurrentRow(2)
     qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)
     assert dialog.pages == [second, first]
