@@ -99,13 +99,8 @@ class Attachments:
             raise DecryptionError(f"page {sha256[:12]} does not match its hash")
         return data
 
-    def mark_uploaded(self, sha256: str) -> None:
-        with db.write(self.conn):
-            self.conn.execute(
-                "UPDATE attachments SET uploaded_at = ? WHERE sha256 = ? AND uploaded_at IS NULL",
-                (dt.datetime.now(dt.UTC).isoformat(), sha256))
-
     def uploaded(self, sha256: str) -> bool:
+        """The server has confirmed the page (set with its upload, offline.outbox)."""
         row = self.conn.execute("SELECT uploaded_at FROM attachments WHERE sha256 = ?",
                                 (sha256,)).fetchone()
         return row is not None and row[0] is not None

@@ -9,7 +9,7 @@ pikepdf, which img2pdf already depends on, adds the outline.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import img2pdf
@@ -24,28 +24,19 @@ class Section:
     pages: Sequence[bytes]
 
 
-class ExportCancelledError(Exception):
-    pass
-
-
 class NoPagesError(ValueError):
     """Nothing was captured for the case."""
 
 
-def scans_pdf(sections: Sequence[Section], *, title: str,
-              cancelled: Callable[[], bool] = lambda: False) -> bytes:
+def scans_pdf(sections: Sequence[Section], *, title: str) -> bytes:
     """The PDF of every page of every section, bookmarked per section (with its page
     count). Sections without pages get no bookmark. Raises NoPagesError when there is no
     page at all."""
     images = [page for section in sections for page in section.pages]
     if not images:
         raise NoPagesError("no pages to export")
-    if cancelled():
-        raise ExportCancelledError
     raw = img2pdf.convert(images, title=title, creator="Clerk Workstation",
                           producer="Clerk Workstation", nodate=True)
-    if cancelled():
-        raise ExportCancelledError
     out = io.BytesIO()
     with pikepdf.open(io.BytesIO(raw)) as pdf:
         with pdf.open_outline() as outline:

@@ -213,21 +213,18 @@ class Workstation:
     def page_bytes(self, sha256: str) -> bytes:
         return self.store.attachments.read(sha256)
 
-    def draft_pages_pdf(self, draft: intake.Draft,
-                        cancelled: Callable[[], bool] = lambda: False) -> bytes:
+    def draft_pages_pdf(self, draft: intake.Draft) -> bytes:
         """The draft's captured pages as one PDF, a bookmark per material."""
         return capture.export_pdf(self.store, capture.draft_sections(draft),
-                                  title=draft.item.name, cancelled=cancelled)
+                                  title=draft.item.name)
 
-    def case_pages_pdf(self, case_uuid: uuid.UUID,
-                       cancelled: Callable[[], bool] = lambda: False) -> bytes:
+    def case_pages_pdf(self, case_uuid: uuid.UUID) -> bytes:
         """A recorded case's captured pages as one PDF, a bookmark per material."""
         case = self.case(case_uuid)
         sections = [(m.name or m.code, [a.sha256 for a in m.attachments])
                     for m in case.materials if m.attachments]
         return capture.export_pdf(self.store, sections,
-                                  title=f"{case.case_number} {case.item_name}".strip(),
-                                  cancelled=cancelled)
+                                  title=f"{case.case_number} {case.item_name}".strip())
 
     # -- knowledge base -------------------------------------------------------------------
 

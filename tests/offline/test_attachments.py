@@ -49,8 +49,6 @@ def test_a_page_is_stored_once_sealed_and_read_back_intact(store: Store) -> None
     assert store.attachments.info(blob.sha256) == blob
     assert store.conn.execute("SELECT COUNT(*) FROM attachments").fetchone()[0] == 1
     assert not store.attachments.uploaded(blob.sha256)
-    store.attachments.mark_uploaded(blob.sha256)
-    assert store.attachments.uploaded(blob.sha256)
 
 
 def test_a_page_moved_to_another_name_or_damaged_does_not_open(store: Store) -> None:

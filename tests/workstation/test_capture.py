@@ -92,8 +92,12 @@ def test_a_case_whose_pages_have_not_arrived_waits_for_them(
                       headers={"Authorization": f"Bearer {session.access}",
                                "Content-Type": "image/jpeg"})
     assert wrong.status_code == 422 and wrong.json()["code"] == "hash_mismatch"
+    where = f"{server.url}/v1/attachments/{page.sha256}"
+    auth = {"Authorization": f"Bearer {session.access}"}
+    assert httpx.head(where, headers=auth).status_code == 404
     report = SyncEngine(ws.store, ws.api).sync_once()
     assert report.ok and report.pushed == 2 and report.rejected == 0
+    assert httpx.head(where, headers=auth).status_code == 200
 
 
 def test_a_page_lost_from_disk_is_shown_not_retried_forever(ws: Workstation) -> None:
