@@ -104,7 +104,7 @@ def _thumbnail(encoded: bytes) -> np.ndarray:
 
 # -- pages ----------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(frozen=True)
 class Recipe:
     """How a page is made from its originals: everything the clerk can change afterwards."""
 
