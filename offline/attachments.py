@@ -99,6 +99,27 @@ class Attachments:
             raise DecryptionError(f"page {sha256[:12]} does not match its hash")
         return data
 
+    # -- a resumable upload in progress (workstation.sync) --------------------------------
+
+    def upload(self, sha256: str) -> tuple[str, int] | None:
+        """The server's upload id for this page and the offset it last confirmed."""
+        row = self.conn.execute("SELECT upload_id, confirmed FROM uploads WHERE sha256 = ?",
+                                (sha256,)).fetchone()
+        return None if row is None else (str(row[0]), int(row[1]))
+
+    def save_upload(self, sha256: str, upload_id: str, confirmed: int) -> None:
+        with db.write(self.conn):
+            self.conn.execute(
+                "INSERT INTO uploads (sha256, upload_id, confirmed, updated_at) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT(sha256) DO UPDATE SET "
+                "upload_id = excluded.upload_id, confirmed = excluded.confirmed, "
+                "updated_at = excluded.updated_at",
+                (sha256, upload_id, confirmed, dt.datetime.now(dt.UTC).isoformat()))
+
+    def forget_upload(self, sha256: str) -> None:
+        with db.write(self.conn):
+            self.conn.execute("DELETE FROM uploads WHERE sha256 = ?", (sha256,))
+
     def uploaded(self, sha256: str) -> bool:
         """The server has confirmed the page (set with its upload, offline.outbox)."""
         row = self.conn.execute("SELECT uploaded_at FROM attachments WHERE sha256 = ?",

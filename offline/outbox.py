@@ -269,6 +269,7 @@ def mark_done(conn: sqlite3.Connection, op: Operation, server_id: str) -> None:
                 "UPDATE attachments SET uploaded_at = ? WHERE sha256 = ? AND uploaded_at IS NULL",
                 (now, op.target),
             )
+            conn.execute("DELETE FROM uploads WHERE sha256 = ?", (op.target,))
 
 
 def mark_retry(
@@ -280,6 +281,14 @@ def mark_retry(
             "last_error_detail = ? WHERE id = ?",
             (next_attempt_at, code, detail[:500], op_id),
         )
+
+
+def release(conn: sqlite3.Connection, op_id: int) -> None:
+    """An operation stopped part-way by the clerk (or a shutdown) is due again at once;
+    what it got done (an upload's confirmed offset) is kept elsewhere."""
+    with db.write(conn):
+        conn.execute("UPDATE outbox SET state = 'pending', next_attempt_at = 0 "
+                     "WHERE id = ? AND state = 'in_flight'", (op_id,))
 
 
 def mark_rejected(conn: sqlite3.Connection, op_id: int, code: str, detail: str) -> None:

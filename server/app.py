@@ -10,7 +10,6 @@ violations, server errors, delays), so that clients are tested against a real pr
 
 import asyncio
 import datetime as dt
-import hashlib
 import json
 import threading
 import uuid
@@ -26,7 +25,6 @@ from starlette.concurrency import run_in_threadpool
 
 from server.contract import (
     API_PREFIX,
-    AttachmentReceipt,
     CalendarPage,
     CaseProgress,
     CaseProgressPage,
@@ -45,6 +43,8 @@ from server.contract import (
     RefreshRequest,
     ServiceItem,
     TokenResponse,
+    UploadRequest,
+    UploadStatus,
 )
 from server.contract.cases import (
     ATTACHMENT_MEDIA_TYPES,
@@ -55,9 +55,14 @@ from server.store import (
     CursorExpired,
     CursorInvalid,
     Feed,
+    HashMismatch,
+    OffsetMismatch,
     SequenceReused,
     ServerStore,
     UnknownItem,
+    UploadGone,
+    UploadState,
+    UploadTooLong,
     licence_holder,
 )
 
@@ -299,34 +304,68 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
             response.status_code = 200  # a replay, or a new revision of a case it has
         return CaseReceipt.model_validate({**stored.receipt, "duplicate": stored.duplicate})
 
-    @app.put(f"{API_PREFIX}/attachments/{{sha256}}", response_model=AttachmentReceipt,
-             status_code=201, responses={200: {"model": AttachmentReceipt},
-                                         413: {"model": ErrorBody}, 422: {"model": ErrorBody}})
-    async def put_attachment(
-        sha256: Annotated[str, Path(pattern=SHA256_PATTERN)],
-        request: Request,
-        who: Auth,
-        response: Response,
-        content_type: Annotated[str, Header()],
-    ) -> AttachmentReceipt:
-        """A captured page, stored once by the hash of its bytes (which the server checks).
-        Uploading the same page again is harmless and answers 200."""
-        _, device_id = who
-        media_type = content_type.split(";")[0].strip().lower()
-        if media_type not in ATTACHMENT_MEDIA_TYPES:
-            raise Problem(422, ErrorCode.VALIDATION, f"unsupported media type {media_type}")
-        if int(request.headers.get("content-length") or 0) > MAX_ATTACHMENT_BYTES:
-            raise Problem(413, ErrorCode.TOO_LARGE, "attachment larger than the limit")
-        data = await request.body()
-        if len(data) > MAX_ATTACHMENT_BYTES:
-            raise Problem(413, ErrorCode.TOO_LARGE, "attachment larger than the limit")
-        if not data or hashlib.sha256(data).hexdigest() != sha256:
-            raise Problem(422, ErrorCode.HASH_MISMATCH, "the bytes do not match their hash")
-        created = await run_in_threadpool(store.put_attachment, sha256, media_type, data,
-                                          device_id)
-        if not created:
+    def _status(state: UploadState, response: Response) -> UploadStatus:
+        response.headers["Upload-Offset"] = str(state.offset)
+        response.headers["Upload-Length"] = str(state.size)
+        return UploadStatus(upload_id=state.upload_id, offset=state.offset, size=state.size,
+                            complete=state.complete)
+
+    @app.post(f"{API_PREFIX}/uploads", response_model=UploadStatus, status_code=201,
+              responses={200: {"model": UploadStatus}, 422: {"model": ErrorBody}})
+    def create_upload(body: UploadRequest, who: Auth, response: Response) -> UploadStatus:
+        """Start a resumable upload of a page. 200 with `complete` when the server has
+        the page already (nothing to send)."""
+        if body.media_type not in ATTACHMENT_MEDIA_TYPES:
+            raise Problem(422, ErrorCode.VALIDATION, f"unsupported media type {body.media_type}")
+        state = store.create_upload(body.sha256, body.size, body.media_type, who[1])
+        if state.complete:
             response.status_code = 200
-        return AttachmentReceipt(sha256=sha256, size=len(data), duplicate=not created)
+        return _status(state, response)
+
+    @app.head(f"{API_PREFIX}/uploads/{{upload_id}}")
+    def upload_offset(upload_id: str, _: Auth) -> Response:
+        """How many bytes of the upload the server holds (Upload-Offset); 404 when the
+        upload is unknown or expired: start over."""
+        try:
+            state = store.upload_state(upload_id)
+        except UploadGone:
+            return Response(status_code=404)
+        return Response(status_code=204, headers={"Upload-Offset": str(state.offset),
+                                                  "Upload-Length": str(state.size)})
+
+    @app.patch(f"{API_PREFIX}/uploads/{{upload_id}}", response_model=UploadStatus,
+               responses={404: {"model": ErrorBody}, 409: {"model": ErrorBody},
+                          413: {"model": ErrorBody}, 422: {"model": ErrorBody}})
+    async def upload_chunk(
+        upload_id: str,
+        request: Request,
+        _: Auth,
+        response: Response,
+        upload_offset: Annotated[int, Header(ge=0)],
+    ) -> UploadStatus:
+        """The next bytes from `Upload-Offset`, which must be the offset the server holds
+        (409 otherwise: ask with HEAD). The last chunk completes the page or, when the
+        bytes do not match the hash, drops the upload (422)."""
+        if int(request.headers.get("content-length") or 0) > MAX_ATTACHMENT_BYTES:
+            raise Problem(413, ErrorCode.TOO_LARGE, "chunk larger than the limit")
+        data = await request.body()
+        try:
+            state = await run_in_threadpool(store.append_upload, upload_id, upload_offset, data)
+        except UploadGone as exc:
+            raise Problem(404, ErrorCode.NOT_FOUND, "no such upload; start over") from exc
+        except OffsetMismatch as exc:
+            raise Problem(409, ErrorCode.OFFSET_MISMATCH,
+                          f"the server holds {exc.offset} bytes of this upload") from exc
+        except UploadTooLong as exc:
+            raise Problem(413, ErrorCode.TOO_LARGE, "more bytes than announced") from exc
+        except HashMismatch as exc:
+            raise Problem(422, ErrorCode.HASH_MISMATCH,
+                          "the bytes do not match their hash; the upload was dropped") from exc
+        return _status(state, response)
+
+    @app.delete(f"{API_PREFIX}/admin/uploads", response_model=CountResponse)
+    def admin_drop_uploads(_: Admin) -> CountResponse:
+        return CountResponse(count=store.drop_uploads())
 
     @app.head(f"{API_PREFIX}/attachments/{{sha256}}")
     def has_attachment(sha256: Annotated[str, Path(pattern=SHA256_PATTERN)], _: Auth) -> Response:

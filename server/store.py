@@ -88,6 +88,10 @@ CREATE TABLE IF NOT EXISTS attachments (
     sha256 TEXT PRIMARY KEY, media_type TEXT NOT NULL, size INTEGER NOT NULL,
     data BLOB NOT NULL, device_id TEXT NOT NULL, received_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS uploads (
+    upload_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+    media_type TEXT NOT NULL, device_id TEXT NOT NULL, created_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS idempotency (
     key TEXT PRIMARY KEY, device_id TEXT NOT NULL, seq INTEGER NOT NULL, created_at REAL NOT NULL
 );
@@ -110,6 +114,34 @@ class SequenceReused(Exception):
 
 class UnknownItem(Exception):
     """A case refers to an item code the catalogue does not have."""
+
+
+class UploadGone(Exception):
+    """No upload by that id (never created, finished, or dropped)."""
+
+
+class OffsetMismatch(Exception):
+    """A chunk sent for another offset than the one the server holds."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(f"the server holds {offset} bytes")
+        self.offset = offset
+
+
+class UploadTooLong(Exception):
+    """More bytes than the upload was created for."""
+
+
+class HashMismatch(Exception):
+    """The uploaded bytes do not hash to what the upload was created for (it is dropped)."""
+
+
+@dataclass(frozen=True)
+class UploadState:
+    upload_id: str
+    offset: int
+    size: int
+    complete: bool
 
 
 @dataclass(frozen=True)
@@ -163,6 +195,9 @@ class ServerStore:
             if self._meta("seq") is None:
                 self._set_meta("seq", "0")
         self._secret = bytes.fromhex(self._meta("secret") or "")
+        # Bytes of uploads in progress, one file each: the file's length is the offset.
+        self._uploads = Path(path).parent / "uploads"
+        self._uploads.mkdir(exist_ok=True)
 
     def close(self) -> None:
         with self._lock:
@@ -493,6 +528,67 @@ class ServerStore:
                 "received_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING",
                 (sha256, media_type, len(data), data, device_id, _now().isoformat()))
             return cur.rowcount == 1
+
+    def create_upload(self, sha256: str, size: int, media_type: str,
+                      device_id: str) -> UploadState:
+        """A new resumable upload, or `complete` at once when the page is already here."""
+        with self._tx() as db:
+            if db.execute("SELECT 1 FROM attachments WHERE sha256 = ?", (sha256,)).fetchone():
+                return UploadState("", size, size, True)
+            upload_id = secrets.token_urlsafe(18)
+            db.execute("INSERT INTO uploads (upload_id, sha256, size, media_type, device_id, "
+                       "created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                       (upload_id, sha256, size, media_type, device_id, _now().isoformat()))
+            (self._uploads / upload_id).write_bytes(b"")
+        return UploadState(upload_id, 0, size, False)
+
+    def upload_state(self, upload_id: str) -> UploadState:
+        with self._lock:
+            row = self._db.execute("SELECT size FROM uploads WHERE upload_id = ?",
+                                   (upload_id,)).fetchone()
+            part = self._uploads / upload_id
+            if row is None or not part.exists():
+                raise UploadGone(upload_id)
+            return UploadState(upload_id, part.stat().st_size, int(row[0]), False)
+
+    def append_upload(self, upload_id: str, offset: int, data: bytes) -> UploadState:
+        """Add a chunk at `offset`; the last one checks the hash and keeps the page."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT sha256, size, media_type, device_id FROM uploads WHERE upload_id = ?",
+                (upload_id,)).fetchone()
+            part = self._uploads / upload_id
+            if row is None or not part.exists():
+                raise UploadGone(upload_id)
+            sha256, size, media_type, device_id = str(row[0]), int(row[1]), str(row[2]), \
+                str(row[3])
+            held = part.stat().st_size
+            if offset != held:
+                raise OffsetMismatch(held)
+            if held + len(data) > size:
+                raise UploadTooLong(upload_id)
+            with part.open("ab") as handle:
+                handle.write(data)
+            held += len(data)
+            if held < size:
+                return UploadState(upload_id, held, size, False)
+            whole = part.read_bytes()
+            with self._tx() as db:
+                db.execute("DELETE FROM uploads WHERE upload_id = ?", (upload_id,))
+            part.unlink()
+            if hashlib.sha256(whole).hexdigest() != sha256:
+                raise HashMismatch(upload_id)
+            self.put_attachment(sha256, media_type, whole, device_id)
+            return UploadState(upload_id, size, size, True)
+
+    def drop_uploads(self) -> int:
+        """Forget every upload in progress (an upload store expiring them: tests)."""
+        with self._tx() as db:
+            ids = [str(r[0]) for r in db.execute("SELECT upload_id FROM uploads")]
+            db.execute("DELETE FROM uploads")
+        for upload_id in ids:
+            (self._uploads / upload_id).unlink(missing_ok=True)
+        return len(ids)
 
     def missing_attachments(self, hashes: Iterable[str]) -> list[str]:
         wanted = sorted(set(hashes))

@@ -374,9 +374,10 @@ class MainWindow(QMainWindow):
             "forms": self.tr("Downloading forms: %1"),
             "progress": self.tr("Case progress: %1 updates"),
             "push": self.tr("Sending: %1 records"),
+            "upload": self.tr("Sending scanned pages: %1 KB of this page"),
         }
-        self.sync_label.setText(phases.get(progress.phase, "%1").replace(
-            "%1", str(progress.done)))
+        done = progress.done // 1024 if progress.phase == "upload" else progress.done
+        self.sync_label.setText(phases.get(progress.phase, "%1").replace("%1", str(done)))
 
     def _sync_report(self, report: SyncReport) -> None:
         self.stop_sync_action.setEnabled(False)

@@ -161,7 +161,9 @@ class Workstation:
             return None
         return SyncWorker(
             self.open_worker_store, self.api, interval=self.settings.sync_interval_s,
-            page_size=self.settings.page_size, on_report=on_report, on_progress=on_progress,
+            page_size=self.settings.page_size,
+            chunk_size=self.settings.upload_chunk_kb * 1024, on_report=on_report,
+            on_progress=on_progress,
         )
 
     def sync_overview(self) -> SyncOverview:

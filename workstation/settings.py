@@ -42,6 +42,9 @@ class Settings:
     sync_interval_s: int = 120
     page_size: int = 500
     request_timeout_s: float = 20.0
+    # Captured pages go up in chunks of this size; each confirmed chunk survives a broken
+    # line or a restart (smaller chunks lose less on a poor township line).
+    upload_chunk_kb: int = 256
     # Per document type (DOCUMENT_TYPES): the CUPS queue it goes to first. Missing: the
     # system default. The clerk's last choice for a type is remembered here.
     printers: dict[str, str] = field(default_factory=dict)
@@ -84,6 +87,8 @@ class Settings:
             raise ConfigError("page_size")
         if not 1 <= self.request_timeout_s <= 600:
             raise ConfigError("request_timeout_s")
+        if not isinstance(self.upload_chunk_kb, int) or not 16 <= self.upload_chunk_kb <= 8192:
+            raise ConfigError("upload_chunk_kb")
         if not isinstance(self.printers, dict) or any(
                 kind not in DOCUMENT_TYPES or not _queue_name(queue)
                 for kind, queue in self.printers.items()):

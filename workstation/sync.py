@@ -4,7 +4,7 @@ Pull (server → client): catalogue, calendar, forms and case-progress feeds, pa
 each page's upserts, tombstones and cursor are applied in one transaction. 410 Gone →
 rebuild into shadow tables and swap them in atomically.
 Push (client → server): the outbox in order (a case's pages are queued ahead of it and
-uploaded by hash); 2xx or "already have it" → done; 4xx
+uploaded resumably, see `_upload`); 2xx or "already have it" → done; 4xx
 validation → rejected (shown to the clerk, never blocks the rest); 5xx, 409 or network
 → retried later with jittered exponential backoff; nothing is dropped.
 """
@@ -33,9 +33,11 @@ from workstation.api.errors import (
     ApiError,
     CursorExpiredError,
     MalformedResponseError,
+    OffsetMismatchError,
     RejectedError,
     SessionExpiredError,
     UnreachableError,
+    UploadGoneError,
 )
 from workstation.errors import KnownError
 
@@ -44,11 +46,14 @@ log = logging.getLogger("workstation.sync")
 BACKOFF_BASE_S = 5.0
 BACKOFF_CAP_S = 3600.0
 MAX_REBUILDS = 3
+UPLOAD_CHUNK = 256 * 1024
 
 
 @dataclass(frozen=True)
 class SyncProgress:
-    phase: str  # a feed ("catalogue", "calendar", "forms", "progress") or "push"
+    # A feed ("catalogue", "calendar", "forms", "progress"), "push" (records sent) or
+    # "upload" (bytes of the page being uploaded that the server has confirmed).
+    phase: str
     done: int
 
 
@@ -118,6 +123,7 @@ class SyncEngine:
         api: ApiClient,
         *,
         page_size: int = 500,
+        chunk_size: int = UPLOAD_CHUNK,
         on_progress: Callable[[SyncProgress], None] | None = None,
         clock: Callable[[], float] = time.time,
         rng: Callable[[], float] = random.random,
@@ -125,6 +131,7 @@ class SyncEngine:
         self.store = store
         self.api = api
         self.page_size = page_size
+        self.chunk_size = chunk_size
         self.on_progress = on_progress
         self.clock = clock
         self.rng = rng
@@ -234,7 +241,10 @@ class SyncEngine:
                     raise Cancelled
                 outbox.mark_in_flight(conn, op.id)
                 try:
-                    receipt = self._send(op)
+                    receipt = self._send(op, cancel)
+                except Cancelled:
+                    outbox.release(conn, op.id)
+                    raise
                 except RejectedError as exc:
                     outbox.mark_rejected(conn, op.id, exc.server_code or exc.code, str(exc))
                     report.rejected += 1
@@ -253,7 +263,65 @@ class SyncEngine:
                 report.pushed += 1
                 self._progress("push", report.pushed)
 
-    def _send(self, op: outbox.Operation) -> str:
+    def _upload(self, sha256: str, cancel: threading.Event) -> str:
+        """Upload a captured page resumably: create the upload (remembered with the
+        offset the server confirmed, so a restart goes on from there), ask the server's
+        offset, send the rest in chunks. A forgotten upload (404) starts over once; an
+        offset the server disagrees with (409) is asked for again."""
+        pages = self.store.attachments
+        blob = pages.info(sha256)
+        if blob is None:
+            raise RejectedError(f"page {sha256[:12]} is not in the store", "attachment_missing")
+        try:
+            data = pages.read(sha256)
+        except StoreError as exc:  # deleted or damaged on disk: shown, not retried
+            raise RejectedError(str(exc), exc.code) from exc
+        for _ in range(2):
+            known = pages.upload(sha256)
+            if known is None:
+                status = self.api.create_upload(sha256, blob.size, blob.media_type)
+                if status.complete:
+                    return sha256
+                pages.save_upload(sha256, status.upload_id, 0)
+                upload_id, offset = status.upload_id, 0
+            else:
+                upload_id = known[0]
+                try:
+                    offset = self.api.upload_offset(upload_id)
+                except UploadGoneError:
+                    log.info("upload of a page was forgotten by the server; starting over")
+                    pages.forget_upload(sha256)
+                    continue
+            try:
+                self._send_chunks(sha256, upload_id, offset, data, cancel)
+            except UploadGoneError:
+                pages.forget_upload(sha256)
+                continue
+            return sha256
+        raise UploadGoneError(f"the server forgot the upload of page {sha256[:12]} twice")
+
+    def _send_chunks(self, sha256: str, upload_id: str, offset: int, data: bytes,
+                     cancel: threading.Event) -> None:
+        pages = self.store.attachments
+        mismatches = 0
+        while offset < len(data):
+            if cancel.is_set():
+                raise Cancelled
+            chunk = data[offset:offset + self.chunk_size]
+            try:
+                status = self.api.upload_chunk(upload_id, offset, chunk)
+            except OffsetMismatchError:
+                mismatches += 1
+                if mismatches > 3:
+                    raise
+                offset = self.api.upload_offset(upload_id)
+                continue
+            offset = status.offset
+            if not status.complete:
+                pages.save_upload(sha256, upload_id, offset)
+            self._progress("upload", offset)
+
+    def _send(self, op: outbox.Operation, cancel: threading.Event) -> str:
         if op.op == "case.put":
             receipt = self.api.put_case(
                 uuid.UUID(op.target), op.payload,
@@ -261,16 +329,7 @@ class SyncEngine:
             )
             return receipt.server_id
         if op.op == "attachment.put":
-            pages = self.store.attachments
-            blob = pages.info(op.target)
-            if blob is None:
-                raise RejectedError(f"page {op.target[:12]} is not in the store",
-                                    "attachment_missing")
-            try:
-                data = pages.read(op.target)
-            except StoreError as exc:  # deleted or damaged on disk: shown, not retried
-                raise RejectedError(str(exc), exc.code) from exc
-            return self.api.put_attachment(op.target, data, blob.media_type).sha256
+            return self._upload(op.target, cancel)
         raise RejectedError(f"unknown operation {op.op}", "unknown_operation")
 
 
@@ -289,6 +348,7 @@ class SyncWorker:
         *,
         interval: float,
         page_size: int,
+        chunk_size: int = UPLOAD_CHUNK,
         on_report: Callable[[SyncReport], None],
         on_progress: Callable[[SyncProgress], None] | None = None,
     ) -> None:
@@ -296,6 +356,7 @@ class SyncWorker:
         self._api = api
         self._interval = interval
         self._page_size = page_size
+        self._chunk_size = chunk_size
         self._on_report = on_report
         self._on_progress = on_progress
         self._wake = threading.Event()
@@ -332,6 +393,7 @@ class SyncWorker:
             if recovered:
                 log.info("%d operations were in flight at the last stop; retrying", recovered)
             engine = SyncEngine(store, self._api, page_size=self._page_size,
+                                chunk_size=self._chunk_size,
                                 on_progress=self._on_progress)
             while not self._stop.is_set():
                 self._wake.clear()

@@ -1492,6 +1492,10 @@
         <translation>Sending: %1 records</translation>
     </message>
     <message>
+        <source>Sending scanned pages: %1 KB of this page</source>
+        <translation>Sending scanned pages: %1 KB of this page</translation>
+    </message>
+    <message>
         <source>Sync stopped. What was received is kept; the rest follows with the next sync.</source>
         <translation>Sync stopped. What was received is kept; the rest follows with the next sync.</translation>
     </message>

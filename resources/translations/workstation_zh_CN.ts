@@ -1492,6 +1492,10 @@
         <translation>正在发送：%1 条记录</translation>
     </message>
     <message>
+        <source>Sending scanned pages: %1 KB of this page</source>
+        <translation>正在发送扫描页：本页已发送 %1 KB</translation>
+    </message>
+    <message>
         <source>Sync stopped. What was received is kept; the rest follows with the next sync.</source>
         <translation>同步已停止。已接收的内容均已保存，其余部分将在下次同步时继续。</translation>
     </message>

@@ -7,7 +7,6 @@ malformed response and changes nothing locally.
 from server.contract.auth import ClerkProfile, LoginRequest, RefreshRequest, TokenResponse
 from server.contract.calendar import CalendarDay, CalendarPage, DayKind
 from server.contract.cases import (
-    AttachmentReceipt,
     AttachmentRef,
     CaseAgent,
     CaseApplicant,
@@ -23,6 +22,8 @@ from server.contract.cases import (
     LicenceStatus,
     Progress,
     ProgressChange,
+    UploadRequest,
+    UploadStatus,
 )
 from server.contract.catalogue import (
     CataloguePage,
@@ -42,7 +43,6 @@ API_PREFIX = "/v1"
 
 __all__ = [
     "API_PREFIX",
-    "AttachmentReceipt",
     "AttachmentRef",
     "CalendarDay",
     "CalendarPage",
@@ -81,4 +81,6 @@ __all__ = [
     "Situation",
     "SituationOption",
     "TokenResponse",
+    "UploadRequest",
+    "UploadStatus",
 ]

@@ -85,12 +85,28 @@ class AttachmentRef(BaseModel):
     dpi: int = Field(default=0, ge=0)
 
 
-class AttachmentReceipt(BaseModel):
+class UploadRequest(BaseModel):
+    """Start a resumable upload of a page (POST /uploads): create, then HEAD for the
+    offset the server holds, then PATCH the rest from there (the tus / IETF resumable
+    upload shape). The server checks the hash when the last byte is in."""
+
     model_config = ConfigDict(extra="ignore")
 
-    sha256: str
-    size: int
-    duplicate: bool
+    sha256: str = Field(pattern=SHA256_PATTERN)
+    size: int = Field(ge=1, le=MAX_ATTACHMENT_BYTES)
+    media_type: str = Field(min_length=1, max_length=60)
+
+
+class UploadStatus(BaseModel):
+    """Where an upload stands. `complete`: the server has the page (upload_id is then
+    empty when it had it before the upload was even created)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    upload_id: str
+    offset: int = Field(ge=0)
+    size: int = Field(ge=1)
+    complete: bool
 
 
 class CaseMaterial(BaseModel):

@@ -18,6 +18,7 @@ class ErrorCode(StrEnum):
     ATTACHMENT_MISSING = "attachment_missing"  # a case refers to a page not uploaded yet
     HASH_MISMATCH = "hash_mismatch"
     TOO_LARGE = "too_large"
+    OFFSET_MISMATCH = "offset_mismatch"  # PATCH from another offset than the server's
 
 
 class ErrorBody(BaseModel):

@@ -28,7 +28,7 @@ def test_defaults_are_valid_and_round_trip(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("key", "value"), [
     ("camera_width", 50), ("camera_height", "1080"), ("scanner_source", "tray"),
     ("scan_resolution", 1200), ("capture_dpi", 72), ("capture_enhancement", "sepia"),
-    ("camera_device", 5),
+    ("camera_device", 5), ("upload_chunk_kb", 8), ("upload_chunk_kb", 100_000),
 ])
 def test_an_invalid_capture_setting_is_refused_and_falls_back(
     tmp_path: Path, key: str, value: object

@@ -20,7 +20,6 @@ from pydantic import BaseModel, ValidationError
 
 from server.contract import (
     API_PREFIX,
-    AttachmentReceipt,
     CalendarPage,
     CaseReceipt,
     CataloguePage,
@@ -32,6 +31,8 @@ from server.contract import (
     LoginRequest,
     RefreshRequest,
     TokenResponse,
+    UploadRequest,
+    UploadStatus,
 )
 from workstation.api.errors import (
     ApiError,
@@ -39,11 +40,13 @@ from workstation.api.errors import (
     CursorExpiredError,
     InProgressError,
     MalformedResponseError,
+    OffsetMismatchError,
     RejectedError,
     ServerError,
     SessionExpiredError,
     TlsError,
     UnreachableError,
+    UploadGoneError,
 )
 
 log = logging.getLogger("workstation.api")
@@ -204,15 +207,46 @@ class ApiClient:
         _raise_for_status(response)
         return _parse(response, CaseReceipt)
 
-    def put_attachment(self, sha256: str, data: bytes, media_type: str) -> AttachmentReceipt:
-        """Upload a page by the hash of its bytes (repeating it is harmless)."""
-        response = self._authed("PUT", f"/attachments/{sha256}", content=data,
-                                headers={"Content-Type": media_type})
+    # -- resumable uploads of captured pages (create → HEAD offset → PATCH from there) ------
+
+    def create_upload(self, sha256: str, size: int, media_type: str) -> UploadStatus:
+        """Start an upload; `complete` at once when the server has the page already."""
+        body = UploadRequest(sha256=sha256, size=size, media_type=media_type)
+        response = self._authed("POST", "/uploads", json=body.model_dump())
         _raise_for_status(response)
-        receipt = _parse(response, AttachmentReceipt)
-        if receipt.sha256 != sha256 or receipt.size != len(data):
-            raise MalformedResponseError(f"PUT /attachments: receipt for {receipt.sha256[:12]}")
-        return receipt
+        status = _parse(response, UploadStatus)
+        if status.size != size or (not status.complete and not status.upload_id):
+            raise MalformedResponseError("POST /uploads: status for another upload")
+        return status
+
+    def upload_offset(self, upload_id: str) -> int:
+        """How many bytes of the upload the server holds. UploadGoneError: start over."""
+        response = self._authed("HEAD", f"/uploads/{upload_id}")
+        if response.status_code in (404, 410):
+            raise UploadGoneError(f"upload {upload_id[:8]} is gone")
+        _raise_for_status(response)
+        try:
+            return int(response.headers["Upload-Offset"])
+        except (KeyError, ValueError) as exc:
+            raise MalformedResponseError("HEAD /uploads: no Upload-Offset") from exc
+
+    def upload_chunk(self, upload_id: str, offset: int, data: bytes) -> UploadStatus:
+        """Send bytes from `offset`. OffsetMismatchError: the server holds another offset
+        (ask upload_offset); UploadGoneError: start over."""
+        response = self._authed(
+            "PATCH", f"/uploads/{upload_id}", content=data,
+            headers={"Upload-Offset": str(offset),
+                     "Content-Type": "application/offset+octet-stream"})
+        if response.status_code in (404, 410):
+            raise UploadGoneError(f"upload {upload_id[:8]} is gone")
+        if response.status_code == 409 and _error_code(response) == ErrorCode.OFFSET_MISMATCH:
+            raise OffsetMismatchError(_error_message(response))
+        _raise_for_status(response)
+        status = _parse(response, UploadStatus)
+        if status.upload_id != upload_id or status.offset != offset + len(data):
+            raise MalformedResponseError(f"PATCH /uploads: offset {status.offset} after "
+                                         f"{offset} + {len(data)}")
+        return status
 
 
 def _bearer(tokens: Tokens) -> dict[str, str]:

@@ -61,3 +61,15 @@ class InProgressError(ApiError):
 
 class ServerError(ApiError):
     code = "api.server"
+
+
+class UploadGoneError(ApiError):
+    """The server does not know the upload (expired, dropped, or finished): start over."""
+
+    code = "api.upload_gone"
+
+
+class OffsetMismatchError(ApiError):
+    """A chunk was sent from another offset than the server holds: ask it (HEAD) again."""
+
+    code = "api.offset_mismatch"

@@ -1,0 +1,134 @@
+"""Resumable uploads of captured pages against the real server: create, ask the offset,
+send the rest; interrupted uploads go on from where the server stands."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Callable
+
+import pytest
+
+from server.contract.cases import CaseStatus
+from tests.conftest import ServerProcess
+from tests.workstation.test_cases import filled, synced
+from workstation import capture, intake
+from workstation.api.errors import OffsetMismatchError, RejectedError, UploadGoneError
+from workstation.core import Workstation
+from workstation.sync import SyncEngine, SyncProgress
+
+CHUNK = 64 * 1024
+SIZE = 5 * CHUNK + 1234  # six chunks, the last one short
+
+
+def case_with_page(ws: Workstation, data: bytes) -> intake.ScannedPage:
+    """A decided case with one captured page (random bytes: they do not compress)."""
+    synced(ws)
+    draft = filled(ws)
+    page = ws.store_page(data, "image/jpeg", width=1654, height=2339, dpi=200)
+    capture.attach(draft, intake.entries(draft)[0][0].code, [page])
+    ws.decide(draft, CaseStatus.ACCEPTED)
+    return page
+
+
+def engine(ws: Workstation, progress: list[int],
+           stop_after: int | None = None, cancel: threading.Event | None = None
+           ) -> SyncEngine:
+    def seen(p: SyncProgress) -> None:
+        if p.phase == "upload":
+            progress.append(p.done)
+            if stop_after is not None and cancel is not None and len(progress) >= stop_after:
+                cancel.set()  # the network drops, the clerk stops, the power goes
+
+    assert ws.api is not None
+    return SyncEngine(ws.store, ws.api, chunk_size=CHUNK, on_progress=seen)
+
+
+def server_bytes(server: ServerProcess, sha256: str) -> bytes | None:
+    with server.admin() as admin:
+        answer = admin.get(f"/v1/admin/attachments/{sha256}")
+    return answer.content if answer.status_code == 200 else None
+
+
+def interrupted(ws: Workstation, chunks: int) -> tuple[intake.ScannedPage, bytes]:
+    data = os.urandom(SIZE)
+    page = case_with_page(ws, data)
+    cancel = threading.Event()
+    sent: list[int] = []
+    report = engine(ws, sent, stop_after=chunks, cancel=cancel).sync_once(cancel)
+    assert report.cancelled and sent == [CHUNK * (n + 1) for n in range(chunks)]
+    known = ws.store.attachments.upload(page.sha256)
+    assert known is not None and known[1] == chunks * CHUNK  # kept across a restart
+    return page, data
+
+
+def test_an_interrupted_upload_goes_on_from_the_servers_offset(
+    ws: Workstation, server: ServerProcess
+) -> None:
+    page, data = interrupted(ws, 2)
+    assert server_bytes(server, page.sha256) is None
+    resumed: list[int] = []
+    report = engine(ws, resumed).sync_once()
+    assert report.ok and report.pushed == 2  # the page, then its case
+    assert resumed == [3 * CHUNK, 4 * CHUNK, 5 * CHUNK, SIZE]  # nothing sent twice
+    assert server_bytes(server, page.sha256) == data
+    assert ws.store.attachments.upload(page.sha256) is None
+    assert ws.store.attachments.uploaded(page.sha256)
+
+
+def test_an_upload_the_server_forgot_starts_over(ws: Workstation, server: ServerProcess
+                                                 ) -> None:
+    page, data = interrupted(ws, 3)
+    with server.admin() as admin:
+        assert admin.delete("/v1/admin/uploads").json()["count"] == 1
+    again: list[int] = []
+    assert engine(ws, again).sync_once().ok
+    assert again[0] == CHUNK and again[-1] == SIZE  # from the first byte
+    assert server_bytes(server, page.sha256) == data
+
+
+def test_a_chunk_from_the_wrong_offset_is_refused_and_the_offset_asked_again(
+    ws: Workstation, server: ServerProcess
+) -> None:
+    page, data = interrupted(ws, 2)
+    known = ws.store.attachments.upload(page.sha256)
+    assert known is not None and ws.api is not None
+    upload_id = known[0]
+    with pytest.raises(OffsetMismatchError):
+        ws.api.upload_chunk(upload_id, 0, data[:CHUNK])  # a retry of a chunk that arrived
+    assert ws.api.upload_offset(upload_id) == 2 * CHUNK
+    sent: list[int] = []
+    # The engine's own view is stale (it thinks nothing arrived): 409, HEAD, go on.
+    engine(ws, sent)._send_chunks(page.sha256, upload_id, 0, data, threading.Event())
+    assert sent == [3 * CHUNK, 4 * CHUNK, 5 * CHUNK, SIZE]
+    assert server_bytes(server, page.sha256) == data
+
+
+def test_bytes_that_do_not_match_their_hash_are_dropped_by_the_server(ws: Workstation) -> None:
+    synced(ws)
+    assert ws.api is not None
+    data = os.urandom(3000)
+    claimed = hashlib.sha256(b"another page").hexdigest()
+    status = ws.api.create_upload(claimed, len(data), "image/jpeg")
+    with pytest.raises(RejectedError) as refused:
+        ws.api.upload_chunk(status.upload_id, 0, data)
+    assert refused.value.server_code == "hash_mismatch"
+    with pytest.raises(UploadGoneError):
+        ws.api.upload_offset(status.upload_id)
+
+
+def test_a_page_the_server_already_has_is_not_sent_again(
+    workstation_factory: Callable[..., Workstation], server: ServerProcess
+) -> None:
+    data = os.urandom(SIZE)
+    first = workstation_factory(server.url, "first")
+    page = case_with_page(first, data)
+    assert engine(first, []).sync_once().ok
+    # The same paper captured at another window (the same bytes, so the same hash).
+    second = workstation_factory(server.url, "second")
+    assert case_with_page(second, data).sha256 == page.sha256
+    sent: list[int] = []
+    report = engine(second, sent).sync_once()
+    assert report.ok and report.pushed == 2 and sent == []
+    assert second.store.attachments.uploaded(page.sha256)
