@@ -283,6 +283,46 @@ def mark_retry(
         )
 
 
+@dataclass(frozen=True)
+class PagesState:
+    """Where the uploads of a case's pages stand (see pages_state)."""
+
+    ready: bool  # every page is on the server
+    rejected: list[str]  # pages whose upload was rejected (lost or damaged on disk)
+    due_at: float  # when the next of the waiting uploads is due (0: now)
+
+
+def case_pages(payload: dict[str, Any]) -> list[str]:
+    """The hashes of the pages a case.put body refers to."""
+    return [str(a["sha256"]) for m in payload.get("materials", [])
+            for a in m.get("attachments", [])]
+
+
+def pages_state(conn: sqlite3.Connection, hashes: list[str]) -> PagesState:
+    if not hashes:
+        return PagesState(True, [], 0.0)
+    marks = ", ".join("?" * len(hashes))
+    uploaded = {str(r[0]) for r in conn.execute(
+        f"SELECT sha256 FROM attachments WHERE uploaded_at IS NOT NULL AND sha256 IN ({marks})",
+        hashes)}
+    waiting = [h for h in hashes if h not in uploaded]
+    if not waiting:
+        return PagesState(True, [], 0.0)
+    marks = ", ".join("?" * len(waiting))
+    rows = conn.execute(
+        f"SELECT target, state, next_attempt_at FROM outbox WHERE op = 'attachment.put' "
+        f"AND target IN ({marks}) AND state != 'done'", waiting).fetchall()
+    rejected = sorted({str(r[0]) for r in rows if r[1] == "rejected"})
+    due = [float(r[2]) for r in rows if r[1] in ("pending", "in_flight")]
+    return PagesState(False, rejected, min(due) if due else 0.0)
+
+
+def wait_until(conn: sqlite3.Connection, op_id: int, due_at: float) -> None:
+    """Put an operation off without counting an attempt (a case waiting for its pages)."""
+    with db.write(conn):
+        conn.execute("UPDATE outbox SET next_attempt_at = ? WHERE id = ?", (due_at, op_id))
+
+
 def release(conn: sqlite3.Connection, op_id: int) -> None:
     """An operation stopped part-way by the clerk (or a shutdown) is due again at once;
     what it got done (an upload's confirmed offset) is kept elsewhere."""

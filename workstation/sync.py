@@ -239,6 +239,8 @@ class SyncEngine:
             for op in batch:
                 if cancel.is_set():
                     raise Cancelled
+                if op.op == "case.put" and not self._pages_ready(op, report):
+                    continue
                 outbox.mark_in_flight(conn, op.id)
                 try:
                     receipt = self._send(op, cancel)
@@ -262,6 +264,24 @@ class SyncEngine:
                 outbox.mark_done(conn, op, receipt)
                 report.pushed += 1
                 self._progress("push", report.pushed)
+
+    def _pages_ready(self, op: outbox.Operation, report: SyncReport) -> bool:
+        """A case goes up only after all its pages have: until then it waits for the
+        earliest of their retries (no attempt counted, no server round trip). A page
+        whose upload was rejected holds the case back for good: the case is rejected
+        with that reason, for the clerk to see."""
+        conn = self.store.conn
+        state = outbox.pages_state(conn, outbox.case_pages(op.payload))
+        if state.ready:
+            return True
+        if state.rejected:
+            outbox.mark_rejected(conn, op.id, "attachment_rejected",
+                                 f"{len(state.rejected)} of its pages could not be sent")
+            report.rejected += 1
+            return False
+        outbox.wait_until(conn, op.id, max(state.due_at, self.clock() + 1.0))
+        report.deferred += 1
+        return False
 
     def _upload(self, sha256: str, cancel: threading.Event) -> str:
         """Upload a captured page resumably: create the upload (remembered with the

@@ -104,10 +104,12 @@ def test_a_page_lost_from_disk_is_shown_not_retried_forever(ws: Workstation) -> 
     ws.store.attachments.path(page.sha256).unlink()
     assert ws.api is not None
     report = SyncEngine(ws.store, ws.api).sync_once()
-    assert report.rejected == 1
-    row = ws.store.conn.execute(
-        "SELECT state, last_error_code FROM outbox WHERE op = 'attachment.put'").fetchone()
-    assert tuple(row) == ("rejected", "store.attachment_missing")
+    assert report.rejected == 2  # the page, and the case that cannot go without it
+    rows = ws.store.conn.execute(
+        "SELECT op, state, last_error_code FROM outbox ORDER BY id").fetchall()
+    assert [tuple(r) for r in rows] == [
+        ("attachment.put", "rejected", "store.attachment_missing"),
+        ("case.put", "rejected", "attachment_rejected")]
 
 
 def test_the_pages_export_as_one_pdf_with_a_bookmark_per_material(ws: Workstation) -> None:

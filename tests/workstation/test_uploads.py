@@ -132,3 +132,26 @@ def test_a_page_the_server_already_has_is_not_sent_again(
     report = engine(second, sent).sync_once()
     assert report.ok and report.pushed == 2 and sent == []
     assert second.store.attachments.uploaded(page.sha256)
+
+
+def test_a_case_waits_for_its_pages_without_asking_the_server(
+    ws: Workstation, server: ServerProcess
+) -> None:
+    page = case_with_page(ws, os.urandom(SIZE))
+    with server.admin() as admin:
+        admin.post("/v1/admin/faults", json={"path_prefix": "/v1/uploads", "mode": "error",
+                                             "count": 1}).raise_for_status()
+    report = engine(ws, []).sync_once()
+    assert report.pushed == 0 and report.deferred == 2  # the page failed; the case waits
+    rows = ws.store.conn.execute(
+        "SELECT op, state, attempts, next_attempt_at FROM outbox ORDER BY id").fetchall()
+    (_, upload_state, _, upload_due), (_, case_state, case_attempts, case_due) = rows
+    assert upload_state == case_state == "pending"
+    assert case_attempts == 0 and case_due == upload_due  # no attempt used on the case
+    with server.admin() as admin:
+        assert admin.get("/v1/admin/cases").json()["count"] == 0  # never sent
+    assert ws.api is not None
+    later = SyncEngine(ws.store, ws.api, chunk_size=CHUNK, clock=lambda: upload_due + 1)
+    report = later.sync_once()
+    assert report.ok and report.pushed == 2
+    assert server_bytes(server, page.sha256) is not None
