@@ -341,9 +341,124 @@ def mark_rejected(conn: sqlite3.Connection, op_id: int, code: str, detail: str) 
 
 
 def counts(conn: sqlite3.Connection) -> QueueCounts:
-    found = dict(conn.execute("SELECT state, COUNT(*) FROM outbox GROUP BY state").fetchall())
+    found = dict(conn.execute("SELECT state, COUNT(*) FROM outbox WHERE discarded_at IS NULL "
+                              "GROUP BY state").fetchall())
     return QueueCounts(
         pending=int(found.get("pending", 0)) + int(found.get("in_flight", 0)),
         rejected=int(found.get("rejected", 0)),
         done=int(found.get("done", 0)),
     )
+
+
+# -- what the clerk sees of the queue (the sync panel) ----------------------------------------
+
+@dataclass(frozen=True)
+class Waiting:
+    """How much is waiting to go to the server."""
+
+    operations: int
+    page_bytes: int  # bytes of captured pages not yet confirmed by the server
+    oldest_at: dt.datetime | None  # when the oldest waiting operation was queued
+
+
+@dataclass(frozen=True)
+class Trouble:
+    """An operation that failed: refused by the server (rejected), or failing and
+    being retried (pending with an error). Numbers and codes only, nothing personal."""
+
+    id: int
+    op: str
+    target: str
+    state: str
+    attempts: int
+    error_code: str
+    error_detail: str
+    queued_at: dt.datetime
+    case_number: str | None  # the case it is, or the case a page belongs to
+    item_name: str
+
+
+def waiting(conn: sqlite3.Connection) -> Waiting:
+    row = conn.execute(
+        "SELECT COUNT(*), MIN(created_at) FROM outbox "
+        "WHERE state IN ('pending', 'in_flight')").fetchone()
+    left = conn.execute(
+        "SELECT COALESCE(SUM(a.size - COALESCE(u.confirmed, 0)), 0) FROM outbox o "
+        "JOIN attachments a ON a.sha256 = o.target "
+        "LEFT JOIN uploads u ON u.sha256 = o.target "
+        "WHERE o.op = 'attachment.put' AND o.state IN ('pending', 'in_flight')").fetchone()
+    return Waiting(int(row[0]), int(left[0]),
+                   dt.datetime.fromisoformat(str(row[1])) if row[1] else None)
+
+
+def troubles(conn: sqlite3.Connection, cipher: FieldCipher) -> list[Trouble]:
+    """Refused operations not let go, then failing ones, oldest first."""
+    rows = conn.execute(
+        "SELECT id, device_seq, op, target, state, attempts, last_error_code, "
+        "last_error_detail, created_at, payload_enc FROM outbox "
+        "WHERE discarded_at IS NULL AND (state = 'rejected' OR (state IN ('pending', "
+        "'in_flight') AND last_error_code IS NOT NULL)) "
+        "ORDER BY state != 'rejected', id").fetchall()
+    found = []
+    for r in rows:
+        case_uuid = str(r[3]) if r[2] == "case.put" else _case_of_page(conn, cipher, str(r[3]))
+        number, item = _case_label(conn, case_uuid)
+        found.append(Trouble(int(r[0]), str(r[2]), str(r[3]), str(r[4]), int(r[5]),
+                             str(r[6] or ""), str(r[7] or ""),
+                             dt.datetime.fromisoformat(str(r[8])), number, item))
+    return found
+
+
+def _case_of_page(conn: sqlite3.Connection, cipher: FieldCipher, sha256: str) -> str | None:
+    """The (latest) case whose queued body refers to this page."""
+    for seq, sealed, target in conn.execute(
+            "SELECT device_seq, payload_enc, target FROM outbox WHERE op = 'case.put' "
+            "ORDER BY id DESC"):
+        if sha256 in case_pages(cipher.open_json(sealed, f"outbox:{seq}")):
+            return str(target)
+    return None
+
+
+def _case_label(conn: sqlite3.Connection, case_uuid: str | None) -> tuple[str | None, str]:
+    if case_uuid is None:
+        return None, ""
+    row = conn.execute("SELECT case_number, item_name FROM cases WHERE uuid = ?",
+                       (case_uuid,)).fetchone()
+    return (None, "") if row is None else (str(row[0]), str(row[1]))
+
+
+def requeue(conn: sqlite3.Connection, cipher: FieldCipher, op_id: int) -> None:
+    """Send a refused (or failing) operation again now: the server may have been fixed,
+    or a lost page put back. A case takes its refused pages along. The same sequence and
+    key are sent, so the server can never take it twice."""
+    with db.write(conn):
+        row = conn.execute("SELECT op, payload_enc, device_seq FROM outbox WHERE id = ?",
+                           (op_id,)).fetchone()
+        if row is None:
+            return
+        ids = [op_id]
+        if row[0] == "case.put":
+            pages = case_pages(cipher.open_json(row[1], f"outbox:{row[2]}"))
+            ids += [int(r[0]) for r in conn.execute(
+                f"SELECT id FROM outbox WHERE op = 'attachment.put' AND state = 'rejected' "
+                f"AND discarded_at IS NULL AND target IN ({', '.join('?' * len(pages))})",
+                pages)] if pages else []
+        conn.executemany(
+            "UPDATE outbox SET state = 'pending', next_attempt_at = 0, attempts = 0 "
+            "WHERE id = ? AND discarded_at IS NULL AND state IN ('rejected', 'pending')",
+            [(i,) for i in ids])
+
+
+def discard(conn: sqlite3.Connection, op_id: int, audit: Callable[[str, str], None]) -> bool:
+    """Let a refused operation go (it stays as history); `audit(op, target)` records who
+    did it in the same transaction. Only refused operations can be let go: anything
+    still on its way is the server's to receive."""
+    with db.write(conn):
+        row = conn.execute("SELECT op, target FROM outbox WHERE id = ? AND state = 'rejected' "
+                           "AND discarded_at IS NULL", (op_id,)).fetchone()
+        if row is None:
+            return False
+        conn.execute("UPDATE outbox SET discarded_at = ? WHERE id = ?",
+                     (dt.datetime.now(dt.UTC).isoformat(), op_id))
+        audit(str(row[0]), str(row[1]))
+    return True

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import sync_panel
 from ui.card_reader import (
     AccessKeyDialog,
     CardReaderBridge,
@@ -35,6 +36,7 @@ from ui.my_cases_view import MyCasesView
 from ui.ops import Operations
 from ui.settings_dialog import SettingsDialog
 from ui.sync_bridge import SyncBridge
+from ui.sync_panel import SyncPanel
 
 if TYPE_CHECKING:
     # The core (httpx, pydantic, SQLite helpers) loads on the ops thread after the window
@@ -164,6 +166,13 @@ class MainWindow(QMainWindow):
         self.stop_sync_action.setEnabled(False)  # only while a sync is under way
         self.stop_sync_action.triggered.connect(self.stop_sync)
         sync_menu.addAction(self.stop_sync_action)
+        self.sync_panel_action = QAction(self.tr("Sync &details…"), self)
+        self.sync_panel_action.setShortcut(QKeySequence("Ctrl+Shift+Y"))
+        self.sync_panel_action.setEnabled(False)
+        self.sync_panel_action.triggered.connect(self.open_sync_panel)
+        sync_menu.addAction(self.sync_panel_action)
+        self.sync_panel: SyncPanel | None = None
+        self.online = False
 
         # Training mode: the simulated card reader, driven from this menu.
         self.devices_menu = self.menuBar().addMenu(self.tr("&Devices"))
@@ -246,8 +255,25 @@ class MainWindow(QMainWindow):
         self.logged_in.emit()
 
     def _set_online(self, online: bool) -> None:
+        self.online = online
         self.connection_label.setText(self.tr("Online") if online else self.tr("Offline"))
         self.connection_label.setProperty("online", online)
+        if self.sync_panel is not None:
+            self.sync_panel.set_online(online)
+
+    def open_sync_panel(self) -> None:
+        """Where everything entered here stands on its way to the server (Ctrl+Shift+Y)."""
+        ws = self.ws
+        if ws is None or self.session is None:
+            return
+        if self.sync_panel is None:
+            self.sync_panel = SyncPanel(self.ops, ws, online=self.online,
+                                        sync_now=self.sync_now, parent=self)
+            self.sync_panel.acted.connect(lambda *_: self._refresh_overview())
+        else:
+            self.sync_panel.refresh()
+        self.sync_panel.show()
+        self.sync_panel.activateWindow()
 
     # -- devices --------------------------------------------------------------------------
 
@@ -354,6 +380,7 @@ class MainWindow(QMainWindow):
         self.bridge.attach(worker)
         self.sync_button.setEnabled(True)
         self.sync_action.setEnabled(True)
+        self.sync_panel_action.setEnabled(True)
         self.sync_label.setText(self.tr("Syncing…"))
 
     def sync_now(self) -> None:
@@ -368,6 +395,8 @@ class MainWindow(QMainWindow):
 
     def _sync_progress(self, progress: SyncProgress) -> None:
         self.stop_sync_action.setEnabled(True)
+        if self.sync_panel is not None:
+            self.sync_panel.show_progress(progress)
         phases = {
             "catalogue": self.tr("Downloading catalogue: %1 items"),
             "calendar": self.tr("Downloading calendar: %1 days"),
@@ -381,6 +410,8 @@ class MainWindow(QMainWindow):
 
     def _sync_report(self, report: SyncReport) -> None:
         self.stop_sync_action.setEnabled(False)
+        if self.sync_panel is not None:
+            self.sync_panel.sync_finished()
         if report.error_code in ("api.unreachable", "api.tls"):
             self._set_online(False)
         elif report.ok or report.error_code not in ("api.session_expired",):
@@ -411,7 +442,13 @@ class MainWindow(QMainWindow):
             parts.append(self.tr("Last sync %1").replace("%1", local.strftime("%m-%d %H:%M")))
         else:
             parts.append(self.tr("Never synced"))
-        parts.append(self.tr("%1 waiting to send").replace("%1", str(overview.pending)))
+        waiting = self.tr("%1 waiting to send").replace("%1", str(overview.pending))
+        if overview.page_bytes:
+            waiting += f" ({sync_panel.size_text(overview.page_bytes)})"
+        parts.append(waiting)
+        if overview.overdue is not None:
+            parts.append("⚠ " + self.tr("the oldest for %1").replace(
+                "%1", sync_panel.age_text(overview.overdue)))
         if overview.rejected:
             parts.append(self.tr("%1 refused by the server").replace(
                 "%1", str(overview.rejected)))

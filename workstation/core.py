@@ -59,6 +59,19 @@ class SyncOverview:
     pending: int
     rejected: int
     items: int
+    page_bytes: int = 0  # of scanned pages waiting to be sent
+    overdue: dt.timedelta | None = None  # how long the oldest record has been waiting,
+    #                                     when longer than the warning age in the settings
+
+
+@dataclass(frozen=True)
+class SyncDetails:
+    """Everything the sync panel shows."""
+
+    overview: SyncOverview
+    waiting: outbox.Waiting
+    troubles: list[outbox.Trouble]
+    warn_after: dt.timedelta  # something waiting longer than this deserves a warning
 
 
 @dataclass(frozen=True)
@@ -170,9 +183,34 @@ class Workstation:
         conn = self.store.conn
         st = offline_status.sync_status(conn)
         counts = outbox.counts(conn)
+        waiting = outbox.waiting(conn)
+        age = dt.datetime.now(dt.UTC) - waiting.oldest_at if waiting.oldest_at else None
+        overdue = age if age is not None and age > dt.timedelta(
+            hours=self.settings.pending_warn_hours) else None
         return SyncOverview(st.last_attempt_at, st.last_success_at, st.last_error_code,
                             st.last_error_detail, counts.pending, counts.rejected,
-                            catalogue.item_count(conn))
+                            catalogue.item_count(conn), waiting.page_bytes, overdue)
+
+    def sync_details(self) -> SyncDetails:
+        conn = self.store.conn
+        return SyncDetails(self.sync_overview(), outbox.waiting(conn),
+                           outbox.troubles(conn, self.store.cipher),
+                           dt.timedelta(hours=self.settings.pending_warn_hours))
+
+    def resend(self, op_id: int) -> None:
+        """Send a refused or failing record again at the next sync (run one after)."""
+        outbox.requeue(self.store.conn, self.store.cipher, op_id)
+
+    def let_go(self, op_id: int) -> bool:
+        """Let a refused record go: it is kept as history, no longer counted, and who did
+        it is audited. False when it is not (or no longer) a refused record."""
+        actor = self.require_session().username
+
+        def audited(op: str, target: str) -> None:
+            audit.append(self.store.conn, self.store.cipher, actor, "sync.let_go", target,
+                         {"operation": op, "outbox_id": op_id})
+
+        return outbox.discard(self.store.conn, op_id, audited)
 
     # -- devices --------------------------------------------------------------------------
 

@@ -45,6 +45,8 @@ class Settings:
     # Captured pages go up in chunks of this size; each confirmed chunk survives a broken
     # line or a restart (smaller chunks lose less on a poor township line).
     upload_chunk_kb: int = 256
+    # Something waiting to be sent for longer than this is shown as a warning.
+    pending_warn_hours: int = 24
     # Per document type (DOCUMENT_TYPES): the CUPS queue it goes to first. Missing: the
     # system default. The clerk's last choice for a type is remembered here.
     printers: dict[str, str] = field(default_factory=dict)
@@ -89,6 +91,8 @@ class Settings:
             raise ConfigError("request_timeout_s")
         if not isinstance(self.upload_chunk_kb, int) or not 16 <= self.upload_chunk_kb <= 8192:
             raise ConfigError("upload_chunk_kb")
+        if not isinstance(self.pending_warn_hours, int) or not 1 <= self.pending_warn_hours <= 720:
+            raise ConfigError("pending_warn_hours")
         if not isinstance(self.printers, dict) or any(
                 kind not in DOCUMENT_TYPES or not _queue_name(queue)
                 for kind, queue in self.printers.items()):

@@ -1436,6 +1436,10 @@
         <translation>S&amp;top syncing</translation>
     </message>
     <message>
+        <source>Sync &amp;details…</source>
+        <translation>Sync &amp;details…</translation>
+    </message>
+    <message>
         <source>&amp;Devices</source>
         <translation>&amp;Devices</translation>
     </message>
@@ -1510,6 +1514,10 @@
     <message>
         <source>%1 waiting to send</source>
         <translation>%1 waiting to send</translation>
+    </message>
+    <message>
+        <source>the oldest for %1</source>
+        <translation>the oldest for %1</translation>
     </message>
     <message>
         <source>%1 refused by the server</source>
@@ -2038,6 +2046,181 @@
     <message>
         <source>Server URL</source>
         <translation>Server URL</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Nothing is being sent right now.</source>
+        <translation>Nothing is being sent right now.</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>What to do</translation>
+    </message>
+    <message>
+        <source>No record has failed.</source>
+        <translation>No record has failed.</translation>
+    </message>
+    <message>
+        <source>Send &amp;again (Ctrl+R)</source>
+        <translation>Send &amp;again (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>&amp;Let go… (Del)</source>
+        <translation>&amp;Let go… (Del)</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now (F5)</source>
+        <translation>Sync &amp;now (F5)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Records that failed:</source>
+        <translation>Records that failed:</translation>
+    </message>
+    <message>
+        <source>Online: the server can be reached.</source>
+        <translation>Online: the server can be reached.</translation>
+    </message>
+    <message>
+        <source>Offline: everything entered is kept here and sent when the server can be reached.</source>
+        <translation>Offline: everything entered is kept here and sent when the server can be reached.</translation>
+    </message>
+    <message>
+        <source>Last successful sync: %1</source>
+        <translation>Last successful sync: %1</translation>
+    </message>
+    <message>
+        <source>Never synced with the server.</source>
+        <translation>Never synced with the server.</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent: %1 records</source>
+        <translation>Waiting to be sent: %1 records</translation>
+    </message>
+    <message>
+        <source>, %1 of scanned pages</source>
+        <translation>, %1 of scanned pages</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting to be sent.</source>
+        <translation>Nothing is waiting to be sent.</translation>
+    </message>
+    <message>
+        <source>The oldest record has been waiting for %1. Check the connection to the server, or call support if it stays offline.</source>
+        <translation>The oldest record has been waiting for %1. Check the connection to the server, or call support if it stays offline.</translation>
+    </message>
+    <message>
+        <source>Scanned page</source>
+        <translation>Scanned page</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Retrying (%1 tries)</source>
+        <translation>Retrying (%1 tries)</translation>
+    </message>
+    <message>
+        <source>Scanned pages of this case could not be sent.</source>
+        <translation>Scanned pages of this case could not be sent.</translation>
+    </message>
+    <message>
+        <source>A scanned page is missing on this workstation.</source>
+        <translation>A scanned page is missing on this workstation.</translation>
+    </message>
+    <message>
+        <source>A scanned page on this workstation is damaged.</source>
+        <translation>A scanned page on this workstation is damaged.</translation>
+    </message>
+    <message>
+        <source>The server refused the record: %1</source>
+        <translation>The server refused the record: %1</translation>
+    </message>
+    <message>
+        <source>The server already holds another record under this workstation&apos;s number for it.</source>
+        <translation>The server already holds another record under this workstation&apos;s number for it.</translation>
+    </message>
+    <message>
+        <source>Nothing: it is retried automatically.</source>
+        <translation>Nothing: it is retried automatically.</translation>
+    </message>
+    <message>
+        <source>Ask support to restore the page, then send again; the case itself is kept here.</source>
+        <translation>Ask support to restore the page, then send again; the case itself is kept here.</translation>
+    </message>
+    <message>
+        <source>Clear it up with the back office; send again once the server accepts it, or let it go.</source>
+        <translation>Clear it up with the back office; send again once the server accepts it, or let it go.</translation>
+    </message>
+    <message>
+        <source>Send again once the cause is fixed, or let it go.</source>
+        <translation>Send again once the cause is fixed, or let it go.</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source> at %1/s</source>
+        <translation> at %1/s</translation>
+    </message>
+    <message>
+        <source>Sending a scanned page: %1 sent%2</source>
+        <translation>Sending a scanned page: %1 sent%2</translation>
+    </message>
+    <message>
+        <source>It is sent with the next sync.</source>
+        <translation>It is sent with the next sync.</translation>
+    </message>
+    <message>
+        <source>Let go; this is recorded.</source>
+        <translation>Let go; this is recorded.</translation>
+    </message>
+    <message>
+        <source>It is no longer a refused record.</source>
+        <translation>It is no longer a refused record.</translation>
+    </message>
+    <message>
+        <source>Let this refused record go? It will not be sent to the server; the case stays on this workstation and your decision is recorded.</source>
+        <translation>Let this refused record go? It will not be sent to the server; the case stays on this workstation and your decision is recorded.</translation>
     </message>
 </context>
 </TS>

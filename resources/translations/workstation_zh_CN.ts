@@ -1436,6 +1436,10 @@
         <translation>停止同步(&amp;T)</translation>
     </message>
     <message>
+        <source>Sync &amp;details…</source>
+        <translation>同步详情(&amp;D)…</translation>
+    </message>
+    <message>
         <source>&amp;Devices</source>
         <translation>设备(&amp;D)</translation>
     </message>
@@ -1510,6 +1514,10 @@
     <message>
         <source>%1 waiting to send</source>
         <translation>%1 条待发送</translation>
+    </message>
+    <message>
+        <source>the oldest for %1</source>
+        <translation>最早一条已等待 %1</translation>
     </message>
     <message>
         <source>%1 refused by the server</source>
@@ -2038,6 +2046,181 @@
     <message>
         <source>Server URL</source>
         <translation>服务器地址</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Nothing is being sent right now.</source>
+        <translation>当前没有正在发送的内容。</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>处理办法</translation>
+    </message>
+    <message>
+        <source>No record has failed.</source>
+        <translation>没有发送失败的记录。</translation>
+    </message>
+    <message>
+        <source>Send &amp;again (Ctrl+R)</source>
+        <translation>重新发送(&amp;A)（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>&amp;Let go… (Del)</source>
+        <translation>放弃发送(&amp;L)…（Del）</translation>
+    </message>
+    <message>
+        <source>Sync &amp;now (F5)</source>
+        <translation>立即同步(&amp;N)（F5）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Records that failed:</source>
+        <translation>发送失败的记录：</translation>
+    </message>
+    <message>
+        <source>Online: the server can be reached.</source>
+        <translation>在线：可以连接服务器。</translation>
+    </message>
+    <message>
+        <source>Offline: everything entered is kept here and sent when the server can be reached.</source>
+        <translation>离线：录入的内容都保存在本机，连上服务器后自动发送。</translation>
+    </message>
+    <message>
+        <source>Last successful sync: %1</source>
+        <translation>上次成功同步：%1</translation>
+    </message>
+    <message>
+        <source>Never synced with the server.</source>
+        <translation>从未与服务器同步。</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent: %1 records</source>
+        <translation>等待发送：%1 条记录</translation>
+    </message>
+    <message>
+        <source>, %1 of scanned pages</source>
+        <translation>，扫描页 %1</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting to be sent.</source>
+        <translation>没有等待发送的内容。</translation>
+    </message>
+    <message>
+        <source>The oldest record has been waiting for %1. Check the connection to the server, or call support if it stays offline.</source>
+        <translation>最早的一条记录已等待 %1。请检查与服务器的连接；若持续离线，请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>Scanned page</source>
+        <translation>扫描页</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>被拒收</translation>
+    </message>
+    <message>
+        <source>Retrying (%1 tries)</source>
+        <translation>正在重试（已试 %1 次）</translation>
+    </message>
+    <message>
+        <source>Scanned pages of this case could not be sent.</source>
+        <translation>该办件的扫描页无法发送。</translation>
+    </message>
+    <message>
+        <source>A scanned page is missing on this workstation.</source>
+        <translation>本机缺少一张扫描页。</translation>
+    </message>
+    <message>
+        <source>A scanned page on this workstation is damaged.</source>
+        <translation>本机的一张扫描页已损坏。</translation>
+    </message>
+    <message>
+        <source>The server refused the record: %1</source>
+        <translation>服务器拒收了该记录：%1</translation>
+    </message>
+    <message>
+        <source>The server already holds another record under this workstation&apos;s number for it.</source>
+        <translation>服务器上已有本机以同一编号提交的另一条记录。</translation>
+    </message>
+    <message>
+        <source>Nothing: it is retried automatically.</source>
+        <translation>无需处理：会自动重试。</translation>
+    </message>
+    <message>
+        <source>Ask support to restore the page, then send again; the case itself is kept here.</source>
+        <translation>请联系技术支持恢复该页面后重新发送；办件本身保存在本机。</translation>
+    </message>
+    <message>
+        <source>Clear it up with the back office; send again once the server accepts it, or let it go.</source>
+        <translation>请与后台核实；服务器可以接收后重新发送，或放弃发送。</translation>
+    </message>
+    <message>
+        <source>Send again once the cause is fixed, or let it go.</source>
+        <translation>原因解决后重新发送，或放弃发送。</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source> at %1/s</source>
+        <translation>，速度 %1/秒</translation>
+    </message>
+    <message>
+        <source>Sending a scanned page: %1 sent%2</source>
+        <translation>正在发送扫描页：已发送 %1%2</translation>
+    </message>
+    <message>
+        <source>It is sent with the next sync.</source>
+        <translation>将在下次同步时发送。</translation>
+    </message>
+    <message>
+        <source>Let go; this is recorded.</source>
+        <translation>已放弃发送，并已记录。</translation>
+    </message>
+    <message>
+        <source>It is no longer a refused record.</source>
+        <translation>该记录已不是被拒收状态。</translation>
+    </message>
+    <message>
+        <source>Let this refused record go? It will not be sent to the server; the case stays on this workstation and your decision is recorded.</source>
+        <translation>放弃发送这条被拒收的记录？它不会再发往服务器；办件仍保存在本机，您的操作将被记录。</translation>
     </message>
 </context>
 </TS>

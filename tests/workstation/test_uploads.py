@@ -155,3 +155,18 @@ def test_a_case_waits_for_its_pages_without_asking_the_server(
     report = later.sync_once()
     assert report.ok and report.pushed == 2
     assert server_bytes(server, page.sha256) is not None
+
+
+def test_only_a_refused_record_can_be_let_go_and_waiting_bytes_shrink_as_chunks_arrive(
+    ws: Workstation,
+) -> None:
+    page, _ = interrupted(ws, 2)
+    details = ws.sync_details()
+    assert details.waiting.operations == 2  # the page and its case
+    assert details.waiting.page_bytes == SIZE - 2 * CHUNK  # what the server lacks
+    op_id = ws.store.conn.execute("SELECT id FROM outbox WHERE op = 'attachment.put'"
+                                  ).fetchone()[0]
+    assert not ws.let_go(op_id)  # still on its way: the server's to receive
+    assert ws.store.conn.execute("SELECT discarded_at FROM outbox WHERE id = ?",
+                                 (op_id,)).fetchone()[0] is None
+    assert ws.store.attachments.upload(page.sha256) is not None

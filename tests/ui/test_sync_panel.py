@@ -1,0 +1,132 @@
+"""The sync panel in the real main window (sandbox server): what waits, what failed and
+why, sending again, letting a refused record go (audited)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from offline import audit, outbox
+from server.contract.cases import CaseStatus
+from tests.ui.helpers import WindowFactory, on_ops, ready, sync
+from tests.workstation.test_cases import filled
+from ui.main_window import MainWindow
+from ui.sync_panel import SyncPanel
+from workstation import capture
+from workstation.core import Workstation
+from workstation.sync import SyncProgress
+
+
+def case_with_page(qtbot: QtBot, window: MainWindow) -> tuple[str, str]:
+    """A decided case with a 300 KB page, not yet sent: (case uuid, page hash)."""
+    ws = window.ws
+    assert ws is not None
+
+    def make() -> tuple[str, str]:
+        draft = filled(ws)
+        page = ws.store_page(os.urandom(300 * 1024), "image/jpeg", width=1654, height=2339,
+                             dpi=200)
+        capture.attach(draft, draft.item.materials[0].code, [page])
+        ws.decide(draft, CaseStatus.ACCEPTED)
+        return str(draft.case_uuid), page.sha256
+
+    return on_ops(qtbot, window, make)
+
+
+def open_panel(qtbot: QtBot, window: MainWindow) -> SyncPanel:
+    qtbot.keyClick(window, Qt.Key.Key_Y,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    panel = window.sync_panel
+    assert panel is not None
+    qtbot.waitUntil(lambda: panel.details is not None, timeout=5000)
+    return panel
+
+
+def test_a_refused_case_is_explained_sent_again_or_let_go(
+    qtbot: QtBot, window_factory: WindowFactory, tmp_path: Path
+) -> None:
+    window = ready(qtbot, window_factory)
+    ws = window.ws
+    assert ws is not None
+    first, first_page = case_with_page(qtbot, window)
+    second, second_page = case_with_page(qtbot, window)
+    # Both pages vanish from the disk (a careless cleanup); one is found again later.
+    kept = tmp_path / "kept"
+    shutil.copy(ws.store.attachments.path(first_page), kept)
+    for sha in (first_page, second_page):
+        ws.store.attachments.path(sha).unlink()
+    sync(qtbot, window)
+    panel = open_panel(qtbot, window)
+    assert panel.table.rowCount() == 4  # two pages, two cases: refused, with the reason
+    texts = [[panel.table.item(r, c).text() for c in range(5)] for r in range(4)]
+    assert all(row[2] == "Refused" for row in texts)
+    assert sum("missing on this workstation" in row[3] for row in texts) == 2
+    assert sum("could not be sent" in row[3] for row in texts) == 2
+    assert all("Ask support" in row[4] for row in texts)
+    numbers = {row[0] for row in texts}
+    assert len(numbers) == 2 and "—" not in numbers  # each row names its case
+    assert "4 refused by the server" in window.sync_label.text()
+
+    # The first page is put back: its case is sent again, and takes the page along.
+    shutil.copy(kept, ws.store.attachments.path(first_page))
+    row = next(r for r, t in enumerate(panel.details.troubles)  # type: ignore[union-attr]
+               if t.op == "case.put" and t.target == first)
+    panel.table.selectRow(row)
+    with qtbot.waitSignal(window.bridge.report, timeout=30000):  # type: ignore[union-attr]
+        qtbot.keyClick(panel.table, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=10000)
+    assert {t.target for t in panel.details.troubles  # type: ignore[union-attr]
+            } == {second, second_page}
+
+    # The second is let go: no longer counted, kept as history, audited.
+    row = next(r for r, t in enumerate(panel.details.troubles)  # type: ignore[union-attr]
+               if t.op == "case.put")
+    panel.table.selectRow(row)
+    panel.confirm_let_go = lambda _: True
+    with qtbot.waitSignal(panel.acted, timeout=5000):
+        qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=5000)
+    events = on_ops(qtbot, window, lambda: audit.of_target(ws.store.conn, ws.store.cipher,
+                                                           second))
+    assert [e.action for e in events][-1] == "sync.let_go"
+    assert events[-1].actor == "demo"
+    counts = on_ops(qtbot, window, lambda: outbox.counts(ws.store.conn))
+    assert counts.rejected == 1  # the page of the case let go is still shown
+    panel.close()
+
+
+def test_waiting_records_and_their_age_are_shown_with_a_warning(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window = ready(qtbot, window_factory)
+    ws = window.ws
+    assert ws is not None
+    ws.save_settings(dataclasses.replace(ws.settings, pending_warn_hours=1))
+    window.stop_sync()
+    case_with_page(qtbot, window)
+
+    def backdate(workstation: Workstation) -> None:
+        old = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=30)).isoformat()
+        with workstation.store.conn:
+            workstation.store.conn.execute("UPDATE outbox SET created_at = ?", (old,))
+
+    on_ops(qtbot, window, lambda: backdate(ws))
+    panel = open_panel(qtbot, window)
+    assert panel.waiting.text() == "Waiting to be sent: 2 records, 300 KB of scanned pages"
+    assert panel.warning.isVisible() and "30 h" in panel.warning.text()
+    assert panel.empty.isVisible()  # nothing failed
+    window._refresh_overview()
+    qtbot.waitUntil(lambda: "⚠" in window.sync_label.text(), timeout=5000)
+    assert "(300 KB)" in window.sync_label.text()
+    panel.show_progress(SyncProgress("upload", 64 * 1024))
+    panel.show_progress(SyncProgress("upload", 128 * 1024))
+    assert panel.transfer.text().startswith("Sending a scanned page: 128 KB sent at ")
+    panel.sync_finished()
+    assert panel.transfer.text() == "Nothing is being sent right now."
+    panel.close()
