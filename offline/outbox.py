@@ -378,6 +378,13 @@ class Trouble:
     item_name: str
 
 
+def next_due(conn: sqlite3.Connection) -> float | None:
+    """When the next waiting operation is due (epoch seconds), None when none waits."""
+    row = conn.execute("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'"
+                       ).fetchone()
+    return None if row[0] is None else float(row[0])
+
+
 def waiting(conn: sqlite3.Connection) -> Waiting:
     row = conn.execute(
         "SELECT COUNT(*), MIN(created_at) FROM outbox "

@@ -92,7 +92,7 @@ class Problem(Exception):
         self.message = message
 
 
-FaultMode = Literal["malformed", "schema", "error", "delay", "truncate"]
+FaultMode = Literal["malformed", "schema", "error", "busy", "delay", "truncate"]
 
 
 class FaultRequest(BaseModel):
@@ -165,6 +165,9 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
             return await call_next(request)
         if fault.mode == "error":
             return JSONResponse({"code": "internal", "message": "injected"}, status_code=500)
+        if fault.mode == "busy":  # 503 with Retry-After: delay_ms, in whole seconds
+            return JSONResponse({"code": "internal", "message": "busy"}, status_code=503,
+                                headers={"Retry-After": str(max(1, fault.delay_ms // 1000))})
         if fault.mode == "schema":
             return JSONResponse({"items": "not a list", "cursor": 17})
         if fault.mode == "truncate":

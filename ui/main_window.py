@@ -382,6 +382,29 @@ class MainWindow(QMainWindow):
         self.sync_action.setEnabled(True)
         self.sync_panel_action.setEnabled(True)
         self.sync_label.setText(self.tr("Syncing…"))
+        self._watch_network()
+
+    def _watch_network(self) -> None:
+        """A network that comes back (cable plugged in, Wi-Fi or VPN up) starts a sync at
+        once instead of at the next round. Without a backend (no NetworkManager, glib or
+        connman) the rounds and backoff still retry on their own."""
+        from PySide6.QtNetwork import QNetworkInformation
+
+        if QNetworkInformation.instance() is None and \
+                not QNetworkInformation.loadDefaultBackend():
+            log.info("no network information backend; sync retries on its timer only")
+            return
+        info = QNetworkInformation.instance()
+        if info is not None:
+            info.reachabilityChanged.connect(self.network_changed)
+
+    def network_changed(self, reachability: object) -> None:
+        from PySide6.QtNetwork import QNetworkInformation
+
+        if reachability in (QNetworkInformation.Reachability.Online,
+                            QNetworkInformation.Reachability.Site):
+            log.info("the network is back; syncing now")
+            self.sync_now()
 
     def sync_now(self) -> None:
         if self.bridge is not None:

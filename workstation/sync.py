@@ -35,6 +35,7 @@ from workstation.api.errors import (
     MalformedResponseError,
     OffsetMismatchError,
     RejectedError,
+    ServerError,
     SessionExpiredError,
     UnreachableError,
     UploadGoneError,
@@ -47,6 +48,7 @@ BACKOFF_BASE_S = 5.0
 BACKOFF_CAP_S = 3600.0
 MAX_REBUILDS = 3
 UPLOAD_CHUNK = 256 * 1024
+MIN_PAUSE_S = 1.0  # between two rounds of the worker, whatever falls due
 
 
 @dataclass(frozen=True)
@@ -256,6 +258,8 @@ class SyncEngine:
                     raise
                 except ApiError as exc:
                     delay = backoff_delay(op.attempts + 1, self.rng)
+                    if isinstance(exc, ServerError) and exc.retry_after is not None:
+                        delay = max(delay, exc.retry_after)
                     outbox.mark_retry(conn, op.id, self.clock() + delay, exc.code, str(exc))
                     report.deferred += 1
                     if isinstance(exc, UnreachableError):
@@ -402,6 +406,14 @@ class SyncWorker:
         if self._thread.is_alive():
             self._thread.join(timeout)
 
+    def _pause(self, store: Store) -> float:
+        """Until the next round: the interval, or sooner when a retry falls due before it
+        (a failed round is retried on its backoff, not only when something new comes)."""
+        due = outbox.next_due(store.conn)
+        if due is None:
+            return self._interval
+        return min(self._interval, max(MIN_PAUSE_S, due - time.time()))
+
     def _run(self) -> None:
         try:
             store = self._open_store()
@@ -422,6 +434,6 @@ class SyncWorker:
                     self._cancel.clear()
                 if not self._stop.is_set():
                     self._on_report(report)
-                self._wake.wait(self._interval)
+                self._wake.wait(self._pause(store))
         finally:
             store.close()

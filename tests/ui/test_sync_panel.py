@@ -130,3 +130,17 @@ def test_waiting_records_and_their_age_are_shown_with_a_warning(
     panel.sync_finished()
     assert panel.transfer.text() == "Nothing is being sent right now."
     panel.close()
+
+
+def test_the_network_coming_back_starts_a_sync_at_once(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    from PySide6.QtNetwork import QNetworkInformation
+
+    window = ready(qtbot, window_factory)
+    assert window.bridge is not None
+    qtbot.waitUntil(lambda: not window.stop_sync_action.isEnabled(), timeout=20000)
+    with qtbot.assertNotEmitted(window.bridge.report, wait=300):
+        window.network_changed(QNetworkInformation.Reachability.Disconnected)
+    with qtbot.waitSignal(window.bridge.report, timeout=20000):
+        window.network_changed(QNetworkInformation.Reachability.Online)

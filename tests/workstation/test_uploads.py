@@ -170,3 +170,30 @@ def test_only_a_refused_record_can_be_let_go_and_waiting_bytes_shrink_as_chunks_
     assert ws.store.conn.execute("SELECT discarded_at FROM outbox WHERE id = ?",
                                  (op_id,)).fetchone()[0] is None
     assert ws.store.attachments.upload(page.sha256) is not None
+
+
+def test_the_servers_retry_after_is_honoured_and_the_worker_wakes_when_it_is_due(
+    ws: Workstation, server: ServerProcess
+) -> None:
+    import time
+
+    from workstation.sync import SyncWorker
+
+    case_with_page(ws, os.urandom(4096))
+    with server.admin() as admin:
+        admin.post("/v1/admin/faults", json={
+            "path_prefix": "/v1/uploads", "mode": "busy", "count": 1,
+            "delay_ms": 60_000}).raise_for_status()
+    before = time.time()
+    report = engine(ws, []).sync_once()
+    assert report.deferred == 2 and report.pushed == 0
+    due = ws.store.conn.execute("SELECT next_attempt_at FROM outbox WHERE "
+                                "op = 'attachment.put'").fetchone()[0]
+    assert due >= before + 60  # not the first backoff step (under 5 s): the server's minute
+    assert ws.api is not None
+    worker = SyncWorker(lambda: ws.store, ws.api, interval=3600, page_size=500,
+                        on_report=lambda _: None)
+    assert 50 <= worker._pause(ws.store) <= 60.5  # wakes for the retry, not in an hour
+    with ws.store.conn:
+        ws.store.conn.execute("UPDATE outbox SET next_attempt_at = 0")
+    assert worker._pause(ws.store) == 1.0  # overdue: the next round comes at once

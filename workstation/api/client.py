@@ -7,6 +7,8 @@ refreshed once, transparently, and the new tokens are handed to `on_tokens` to b
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import json
 import logging
 import threading
@@ -284,6 +286,23 @@ def _error_message(response: httpx.Response) -> str:
     return f"HTTP {response.status_code}: {text}"
 
 
+def _retry_after(response: httpx.Response) -> float | None:
+    """Retry-After in seconds (delta-seconds or an HTTP date), capped at a day; None when
+    absent or unreadable."""
+    value = response.headers.get("Retry-After", "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return min(float(value), 86400.0)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return min(max(0.0, (when - dt.datetime.now(dt.UTC)).total_seconds()), 86400.0)
+
+
 def _raise_for_status(response: httpx.Response) -> None:
     status = response.status_code
     if 200 <= status < 300:
@@ -292,7 +311,7 @@ def _raise_for_status(response: httpx.Response) -> None:
     if status == 409:
         error = InProgressError(_error_message(response))
     elif status in (408, 425, 429) or status >= 500:
-        error = ServerError(_error_message(response))
+        error = ServerError(_error_message(response), _retry_after(response))
     elif 400 <= status < 500:
         error = RejectedError(_error_message(response), _error_code(response))
     else:

@@ -60,7 +60,13 @@ class InProgressError(ApiError):
 
 
 class ServerError(ApiError):
+    """5xx, 429 and the like: retried later, no sooner than the server's Retry-After."""
+
     code = "api.server"
+
+    def __init__(self, detail: str, retry_after: float | None = None) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
 
 
 class UploadGoneError(ApiError):
