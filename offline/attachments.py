@@ -30,6 +30,12 @@ class AttachmentMissingError(StoreError):
     code = "store.attachment_missing"
 
 
+class AttachmentPurgedError(AttachmentMissingError):
+    """The page's local copy was purged after the retention period: the server has it."""
+
+    code = "store.attachment_purged"
+
+
 @dataclass(frozen=True)
 class Blob:
     sha256: str
@@ -66,7 +72,8 @@ class Attachments:
         with db.write(self.conn):
             self.conn.execute(
                 "INSERT INTO attachments (sha256, media_type, size, width, height, dpi, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING",
+                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(sha256) DO UPDATE SET purged_at = NULL",
                 (sha, media_type, len(data), width, height, dpi,
                  dt.datetime.now(dt.UTC).isoformat()))
         return blob
@@ -91,6 +98,11 @@ class Attachments:
         try:
             sealed = self.path(sha256).read_bytes()
         except FileNotFoundError as exc:
+            purged = self.conn.execute("SELECT purged_at FROM attachments WHERE sha256 = ?",
+                                       (sha256,)).fetchone()
+            if purged is not None and purged[0] is not None:
+                raise AttachmentPurgedError(f"page {sha256[:12]} was purged on {purged[0][:10]}"
+                                            ) from exc
             raise AttachmentMissingError(f"page {sha256[:12]} is not on disk") from exc
         except OSError as exc:
             raise StoreError(f"cannot read page {sha256[:12]}: {exc.strerror}") from exc
@@ -98,6 +110,36 @@ class Attachments:
         if hashlib.sha256(data).hexdigest() != sha256:
             raise DecryptionError(f"page {sha256[:12]} does not match its hash")
         return data
+
+    # -- retention --------------------------------------------------------------------------
+
+    def purge(self, confirmed_before: dt.datetime, keep: set[str]) -> int:
+        """Delete the local copies of pages the server confirmed long enough ago: uploaded
+        before `confirmed_before`, and every case that refers to them confirmed before it
+        too. Pages not confirmed, pages of cases not yet confirmed, and the pages in
+        `keep` (open drafts) are never touched. Returns the number of pages purged."""
+        cutoff = confirmed_before.isoformat()
+        rows = self.conn.execute(
+            "SELECT a.sha256 FROM attachments a WHERE a.purged_at IS NULL "
+            "AND a.uploaded_at IS NOT NULL AND a.uploaded_at < ? "
+            "AND EXISTS (SELECT 1 FROM case_pages p WHERE p.sha256 = a.sha256) "
+            "AND NOT EXISTS (SELECT 1 FROM case_pages p JOIN cases c ON c.uuid = p.case_uuid "
+            "  WHERE p.sha256 = a.sha256 AND (c.synced_at IS NULL OR c.synced_at >= ?)) "
+            "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.op = 'case.put' "
+            "  AND o.state != 'done' AND o.target IN "
+            "  (SELECT case_uuid FROM case_pages p WHERE p.sha256 = a.sha256))",
+            (cutoff, cutoff)).fetchall()
+        purged = 0
+        now = dt.datetime.now(dt.UTC).isoformat()
+        for (sha256,) in rows:
+            if sha256 in keep:
+                continue
+            with db.write(self.conn):
+                self.conn.execute("UPDATE attachments SET purged_at = ? WHERE sha256 = ?",
+                                  (now, sha256))
+            self.path(sha256).unlink(missing_ok=True)
+            purged += 1
+        return purged
 
     # -- a resumable upload in progress (workstation.sync) --------------------------------
 

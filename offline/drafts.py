@@ -51,3 +51,9 @@ def of_clerk(conn: sqlite3.Connection, cipher: FieldCipher, clerk: str) -> list[
 def delete(conn: sqlite3.Connection, draft_id: str) -> None:
     with db.write(conn):
         conn.execute("DELETE FROM intake_drafts WHERE id = ?", (draft_id,))
+
+
+def all_bodies(conn: sqlite3.Connection, cipher: FieldCipher) -> list[Any]:
+    """Every clerk's open drafts (retention must not purge a page a draft shows)."""
+    return [cipher.open_json(r[1], f"intake_drafts:{r[0]}")
+            for r in conn.execute("SELECT id, body_enc FROM intake_drafts")]

@@ -180,8 +180,11 @@ def record_case(
                 f"UPDATE cases SET {', '.join(f'{c} = ?' for c in values)} WHERE uuid = ?",
                 (*values.values(), key),
             )
+        conn.execute("DELETE FROM case_pages WHERE case_uuid = ?", (key,))
         for sha256 in dict.fromkeys(record.attachments):
             _enqueue_upload(conn, cipher, sha256)
+            conn.execute("INSERT INTO case_pages (case_uuid, sha256) VALUES (?, ?)",
+                         (key, sha256))
         enqueue(conn, cipher, "case.put", key, body)
         if record.draft_id is not None:
             conn.execute("DELETE FROM intake_drafts WHERE id = ?", (record.draft_id,))

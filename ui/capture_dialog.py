@@ -554,6 +554,11 @@ class CaptureDialog(QDialog):
         self.stop_button = QPushButton(self.tr("Stop"), self)
         self.stop_button.hide()
         self.stop_button.clicked.connect(self.stop_jobs)
+        self.disk_warning = QLabel(self)
+        self.disk_warning.setObjectName("diskWarning")
+        self.disk_warning.setWordWrap(True)
+        self.disk_warning.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.disk_warning.hide()
         self.message = QLabel(self)
         self.message.setObjectName("captureMessage")
         self.message.setWordWrap(True)
@@ -593,6 +598,7 @@ class CaptureDialog(QDialog):
         bottom.addWidget(self.save_button)
         bottom.addWidget(cancel)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.disk_warning)
         layout.addWidget(self.tabs, 3)
         layout.addLayout(tools)
         layout.addWidget(self.list, 2)
@@ -622,6 +628,21 @@ class CaptureDialog(QDialog):
             self._load_thumbnail(page)
         self._scanners_listed = False
         self._refresh()
+        self._check_disk()
+
+    def _check_disk(self) -> None:
+        """Warn before the disk that keeps the scans runs full (township offices may not
+        sync for days)."""
+        floor = self.ws.settings.min_free_mb
+
+        def checked(free: int) -> None:
+            if free < floor:
+                self.disk_warning.setText(self.tr(
+                    "Only %1 MB of disk space is left for scans. Tell support before it "
+                    "runs out; pages already taken are safe.").replace("%1", str(free)))
+                self.disk_warning.show()
+
+        self._background(self.ws.free_space_mb, checked, lambda _: None)
 
     # -- lifecycle --------------------------------------------------------------------------
 

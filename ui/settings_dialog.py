@@ -179,6 +179,32 @@ class SettingsDialog(QDialog):
         capture_form.addRow(self.tr("Pages st&ored at"), self.capture_dpi)
         capture_form.addRow(self.tr("Usual loo&k"), self.enhancement)
 
+        sending = QGroupBox(self.tr("Sending over slow lines"), self)
+        sending.setObjectName("sendingSettings")
+        sending_form = QFormLayout(sending)
+        spins: list[tuple[str, str, int, int, int, str]] = [
+            ("chunk", self.tr("Pages sent in pieces of"), 16, 8192,
+             settings.upload_chunk_kb, self.tr(" KB")),
+            ("kbps", self.tr("Upload at most"), 0, 100_000, settings.upload_kbps,
+             self.tr(" KB/s")),
+            ("warn", self.tr("Warn when waiting longer than"), 1, 720,
+             settings.pending_warn_hours, self.tr(" h")),
+            ("retention", self.tr("Keep sent pages here for"), 1, 3650,
+             settings.retention_days, self.tr(" days")),
+            ("free", self.tr("Warn below free disk space of"), 0, 1_000_000,
+             settings.min_free_mb, self.tr(" MB")),
+        ]
+        self.sending: dict[str, QSpinBox] = {}
+        for key, label, low, high, current, suffix in spins:
+            spin = QSpinBox(sending)
+            spin.setObjectName(f"sending_{key}")
+            spin.setRange(low, high)
+            spin.setValue(current)
+            spin.setSuffix(suffix)
+            self.sending[key] = spin
+            sending_form.addRow(label, spin)
+        self.sending["kbps"].setSpecialValueText(self.tr("no limit"))
+
         form = QFormLayout()
         form.addRow(self.tr("Server &URL"), self.server_url)
         form.addRow(self.tr("&CA bundle"), ca_row)
@@ -204,6 +230,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(printers)
         layout.addWidget(cards)
         layout.addWidget(capture)
+        layout.addWidget(sending)
         layout.addWidget(note)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -282,11 +309,18 @@ class SettingsDialog(QDialog):
             scan_resolution=int(self.scan_resolution.currentData()),
             capture_dpi=int(self.capture_dpi.currentData()),
             capture_enhancement=str(self.enhancement.currentData()),
+            upload_chunk_kb=self.sending["chunk"].value(),
+            upload_kbps=self.sending["kbps"].value(),
+            pending_warn_hours=self.sending["warn"].value(),
+            retention_days=self.sending["retention"].value(),
+            min_free_mb=self.sending["free"].value(),
         )
         try:
             self.result_settings = candidate.validated()
         except ConfigError as exc:
+            self.result_settings = None
             field = {"server_url": self.tr("Server URL"), "ca_bundle": self.tr("CA bundle"),
+                     "upload_kbps": self.tr("Upload at most"),
                      "id_card_library": self.tr("ID-card reader library"),
                      "id_card_decoder": self.tr("Photo decoder")}.get(exc.detail, exc.detail)
             self.message.setText(f"{describe(exc)} ({field})")

@@ -7,8 +7,10 @@ them to a material of the draft, and writes a case's pages as one bookmarked PDF
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
+from offline import drafts
 from offline.store import Store
 from printing.scans import Section, scans_pdf
 from workstation import intake
@@ -48,3 +50,13 @@ def export_pdf(store: Store, sections: Sequence[tuple[str, Sequence[str]]], *,
     about a tenth of a second: benchmark capture)."""
     return scans_pdf([Section(name, [store.attachments.read(h) for h in hashes])
                       for name, hashes in sections], title=title)
+
+
+def purge(store: Store, retention_days: int, now: dt.datetime | None = None) -> int:
+    """Free the disk of pages the server confirmed more than `retention_days` ago (with
+    every case that refers to them); open drafts' pages and anything unconfirmed stay."""
+    moment = now or dt.datetime.now(dt.UTC)
+    keep = {str(page["sha256"]) for body in drafts.all_bodies(store.conn, store.cipher)
+            for entry in body.get("materials", {}).values()
+            for page in entry.get("scans", [])}
+    return store.attachments.purge(moment - dt.timedelta(days=retention_days), keep)

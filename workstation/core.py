@@ -175,8 +175,9 @@ class Workstation:
         return SyncWorker(
             self.open_worker_store, self.api, interval=self.settings.sync_interval_s,
             page_size=self.settings.page_size,
-            chunk_size=self.settings.upload_chunk_kb * 1024, on_report=on_report,
-            on_progress=on_progress,
+            chunk_size=self.settings.upload_chunk_kb * 1024,
+            max_kbps=self.settings.upload_kbps, retention_days=self.settings.retention_days,
+            on_report=on_report, on_progress=on_progress,
         )
 
     def sync_overview(self) -> SyncOverview:
@@ -249,6 +250,14 @@ class Workstation:
         """Keep a captured page sealed (once per content); attach it with capture.attach."""
         return capture.store_page(self.store, data, media_type, width=width, height=height,
                                   dpi=dpi, blank=blank, warnings=warnings)
+
+    def free_space_mb(self) -> int:
+        """Free disk space where captured pages are stored."""
+        import shutil
+
+        folder = self.store.attachments.root
+        folder.mkdir(parents=True, exist_ok=True)
+        return shutil.disk_usage(folder).free // (1024 * 1024)
 
     def page_bytes(self, sha256: str) -> bytes:
         return self.store.attachments.read(sha256)

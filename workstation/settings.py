@@ -47,6 +47,13 @@ class Settings:
     upload_chunk_kb: int = 256
     # Something waiting to be sent for longer than this is shown as a warning.
     pending_warn_hours: int = 24
+    # Township lines: a cap on the upload rate of scanned pages (0: none), so the counter's
+    # other traffic keeps flowing while a backlog drains.
+    upload_kbps: int = 0
+    # Local copies of pages the server confirmed are deleted after this many days.
+    retention_days: int = 30
+    # Below this much free disk space the capture dialog warns before new scans.
+    min_free_mb: int = 1024
     # Per document type (DOCUMENT_TYPES): the CUPS queue it goes to first. Missing: the
     # system default. The clerk's last choice for a type is remembered here.
     printers: dict[str, str] = field(default_factory=dict)
@@ -93,6 +100,12 @@ class Settings:
             raise ConfigError("upload_chunk_kb")
         if not isinstance(self.pending_warn_hours, int) or not 1 <= self.pending_warn_hours <= 720:
             raise ConfigError("pending_warn_hours")
+        for key, low, high in (("upload_kbps", 0, 1_000_000), ("retention_days", 1, 3650),
+                               ("min_free_mb", 0, 1_000_000)):
+            value = getattr(self, key)
+            if not isinstance(value, int) or not low <= value <= high \
+                    or (key == "upload_kbps" and 0 < value < 8):
+                raise ConfigError(key)
         if not isinstance(self.printers, dict) or any(
                 kind not in DOCUMENT_TYPES or not _queue_name(queue)
                 for kind, queue in self.printers.items()):

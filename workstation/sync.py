@@ -28,6 +28,7 @@ from offline import outbox, replica, status
 from offline.errors import StoreError
 from offline.store import Store
 from server.contract import CalendarPage, CaseProgressPage, CataloguePage, FormsPage
+from workstation import capture
 from workstation.api.client import ApiClient
 from workstation.api.errors import (
     ApiError,
@@ -49,6 +50,7 @@ BACKOFF_CAP_S = 3600.0
 MAX_REBUILDS = 3
 UPLOAD_CHUNK = 256 * 1024
 MIN_PAUSE_S = 1.0  # between two rounds of the worker, whatever falls due
+PURGE_EVERY_S = 86400.0
 
 
 @dataclass(frozen=True)
@@ -126,14 +128,18 @@ class SyncEngine:
         *,
         page_size: int = 500,
         chunk_size: int = UPLOAD_CHUNK,
+        max_kbps: int = 0,
         on_progress: Callable[[SyncProgress], None] | None = None,
         clock: Callable[[], float] = time.time,
         rng: Callable[[], float] = random.random,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.store = store
+        self.monotonic = monotonic  # for the upload rate cap
         self.api = api
         self.page_size = page_size
         self.chunk_size = chunk_size
+        self.max_kbps = max_kbps  # 0: no cap on the upload rate
         self.on_progress = on_progress
         self.clock = clock
         self.rng = rng
@@ -328,9 +334,16 @@ class SyncEngine:
                      cancel: threading.Event) -> None:
         pages = self.store.attachments
         mismatches = 0
+        started, sent = self.monotonic(), 0
         while offset < len(data):
             if cancel.is_set():
                 raise Cancelled
+            if self.max_kbps:
+                # Keep the average rate under the cap: wait (interruptibly) until the bytes
+                # sent so far would have taken that long at the cap.
+                ahead = sent / (self.max_kbps * 1024) - (self.monotonic() - started)
+                if ahead > 0 and cancel.wait(ahead):
+                    raise Cancelled
             chunk = data[offset:offset + self.chunk_size]
             try:
                 status = self.api.upload_chunk(upload_id, offset, chunk)
@@ -340,6 +353,7 @@ class SyncEngine:
                     raise
                 offset = self.api.upload_offset(upload_id)
                 continue
+            sent += len(chunk)
             offset = status.offset
             if not status.complete:
                 pages.save_upload(sha256, upload_id, offset)
@@ -373,6 +387,8 @@ class SyncWorker:
         interval: float,
         page_size: int,
         chunk_size: int = UPLOAD_CHUNK,
+        max_kbps: int = 0,
+        retention_days: int | None = None,
         on_report: Callable[[SyncReport], None],
         on_progress: Callable[[SyncProgress], None] | None = None,
     ) -> None:
@@ -381,6 +397,8 @@ class SyncWorker:
         self._interval = interval
         self._page_size = page_size
         self._chunk_size = chunk_size
+        self._max_kbps = max_kbps
+        self._retention_days = retention_days
         self._on_report = on_report
         self._on_progress = on_progress
         self._wake = threading.Event()
@@ -406,6 +424,24 @@ class SyncWorker:
         if self._thread.is_alive():
             self._thread.join(timeout)
 
+    def _purge(self, store: Store) -> None:
+        """Once a day: free the disk of pages the server confirmed long ago."""
+        if self._retention_days is None:
+            return
+        last = store.meta("pages_purged_at")
+        now = time.time()
+        if last is not None and now - float(last) < PURGE_EVERY_S:
+            return
+        try:
+            purged = capture.purge(store, self._retention_days)
+        except (KnownError, StoreError) as exc:
+            log.warning("purging confirmed pages failed: %s", exc.code)
+            return
+        store.set_meta("pages_purged_at", str(now))
+        if purged:
+            log.info("%d confirmed pages older than %d days purged", purged,
+                     self._retention_days)
+
     def _pause(self, store: Store) -> float:
         """Until the next round: the interval, or sooner when a retry falls due before it
         (a failed round is retried on its backoff, not only when something new comes)."""
@@ -425,7 +461,7 @@ class SyncWorker:
             if recovered:
                 log.info("%d operations were in flight at the last stop; retrying", recovered)
             engine = SyncEngine(store, self._api, page_size=self._page_size,
-                                chunk_size=self._chunk_size,
+                                chunk_size=self._chunk_size, max_kbps=self._max_kbps,
                                 on_progress=self._on_progress)
             while not self._stop.is_set():
                 self._wake.clear()
@@ -434,6 +470,7 @@ class SyncWorker:
                     self._cancel.clear()
                 if not self._stop.is_set():
                     self._on_report(report)
+                self._purge(store)
                 self._wake.wait(self._pause(store))
         finally:
             store.close()

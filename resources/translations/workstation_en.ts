@@ -139,6 +139,10 @@
         <translation>Look:</translation>
     </message>
     <message>
+        <source>Only %1 MB of disk space is left for scans. Tell support before it runs out; pages already taken are safe.</source>
+        <translation>Only %1 MB of disk space is left for scans. Tell support before it runs out; pages already taken are safe.</translation>
+    </message>
+    <message>
         <source>Close without attaching the pages captured here?</source>
         <translation>Close without attaching the pages captured here?</translation>
     </message>
@@ -1966,6 +1970,54 @@
     <message>
         <source>Paper &amp;from</source>
         <translation>Paper &amp;from</translation>
+    </message>
+    <message>
+        <source>Sending over slow lines</source>
+        <translation>Sending over slow lines</translation>
+    </message>
+    <message>
+        <source>Pages sent in pieces of</source>
+        <translation>Pages sent in pieces of</translation>
+    </message>
+    <message>
+        <source> KB</source>
+        <translation> KB</translation>
+    </message>
+    <message>
+        <source>Upload at most</source>
+        <translation>Upload at most</translation>
+    </message>
+    <message>
+        <source> KB/s</source>
+        <translation> KB/s</translation>
+    </message>
+    <message>
+        <source>Warn when waiting longer than</source>
+        <translation>Warn when waiting longer than</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>Keep sent pages here for</source>
+        <translation>Keep sent pages here for</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Warn below free disk space of</source>
+        <translation>Warn below free disk space of</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>no limit</translation>
     </message>
     <message>
         <source>Server &amp;URL</source>

@@ -139,6 +139,10 @@
         <translation>效果：</translation>
     </message>
     <message>
+        <source>Only %1 MB of disk space is left for scans. Tell support before it runs out; pages already taken are safe.</source>
+        <translation>扫描件可用磁盘空间仅剩 %1 MB。请在用完前联系技术支持；已采集的页面不受影响。</translation>
+    </message>
+    <message>
         <source>Close without attaching the pages captured here?</source>
         <translation>关闭且不附加本次采集的页面？</translation>
     </message>
@@ -1966,6 +1970,54 @@
     <message>
         <source>Paper &amp;from</source>
         <translation>进纸方式(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Sending over slow lines</source>
+        <translation>慢速网络下的发送</translation>
+    </message>
+    <message>
+        <source>Pages sent in pieces of</source>
+        <translation>扫描页分块大小</translation>
+    </message>
+    <message>
+        <source> KB</source>
+        <translation> KB</translation>
+    </message>
+    <message>
+        <source>Upload at most</source>
+        <translation>上传速度上限</translation>
+    </message>
+    <message>
+        <source> KB/s</source>
+        <translation> KB/秒</translation>
+    </message>
+    <message>
+        <source>Warn when waiting longer than</source>
+        <translation>等待超过此时长时提醒</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Keep sent pages here for</source>
+        <translation>已发送页面在本机保留</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Warn below free disk space of</source>
+        <translation>磁盘剩余空间低于此值时提醒</translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation> MB</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>不限</translation>
     </message>
     <message>
         <source>Server &amp;URL</source>

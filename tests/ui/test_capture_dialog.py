@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -295,3 +296,16 @@ def test_a_feeder_batch_comes_in_page_by_page_and_a_jam_keeps_what_was_scanned(
     assert len(dialog.pages) == 10  # nothing already scanned is lost
     dialog.save()
     assert len(dialog.result_pages()) == 10
+
+
+def test_a_disk_nearly_full_is_said_before_scanning(
+    qtbot: QtBot, ops: Operations, ws: Workstation
+) -> None:
+    ws.save_settings(dataclasses.replace(ws.settings, min_free_mb=1_000_000))  # a terabyte
+    dialog = dialog_for(qtbot, ops, ws)
+    dialog.tabs.setCurrentIndex(2)
+    dialog.show()
+    qtbot.waitUntil(dialog.disk_warning.isVisible, timeout=5000)
+    shown = re.search(r"Only (\d+) MB of disk space is left", dialog.disk_warning.text())
+    assert shown is not None and abs(int(shown.group(1)) - ws.free_space_mb()) <= 64
+    dialog.reject()

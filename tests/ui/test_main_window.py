@@ -272,6 +272,16 @@ def test_card_reader_settings_and_diagnostics(qtbot: QtBot, window_factory: Wind
     assert (saved.camera_width, saved.camera_height, saved.scanner_device, saved.scanner_source,
             saved.capture_dpi, saved.capture_enhancement) == (4208, 3120, "test:0", "adf", 300,
                                                               "colour")
+    # Slow lines: a rate cap below 8 KB/s is refused (it would never drain), 0 is no cap.
+    dialog.sending["kbps"].setValue(4)
+    dialog._save()
+    assert dialog.result_settings is None and "Upload at most" in dialog.message.text()
+    dialog.sending["kbps"].setValue(64)
+    dialog.sending["retention"].setValue(90)
+    dialog._save()
+    assert dialog.result_settings is not None
+    assert (dialog.result_settings.upload_kbps, dialog.result_settings.retention_days) == (
+        64, 90)
 
     diagnostics = DiagnosticsDialog(readers.diagnostics, window)
     qtbot.addWidget(diagnostics)

@@ -197,3 +197,75 @@ def test_the_servers_retry_after_is_honoured_and_the_worker_wakes_when_it_is_due
     with ws.store.conn:
         ws.store.conn.execute("UPDATE outbox SET next_attempt_at = 0")
     assert worker._pause(ws.store) == 1.0  # overdue: the next round comes at once
+
+
+def test_pages_the_server_confirmed_long_ago_are_purged_and_nothing_else(
+    ws: Workstation,
+) -> None:
+    import datetime as dt
+
+    from offline.attachments import AttachmentPurgedError
+    from workstation.sync import SyncWorker
+
+    old = case_with_page(ws, os.urandom(4096))
+    assert engine(ws, []).sync_once().ok
+    # Not confirmed: a case decided but not sent; an open draft showing a sent page.
+    unsent_draft = filled(ws)
+    unsent = ws.store_page(os.urandom(4096), "image/jpeg", width=10, height=10, dpi=200)
+    capture.attach(unsent_draft, intake.entries(unsent_draft)[0][0].code, [unsent])
+    ws.decide(unsent_draft, CaseStatus.ACCEPTED)
+    open_draft = filled(ws)
+    capture.attach(open_draft, intake.entries(open_draft)[0][0].code, [old])
+    ws.save_draft(open_draft)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=31)
+    assert capture.purge(ws.store, 30, now=later) == 0  # the draft still shows it
+    ws.discard_draft(open_draft.id)
+    assert capture.purge(ws.store, 30, now=dt.datetime.now(dt.UTC)) == 0  # too recent
+    assert capture.purge(ws.store, 30, now=later) == 1
+    assert not ws.store.attachments.path(old.sha256).exists()
+    assert ws.store.attachments.path(unsent.sha256).exists()  # never purged unconfirmed
+    with pytest.raises(AttachmentPurgedError):
+        ws.page_bytes(old.sha256)
+    # The same paper captured again is kept again (and not uploaded twice).
+    again = ws.store_page(ws_bytes := os.urandom(1), "image/jpeg", width=1, height=1,
+                          dpi=200)
+    assert again.sha256 == hashlib.sha256(ws_bytes).hexdigest()
+    # The worker purges at most once a day.
+    assert ws.api is not None
+    worker = SyncWorker(lambda: ws.store, ws.api, interval=60, page_size=500,
+                        retention_days=30, on_report=lambda _: None)
+    worker._purge(ws.store)
+    stamp = ws.store.meta("pages_purged_at")
+    assert stamp is not None
+    worker._purge(ws.store)
+    assert ws.store.meta("pages_purged_at") == stamp
+
+
+def server_bytes_complete(ws: Workstation, sha256: str) -> bool:
+    assert ws.api is not None
+    return ws.api.create_upload(sha256, SIZE, "image/jpeg").complete
+
+
+def test_the_upload_rate_cap_spaces_the_chunks(ws: Workstation) -> None:
+    class Waits(threading.Event):
+        def __init__(self) -> None:
+            super().__init__()
+            self.waited: list[float] = []
+
+        def wait(self, timeout: float | None = None) -> bool:
+            self.waited.append(timeout or 0.0)
+            return False  # never cancelled; the test does not sleep
+
+    data = os.urandom(SIZE)
+    page = case_with_page(ws, data)
+    assert ws.api is not None
+    capped = SyncEngine(ws.store, ws.api, chunk_size=CHUNK, max_kbps=256,
+                        monotonic=lambda: 100.0)  # the sends themselves take no time
+    status = ws.api.create_upload(page.sha256, SIZE, "image/jpeg")
+    waits = Waits()
+    capped._send_chunks(page.sha256, status.upload_id, 0, data, waits)
+    # Before each chunk after the first, the engine waits for the time the bytes already
+    # sent take at 256 KB/s, less the time already spent (none here, and these waits
+    # return at once, so they add up: a quarter of a second more per 64 KB chunk).
+    assert waits.waited == [n * CHUNK / (256 * 1024) for n in range(1, 6)]
+    assert server_bytes_complete(ws, page.sha256)
