@@ -78,6 +78,9 @@ def describe_code(code: str | None, detail: str = "") -> str:
         "store.attachment_missing": QCoreApplication.translate(
             "Errors", "A captured page is missing from this workstation's disk. Capture the "
             "material again."),
+        "store.attachment_purged": QCoreApplication.translate(
+            "Errors", "This case's scanned pages were removed from this workstation after the "
+            "retention period; the server keeps them."),
         "file.missing": QCoreApplication.translate(
             "Errors", "The file cannot be opened: it is gone or not readable."),
         "file.empty": QCoreApplication.translate("Errors", "The file is empty (0 bytes)."),

@@ -611,6 +611,10 @@
         <translation>A captured page is missing from this workstation&apos;s disk. Capture the material again.</translation>
     </message>
     <message>
+        <source>This case&apos;s scanned pages were removed from this workstation after the retention period; the server keeps them.</source>
+        <translation>This case's scanned pages were removed from this workstation after the retention period; the server keeps them.</translation>
+    </message>
+    <message>
         <source>The file cannot be opened: it is gone or not readable.</source>
         <translation>The file cannot be opened: it is gone or not readable.</translation>
     </message>

@@ -611,6 +611,10 @@
         <translation>本机磁盘上缺少一张已采集的页面。请重新采集该材料。</translation>
     </message>
     <message>
+        <source>This case&apos;s scanned pages were removed from this workstation after the retention period; the server keeps them.</source>
+        <translation>该办件的扫描页已超过本机保留期限并从本机删除；服务器上仍有保存。</translation>
+    </message>
+    <message>
         <source>The file cannot be opened: it is gone or not readable.</source>
         <translation>无法打开文件：文件不存在或无法读取。</translation>
     </message>
