@@ -24,7 +24,7 @@ from typing import Any
 
 import httpx
 
-from offline import outbox, replica, status
+from offline import backup, outbox, replica, status
 from offline.errors import StoreError
 from offline.store import Store
 from server.contract import CalendarPage, CaseProgressPage, CataloguePage, FormsPage
@@ -51,6 +51,7 @@ MAX_REBUILDS = 3
 UPLOAD_CHUNK = 256 * 1024
 MIN_PAUSE_S = 1.0  # between two rounds of the worker, whatever falls due
 PURGE_EVERY_S = 86400.0
+BACKUP_EVERY_S = 86400.0
 
 
 @dataclass(frozen=True)
@@ -442,6 +443,19 @@ class SyncWorker:
             log.info("%d confirmed pages older than %d days purged", purged,
                      self._retention_days)
 
+    def _back_up(self, store: Store) -> None:
+        """Once a day: a checked copy of the store to recover from a damaged file."""
+        newest = backup.backups(store.path)
+        taken = backup.taken_at(newest[0]) if newest else None
+        if taken is not None and time.time() - taken.timestamp() < BACKUP_EVERY_S:
+            return
+        try:
+            made = backup.make(store.conn, store.path)
+        except StoreError as exc:
+            log.warning("automatic backup failed: %s (%s)", exc.code, exc)
+            return
+        log.info("store backed up to %s", made.name)
+
     def _pause(self, store: Store) -> float:
         """Until the next round: the interval, or sooner when a retry falls due before it
         (a failed round is retried on its backoff, not only when something new comes)."""
@@ -471,6 +485,7 @@ class SyncWorker:
                 if not self._stop.is_set():
                     self._on_report(report)
                 self._purge(store)
+                self._back_up(store)
                 self._wake.wait(self._pause(store))
         finally:
             store.close()
