@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
-from offline.errors import StoreError
+from offline.errors import CorruptDatabaseError, StoreError
 
 KEEP = 7
 SUFFIX = ".backup.db"
@@ -82,3 +84,113 @@ def taken_at(path: Path) -> dt.datetime | None:
         return dt.datetime.strptime("-".join(stamp), "%Y%m%d-%H%M%S").replace(tzinfo=dt.UTC)
     except ValueError:
         return None
+
+
+# -- recovery from a damaged store ------------------------------------------------------------
+
+# When the damaged file's counters cannot be read, numbering goes on this far past the
+# backup's, so no case number printed since the backup is ever handed out again.
+COUNTER_MARGIN = 10_000
+_COUNTERS = ("device_seq", "case_seq")
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What happened when the store was found damaged at start."""
+
+    damaged: Path  # the damaged file, set aside (never deleted)
+    backup_used: Path | None  # the backup restored; None: none usable, a new store begins
+    backup_taken_at: dt.datetime | None
+    unsent_found: int | None  # records not yet sent read from the damaged file (None: unreadable)
+    unsent_rescued: int  # of those, put back into the restored store to be sent
+    cases_rescued: int  # cases decided after the backup, taken over from the damaged file
+
+
+def check(database: Path) -> None:
+    """Raise CorruptDatabaseError when the store fails SQLite's quick integrity check (a
+    truncated file, garbage pages). About 0.2 s for a 200 MB store."""
+    if database.exists() and not healthy(database):
+        raise CorruptDatabaseError(f"{database.name} failed its integrity check")
+
+
+def recover(database: Path, now: dt.datetime | None = None) -> Recovery:
+    """Set the damaged store aside, restore the newest healthy backup in its place, and
+    take over from the damaged file whatever of it can still be read that the backup
+    lacks: records not yet sent and the cases they belong to. Counters go on past the
+    damaged file's (or well past the backup's when those cannot be read)."""
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    damaged = database.with_name(f"{database.name}.damaged-{moment:%Y%m%d-%H%M%S}")
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(f"{database}{suffix}")
+        if source.exists():
+            os.replace(source, Path(f"{damaged}{suffix}"))
+    usable = next((b for b in backups(database) if healthy(b)), None)
+    if usable is None:
+        return Recovery(damaged, None, None, _count_unsent(damaged), 0, 0)
+    partial = database.with_name(f".{database.name}.restoring")
+    shutil.copyfile(usable, partial)
+    os.replace(partial, database)
+    found, rescued, cases = _take_over(damaged, database)
+    return Recovery(damaged, usable, taken_at(usable), found, rescued, cases)
+
+
+def _count_unsent(damaged: Path) -> int | None:
+    try:
+        conn = sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("SELECT COUNT(*) FROM outbox WHERE state != 'done'"
+                                    ).fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+
+
+def _take_over(damaged: Path, database: Path) -> tuple[int | None, int, int]:
+    """Copy into the restored store, row for row (sealed values open with the same key:
+    their context names the row, not the file), the unsent records, their cases and
+    pages that the backup lacks. When the damaged file cannot be read that far, nothing
+    is copied and the counters jump well ahead instead."""
+    conn = sqlite3.connect(database, isolation_level=None)
+    try:
+        try:
+            conn.execute("ATTACH DATABASE ? AS damaged", (f"file:{damaged}?mode=ro",))
+            conn.execute("BEGIN IMMEDIATE")
+            seen = {str(k): int(v) for k, v in conn.execute(
+                "SELECT key, value FROM damaged.meta WHERE key IN (?, ?)", _COUNTERS)}
+            found = int(conn.execute(
+                "SELECT COUNT(*) FROM damaged.outbox WHERE state != 'done'").fetchone()[0])
+            cases = conn.execute(
+                "INSERT INTO main.cases SELECT * FROM damaged.cases "
+                "WHERE uuid NOT IN (SELECT uuid FROM main.cases)").rowcount
+            conn.execute("INSERT OR IGNORE INTO main.attachments "
+                         "SELECT * FROM damaged.attachments")
+            conn.execute("INSERT OR IGNORE INTO main.case_pages "
+                         "SELECT * FROM damaged.case_pages")
+            rescued = conn.execute(
+                "INSERT INTO main.outbox SELECT * FROM damaged.outbox WHERE state != 'done' "
+                "AND idempotency_key NOT IN (SELECT idempotency_key FROM main.outbox)"
+            ).rowcount
+            conn.execute("UPDATE main.outbox SET state = 'pending' WHERE state = 'in_flight'")
+            _raise_counters(conn, seen)
+            conn.execute("COMMIT")
+            return found, rescued, cases
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        conn.execute("BEGIN IMMEDIATE")
+        _raise_counters(conn, None)
+        conn.execute("COMMIT")
+        return _count_unsent(damaged), 0, 0
+    finally:
+        conn.close()
+
+
+def _raise_counters(conn: sqlite3.Connection, seen: dict[str, int] | None) -> None:
+    for key in _COUNTERS:
+        row = conn.execute("SELECT value FROM main.meta WHERE key = ?", (key,)).fetchone()
+        mine = int(row[0]) if row else 0
+        value = max(mine, seen.get(key, 0)) if seen is not None and key in seen \
+            else mine + COUNTER_MARGIN
+        conn.execute("INSERT INTO main.meta (key, value) VALUES (?, ?) "
+                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, str(value)))

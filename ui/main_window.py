@@ -195,7 +195,41 @@ class MainWindow(QMainWindow):
         self.intake.attach(ws)
         self.my_cases.attach(ws)
         self._refresh_overview()
-        self.ask_login()
+        if ws.recovery is not None:
+            self._tell_recovery(ws)
+        else:
+            self.ask_login()
+
+    def _tell_recovery(self, ws: Workstation) -> None:
+        """The store was found damaged and restored: say what happened, then log in."""
+        recovery = ws.recovery
+        assert recovery is not None
+        lines = [self.tr("The local database was damaged. It has been set aside as %1; "
+                         "nothing was deleted.").replace("%1", recovery.damaged.name)]
+        if recovery.backup_used is not None and recovery.backup_taken_at is not None:
+            lines.append(self.tr("It was restored from the automatic backup of %1.").replace(
+                "%1", recovery.backup_taken_at.astimezone().strftime("%Y-%m-%d %H:%M")))
+        else:
+            lines.append(self.tr("No usable backup was found: the workstation starts with a "
+                                 "new local database and downloads the catalogue again."))
+        if recovery.unsent_found is None:
+            lines.append(self.tr("Records not yet sent could not be read from the damaged "
+                                 "file; support can try to recover them from it."))
+        elif recovery.unsent_found:
+            lines.append(self.tr("%1 records not yet sent were found in it; %2 of them were "
+                                 "put back and will be sent, the others were already in the "
+                                 "backup.").replace("%1", str(recovery.unsent_found)).replace(
+                "%2", str(recovery.unsent_rescued)) if recovery.backup_used is not None
+                else self.tr("%1 records not yet sent are in the damaged file; support can "
+                             "recover them from it.").replace("%1",
+                                                               str(recovery.unsent_found)))
+        lines.append(self.tr("Please tell support."))
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Clerk Workstation"),
+                          "\n\n".join(lines), QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("storeRecovered")
+        box.finished.connect(lambda _: self.ask_login())
+        box.open()
+        self.recovery_box = box
 
     def open_failed(self, error: BaseException) -> None:
         """The core could not open (newer database, no keyring, …): say why, then quit."""

@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from offline import audit, catalogue, db, drafts, my_cases, outbox
+from offline import audit, backup, catalogue, db, drafts, my_cases, outbox
 from offline import search as offline_search
 from offline import status as offline_status
+from offline.errors import CorruptDatabaseError
 from offline.outbox import NewCase
 from offline.store import Store, open_store
 from printing.forms import Variant
@@ -96,7 +97,16 @@ class Workstation:
         self.embedded: EmbeddedServer | None = None
         fallback = paths.root / "sandbox-secrets.json" if self.sandbox else None
         self.vault: Vault = vault or open_vault(paths.keyring_service, sandbox_fallback=fallback)
-        self.store = open_store(paths.database, self.vault)
+        # A damaged store (a power cut at the wrong moment, a failing disk) is set aside,
+        # never deleted, and the newest automatic backup takes its place (offline.backup).
+        self.recovery: backup.Recovery | None = None
+        try:
+            backup.check(paths.database)
+            self.store = open_store(paths.database, self.vault)
+        except CorruptDatabaseError as exc:
+            log.error("the local store is damaged (%s); recovering from a backup", exc)
+            self.recovery = backup.recover(paths.database)
+            self.store = open_store(paths.database, self.vault)
         self.session: Session | None = None
         self.api: ApiClient | None = None
         self.server_url = ""

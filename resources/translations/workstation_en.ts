@@ -612,7 +612,7 @@
     </message>
     <message>
         <source>This case&apos;s scanned pages were removed from this workstation after the retention period; the server keeps them.</source>
-        <translation>This case's scanned pages were removed from this workstation after the retention period; the server keeps them.</translation>
+        <translation>This case&apos;s scanned pages were removed from this workstation after the retention period; the server keeps them.</translation>
     </message>
     <message>
         <source>The file cannot be opened: it is gone or not readable.</source>
@@ -1450,6 +1450,34 @@
     <message>
         <source>&amp;Devices</source>
         <translation>&amp;Devices</translation>
+    </message>
+    <message>
+        <source>The local database was damaged. It has been set aside as %1; nothing was deleted.</source>
+        <translation>The local database was damaged. It has been set aside as %1; nothing was deleted.</translation>
+    </message>
+    <message>
+        <source>It was restored from the automatic backup of %1.</source>
+        <translation>It was restored from the automatic backup of %1.</translation>
+    </message>
+    <message>
+        <source>No usable backup was found: the workstation starts with a new local database and downloads the catalogue again.</source>
+        <translation>No usable backup was found: the workstation starts with a new local database and downloads the catalogue again.</translation>
+    </message>
+    <message>
+        <source>Records not yet sent could not be read from the damaged file; support can try to recover them from it.</source>
+        <translation>Records not yet sent could not be read from the damaged file; support can try to recover them from it.</translation>
+    </message>
+    <message>
+        <source>%1 records not yet sent were found in it; %2 of them were put back and will be sent, the others were already in the backup.</source>
+        <translation>%1 records not yet sent were found in it; %2 of them were put back and will be sent, the others were already in the backup.</translation>
+    </message>
+    <message>
+        <source>%1 records not yet sent are in the damaged file; support can recover them from it.</source>
+        <translation>%1 records not yet sent are in the damaged file; support can recover them from it.</translation>
+    </message>
+    <message>
+        <source>Please tell support.</source>
+        <translation>Please tell support.</translation>
     </message>
     <message>
         <source>Online</source>

@@ -1452,6 +1452,34 @@
         <translation>设备(&amp;D)</translation>
     </message>
     <message>
+        <source>The local database was damaged. It has been set aside as %1; nothing was deleted.</source>
+        <translation>本机数据库已损坏，已另存为 %1；没有删除任何内容。</translation>
+    </message>
+    <message>
+        <source>It was restored from the automatic backup of %1.</source>
+        <translation>已从 %1 的自动备份恢复。</translation>
+    </message>
+    <message>
+        <source>No usable backup was found: the workstation starts with a new local database and downloads the catalogue again.</source>
+        <translation>没有找到可用的备份：工作台将使用新的本机数据库，并重新下载事项目录。</translation>
+    </message>
+    <message>
+        <source>Records not yet sent could not be read from the damaged file; support can try to recover them from it.</source>
+        <translation>无法从损坏的文件中读取尚未发送的记录；技术支持可尝试从中恢复。</translation>
+    </message>
+    <message>
+        <source>%1 records not yet sent were found in it; %2 of them were put back and will be sent, the others were already in the backup.</source>
+        <translation>其中发现 %1 条尚未发送的记录；已恢复 %2 条并将发送，其余已包含在备份中。</translation>
+    </message>
+    <message>
+        <source>%1 records not yet sent are in the damaged file; support can recover them from it.</source>
+        <translation>损坏的文件中有 %1 条尚未发送的记录；技术支持可从中恢复。</translation>
+    </message>
+    <message>
+        <source>Please tell support.</source>
+        <translation>请告知技术支持。</translation>
+    </message>
+    <message>
         <source>Online</source>
         <translation>在线</translation>
     </message>

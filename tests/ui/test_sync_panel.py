@@ -144,3 +144,30 @@ def test_the_network_coming_back_starts_a_sync_at_once(
         window.network_changed(QNetworkInformation.Reachability.Disconnected)
     with qtbot.waitSignal(window.bridge.report, timeout=20000):
         window.network_changed(QNetworkInformation.Reachability.Online)
+
+
+def test_a_damaged_store_is_explained_before_login(
+    qtbot: QtBot, window_factory: WindowFactory, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from offline import backup
+    from workstation.paths import Mode, paths_for
+    from workstation.secrets import FileVault
+
+    paths = paths_for(Mode.SANDBOX, tmp_path / "data")
+    first = Workstation(paths, server_url="", vault=FileVault(tmp_path / "vault.json"))
+    backup.make(first.store.conn, first.store.path)
+    first.close()
+    with paths.database.open("r+b") as handle:
+        handle.truncate(paths.database.stat().st_size // 2)
+    window = window_factory(sandbox=True)
+    qtbot.waitUntil(lambda: isinstance(getattr(window, "recovery_box", None), QMessageBox),
+                    timeout=20000)
+    box = window.recovery_box
+    text = box.text()
+    assert "was damaged" in text and "restored from the automatic backup" in text
+    assert "nothing was deleted" in text
+    assert getattr(window, "login_dialog", None) is None  # first the news, then the login
+    box.accept()
+    qtbot.waitUntil(lambda: getattr(window, "login_dialog", None) is not None, timeout=5000)
