@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import argparse
 import logging
-import socket
 import sys
 from pathlib import Path
 
 import uvicorn
 
-from server.app import ServerConfig, create_app
+from server.app import ServerConfig, create_app, listening_socket
 from server.seed.demo import seed
 from server.store import ServerStore
 
@@ -36,9 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     seed(store, synthetic=args.synthetic)
     app = create_app(store, ServerConfig(access_ttl=args.access_ttl, prefix_base=args.prefix_base))
 
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((args.host, args.port))
+    sock = listening_socket(args.host, args.port)
     host, port = sock.getsockname()[:2]
     print(f"listening on http://{host}:{port}", flush=True)
     config = uvicorn.Config(app, log_level="warning", access_log=False)

@@ -8,14 +8,13 @@ in sandbox mode, so nothing can reach a production server.
 from __future__ import annotations
 
 import logging
-import socket
 import threading
 import time
 from pathlib import Path
 
 import uvicorn
 
-from server.app import ServerConfig, create_app
+from server.app import ServerConfig, create_app, listening_socket
 from server.seed.demo import seed
 from server.store import ServerStore
 from workstation.errors import SandboxServerError
@@ -33,8 +32,7 @@ class EmbeddedServer:
         self._store = ServerStore(data_dir / "server.db")
         seed(self._store)
         app = create_app(self._store, ServerConfig(prefix_base=SANDBOX_PREFIX_BASE))
-        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self._socket.bind(("127.0.0.1", 0))
+        self._socket = listening_socket("127.0.0.1", 0)
         port = self._socket.getsockname()[1]
         self.url = f"http://127.0.0.1:{port}"
         self._server = uvicorn.Server(

@@ -228,3 +228,28 @@ def test_server_store_of_an_older_release_gains_the_revision_column(tmp_path: Pa
         assert "revision" in columns
     finally:
         store.close()
+
+
+def test_the_listening_socket_says_it_is_tcp_so_answers_are_not_held_back() -> None:
+    """asyncio turns TCP_NODELAY on for accepted connections only when the listening
+    socket's protocol is IPPROTO_TCP; without it, every keep-alive answer waited ~40 ms
+    for the client's delayed ACK (44 ms per request measured, 1.9 ms with it)."""
+    import asyncio
+    import socket
+
+    from server.app import listening_socket
+
+    sock = listening_socket("127.0.0.1", 0)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP
+        sock.listen()
+        client = socket.create_connection(sock.getsockname()[:2])
+        accepted, _ = sock.accept()
+        try:
+            asyncio.base_events._set_nodelay(accepted)  # type: ignore[attr-defined]
+            assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+        finally:
+            accepted.close()
+            client.close()
+    finally:
+        sock.close()
