@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -234,10 +234,14 @@ def recover_in_flight(conn: sqlite3.Connection) -> int:
         return cur.rowcount
 
 
-def due(conn: sqlite3.Connection, cipher: FieldCipher, now: float, limit: int) -> list[Operation]:
+def due(conn: sqlite3.Connection, cipher: FieldCipher, now: float, limit: int,
+        skip: Collection[int] = ()) -> list[Operation]:
+    """Operations due now, in queue order, but for those in `skip` (cases the sync has
+    set aside this round until their pages are up)."""
+    left_out = f"AND id NOT IN ({', '.join(str(int(i)) for i in skip)}) " if skip else ""
     rows = conn.execute(
         "SELECT id, device_seq, idempotency_key, op, target, payload_enc, attempts FROM outbox "
-        "WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
+        f"WHERE state = 'pending' AND next_attempt_at <= ? {left_out}ORDER BY id LIMIT ?",
         (now, limit),
     ).fetchall()
     return [
@@ -292,7 +296,7 @@ class PagesState:
 
     ready: bool  # every page is on the server
     rejected: list[str]  # pages whose upload was rejected (lost or damaged on disk)
-    due_at: float  # when the next of the waiting uploads is due (0: now)
+    due_at: float  # when the next of the waiting uploads is due; -1: none is pending
 
 
 def case_pages(payload: dict[str, Any]) -> list[str]:
@@ -316,8 +320,8 @@ def pages_state(conn: sqlite3.Connection, hashes: list[str]) -> PagesState:
         f"SELECT target, state, next_attempt_at FROM outbox WHERE op = 'attachment.put' "
         f"AND target IN ({marks}) AND state != 'done'", waiting).fetchall()
     rejected = sorted({str(r[0]) for r in rows if r[1] == "rejected"})
-    due = [float(r[2]) for r in rows if r[1] in ("pending", "in_flight")]
-    return PagesState(False, rejected, min(due) if due else 0.0)
+    due = [float(r[2]) for r in rows if r[1] == "pending"]
+    return PagesState(False, rejected, min(due) if due else -1.0)
 
 
 def wait_until(conn: sqlite3.Connection, op_id: int, due_at: float) -> None:
@@ -472,3 +476,47 @@ def discard(conn: sqlite3.Connection, op_id: int, audit: Callable[[str, str], No
                      (dt.datetime.now(dt.UTC).isoformat(), op_id))
         audit(str(row[0]), str(row[1]))
     return True
+
+
+# -- after the server was restored from an older backup -----------------------------------
+
+def last_confirmed_seq(conn: sqlite3.Connection) -> int:
+    """The highest sequence of a case the server has confirmed to this device."""
+    row = conn.execute("SELECT MAX(device_seq) FROM outbox WHERE op = 'case.put' "
+                       "AND state = 'done'").fetchone()
+    return 0 if row is None or row[0] is None else int(row[0])
+
+
+def confirmed_after(conn: sqlite3.Connection, cipher: FieldCipher,
+                    seq: int) -> list[Operation]:
+    rows = conn.execute(
+        "SELECT id, device_seq, idempotency_key, op, target, payload_enc, attempts FROM outbox "
+        "WHERE op = 'case.put' AND state = 'done' AND device_seq > ? ORDER BY id",
+        (seq,)).fetchall()
+    return [Operation(r[0], r[1], r[2], r[3], r[4], cipher.open_json(r[5], f"outbox:{r[1]}"),
+                      r[6]) for r in rows]
+
+
+def send_again(conn: sqlite3.Connection, cipher: FieldCipher, ops: list[Operation],
+               lost_pages: list[str]) -> int:
+    """The server lost these confirmed cases (and these pages): queue them again, under
+    their own sequence and key (the restored server does not know them), pages first.
+    Returns how many of the lost pages cannot be sent again because their local copy was
+    purged after the retention period."""
+    gone = 0
+    with db.write(conn):
+        for sha256 in lost_pages:
+            row = conn.execute("SELECT purged_at FROM attachments WHERE sha256 = ?",
+                               (sha256,)).fetchone()
+            if row is None or row[0] is not None:
+                gone += 1
+                continue
+            conn.execute("UPDATE attachments SET uploaded_at = NULL WHERE sha256 = ?",
+                         (sha256,))
+            _enqueue_upload(conn, cipher, sha256)
+        conn.executemany(
+            "UPDATE outbox SET state = 'pending', next_attempt_at = 0, attempts = 0, "
+            "done_at = NULL WHERE id = ?", [(op.id,) for op in ops])
+        conn.executemany("UPDATE cases SET synced_at = NULL WHERE uuid = ?",
+                         [(op.target,) for op in ops])
+    return gone

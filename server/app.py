@@ -34,6 +34,7 @@ from server.contract import (
     CaseSubmission,
     CataloguePage,
     ClerkProfile,
+    DeviceState,
     ErrorBody,
     ErrorCode,
     FormsPage,
@@ -319,6 +320,11 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
         if not stored.created:
             response.status_code = 200  # a replay, or a new revision of a case it has
         return CaseReceipt.model_validate({**stored.receipt, "duplicate": stored.duplicate})
+
+    @app.get(f"{API_PREFIX}/devices/me", response_model=DeviceState)
+    def device_state(who: Auth) -> DeviceState:
+        """The highest operation sequence recorded for the calling device."""
+        return DeviceState(device_id=who[1], last_seq=store.device_last_seq(who[1]))
 
     def _status(state: UploadState, response: Response) -> UploadStatus:
         response.headers["Upload-Offset"] = str(state.offset)

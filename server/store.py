@@ -529,6 +529,12 @@ class ServerStore:
                 (sha256, media_type, len(data), data, device_id, _now().isoformat()))
             return cur.rowcount == 1
 
+    def device_last_seq(self, device_id: str) -> int:
+        with self._lock:
+            row = self._db.execute("SELECT MAX(seq) FROM device_ops WHERE device_id = ?",
+                                   (device_id,)).fetchone()
+        return 0 if row is None or row[0] is None else int(row[0])
+
     def create_upload(self, sha256: str, size: int, media_type: str,
                       device_id: str) -> UploadState:
         """A new resumable upload, or `complete` at once when the page is already here."""

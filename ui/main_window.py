@@ -485,6 +485,12 @@ class MainWindow(QMainWindow):
             self.sync_label.setText(self.tr("Sync stopped. What was received is kept; the "
                                             "rest follows with the next sync."))
             return
+        if report.resent:
+            log.warning("server lacked %d confirmed cases; sent again", report.resent)
+            self.statusBar().showMessage(self.tr(
+                "The server had lost %1 cases it had confirmed (restored from a backup?); "
+                "they were sent again from this workstation.").replace(
+                "%1", str(report.resent)), 60_000)
         self._refresh_overview()
 
     def _refresh_overview(self) -> None:

@@ -74,6 +74,8 @@ class SyncReport:
     rejected: int = 0
     deferred: int = 0
     cancelled: bool = False
+    resent: int = 0  # confirmed cases a restored server had lost, queued again
+    pages_lost: int = 0  # of their pages, purged here already: cannot be sent again
 
 
 class Cancelled(Exception):
@@ -155,6 +157,7 @@ class SyncEngine:
         cancel = cancel or threading.Event()
         phases: list[Callable[[], None]] = [
             *(partial(self.pull, feed, report, cancel) for feed in replica.FEEDS),
+            lambda: self.recheck(report),
             lambda: self.push(report, cancel),
         ]
         for phase in phases:
@@ -239,16 +242,44 @@ class SyncEngine:
 
     # -- push -----------------------------------------------------------------------------
 
+    def recheck(self, report: SyncReport) -> None:
+        """Does the server still hold everything it confirmed? A server restored from an
+        older backup has forgotten the latest operations; they (and the pages it lacks)
+        are sent again from this workstation's copy, within the retention period."""
+        conn, cipher = self.store.conn, self.store.cipher
+        mine = outbox.last_confirmed_seq(conn)
+        if not mine:
+            return
+        theirs = self.api.device_state().last_seq
+        if theirs >= mine:
+            return
+        lost = outbox.confirmed_after(conn, cipher, theirs)
+        pages = list(dict.fromkeys(sha for op in lost for sha in outbox.case_pages(op.payload)))
+        missing = [sha for sha in pages if not self.api.has_attachment(sha)]
+        report.pages_lost = outbox.send_again(conn, cipher, lost, missing)
+        report.resent = len(lost)
+        log.warning("the server lacks %d confirmed cases (restored from a backup?); sending "
+                    "them again with %d pages (%d pages no longer kept here)", len(lost),
+                    len(missing) - report.pages_lost, report.pages_lost)
+
     def push(self, report: SyncReport, cancel: threading.Event) -> None:
         conn, cipher = self.store.conn, self.store.cipher
+        # Cases set aside this round until their pages (queued behind them) are up.
+        waiting: dict[int, outbox.Operation] = {}
         while True:
-            batch = outbox.due(conn, cipher, self.clock(), limit=50)
+            batch = outbox.due(conn, cipher, self.clock(), limit=50, skip=waiting)
             if not batch:
-                break
+                ready = [i for i, op in waiting.items()
+                         if outbox.pages_state(conn, outbox.case_pages(op.payload)).ready]
+                if not ready:
+                    break
+                for op_id in ready:
+                    del waiting[op_id]
+                continue
             for op in batch:
                 if cancel.is_set():
                     raise Cancelled
-                if op.op == "case.put" and not self._pages_ready(op, report):
+                if op.op == "case.put" and not self._pages_ready(op, report, waiting):
                     continue
                 outbox.mark_in_flight(conn, op.id)
                 try:
@@ -276,7 +307,8 @@ class SyncEngine:
                 report.pushed += 1
                 self._progress("push", report.pushed)
 
-    def _pages_ready(self, op: outbox.Operation, report: SyncReport) -> bool:
+    def _pages_ready(self, op: outbox.Operation, report: SyncReport,
+                     waiting: dict[int, outbox.Operation]) -> bool:
         """A case goes up only after all its pages have: until then it waits for the
         earliest of their retries (no attempt counted, no server round trip). A page
         whose upload was rejected holds the case back for good: the case is rejected
@@ -290,7 +322,13 @@ class SyncEngine:
                                  f"{len(state.rejected)} of its pages could not be sent")
             report.rejected += 1
             return False
-        outbox.wait_until(conn, op.id, max(state.due_at, self.clock() + 1.0))
+        if 0 <= state.due_at <= self.clock():
+            # Its pages are due in this round (queued behind the case, e.g. sent again
+            # after a server restore): set it aside and come back once they are up.
+            waiting[op.id] = op
+            return False
+        outbox.wait_until(conn, op.id, state.due_at if state.due_at >= 0
+                          else self.clock() + 1.0)
         report.deferred += 1
         return False
 

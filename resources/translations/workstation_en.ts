@@ -1540,6 +1540,10 @@
         <translation>Sync stopped. What was received is kept; the rest follows with the next sync.</translation>
     </message>
     <message>
+        <source>The server had lost %1 cases it had confirmed (restored from a backup?); they were sent again from this workstation.</source>
+        <translation>The server had lost %1 cases it had confirmed (restored from a backup?); they were sent again from this workstation.</translation>
+    </message>
+    <message>
         <source>Last sync %1</source>
         <translation>Last sync %1</translation>
     </message>

@@ -1540,6 +1540,10 @@
         <translation>同步已停止。已接收的内容均已保存，其余部分将在下次同步时继续。</translation>
     </message>
     <message>
+        <source>The server had lost %1 cases it had confirmed (restored from a backup?); they were sent again from this workstation.</source>
+        <translation>服务器丢失了 %1 件曾确认接收的办件（可能从备份恢复过）；已从本机重新发送。</translation>
+    </message>
+    <message>
         <source>Last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>

@@ -155,6 +155,17 @@ class CaseSubmission(BaseModel):
     refusal_basis: str = Field(default="", max_length=1000)
 
 
+class DeviceState(BaseModel):
+    """What the server holds of this device's operations: the highest per-device sequence
+    it has recorded. Lower than what the device saw confirmed means the server was
+    restored from an older backup, and the device sends the rest again."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    device_id: str
+    last_seq: int = Field(ge=0)
+
+
 class CaseReceipt(BaseModel):
     """The server's answer to a case PUT; `duplicate` is true when it already had it."""
 

@@ -25,6 +25,7 @@ from server.contract import (
     CalendarPage,
     CaseReceipt,
     CataloguePage,
+    DeviceState,
     ErrorBody,
     ErrorCode,
     Licence,
@@ -208,6 +209,19 @@ class ApiClient:
         )
         _raise_for_status(response)
         return _parse(response, CaseReceipt)
+
+    def device_state(self) -> DeviceState:
+        """What the server holds of this device's operations (rollback detection)."""
+        response = self._authed("GET", "/devices/me")
+        _raise_for_status(response)
+        return _parse(response, DeviceState)
+
+    def has_attachment(self, sha256: str) -> bool:
+        response = self._authed("HEAD", f"/attachments/{sha256}")
+        if response.status_code == 404:
+            return False
+        _raise_for_status(response)
+        return True
 
     # -- resumable uploads of captured pages (create → HEAD offset → PATCH from there) ------
 
