@@ -47,3 +47,13 @@ def test_an_unreadable_file_gives_the_defaults(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     path.write_text("{not json", "utf-8")
     assert settings_io.load(path) == Settings()
+
+
+def test_the_capture_choices_are_the_devices_own() -> None:
+    """Settings name them without importing the image stack at start-up; they must stay
+    the values devices.capture understands."""
+    from devices.capture.pipeline import Enhancement
+    from devices.capture.scanner import Source
+
+    assert settings_io.ENHANCEMENTS == tuple(e.value for e in Enhancement)
+    assert settings_io.SCANNER_SOURCES == tuple(s.value for s in Source)
