@@ -277,6 +277,10 @@ def mark_done(conn: sqlite3.Connection, op: Operation, server_id: str) -> None:
                 (now, op.target),
             )
             conn.execute("DELETE FROM uploads WHERE sha256 = ?", (op.target,))
+            # An earlier refused upload of the same page is settled by this one.
+            conn.execute("UPDATE outbox SET discarded_at = ? WHERE op = 'attachment.put' "
+                         "AND target = ? AND state = 'rejected' AND discarded_at IS NULL",
+                         (now, op.target))
 
 
 def mark_retry(
@@ -316,9 +320,12 @@ def pages_state(conn: sqlite3.Connection, hashes: list[str]) -> PagesState:
     if not waiting:
         return PagesState(True, [], 0.0)
     marks = ", ".join("?" * len(waiting))
+    # Each page by its newest upload: an older one rejected (a file lost, then the page
+    # captured again for another case) says nothing about the upload queued since.
     rows = conn.execute(
-        f"SELECT target, state, next_attempt_at FROM outbox WHERE op = 'attachment.put' "
-        f"AND target IN ({marks}) AND state != 'done'", waiting).fetchall()
+        f"SELECT target, state, next_attempt_at FROM outbox WHERE id IN (SELECT MAX(id) "
+        f"FROM outbox WHERE op = 'attachment.put' AND target IN ({marks}) GROUP BY target) "
+        f"AND state != 'done'", waiting).fetchall()
     rejected = sorted({str(r[0]) for r in rows if r[1] == "rejected"})
     due = [float(r[2]) for r in rows if r[1] == "pending"]
     return PagesState(False, rejected, min(due) if due else -1.0)
