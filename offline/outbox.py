@@ -487,19 +487,19 @@ def discard(conn: sqlite3.Connection, op_id: int, audit: Callable[[str, str], No
 
 # -- after the server was restored from an older backup -----------------------------------
 
-def last_confirmed_seq(conn: sqlite3.Connection) -> int:
-    """The highest sequence of a case the server has confirmed to this device."""
-    row = conn.execute("SELECT MAX(device_seq) FROM outbox WHERE op = 'case.put' "
-                       "AND state = 'done'").fetchone()
-    return 0 if row is None or row[0] is None else int(row[0])
+def confirmed_seqs(conn: sqlite3.Connection) -> list[int]:
+    """The sequences of the cases the server has confirmed to this device."""
+    return [int(r[0]) for r in conn.execute(
+        "SELECT device_seq FROM outbox WHERE op = 'case.put' AND state = 'done' "
+        "ORDER BY device_seq")]
 
 
-def confirmed_after(conn: sqlite3.Connection, cipher: FieldCipher,
-                    seq: int) -> list[Operation]:
-    rows = conn.execute(
+def confirmed_with(conn: sqlite3.Connection, cipher: FieldCipher,
+                   seqs: Collection[int]) -> list[Operation]:
+    wanted = set(seqs)
+    rows = [r for r in conn.execute(
         "SELECT id, device_seq, idempotency_key, op, target, payload_enc, attempts FROM outbox "
-        "WHERE op = 'case.put' AND state = 'done' AND device_seq > ? ORDER BY id",
-        (seq,)).fetchall()
+        "WHERE op = 'case.put' AND state = 'done' ORDER BY id") if int(r[1]) in wanted]
     return [Operation(r[0], r[1], r[2], r[3], r[4], cipher.open_json(r[5], f"outbox:{r[1]}"),
                       r[6]) for r in rows]
 

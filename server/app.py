@@ -44,6 +44,8 @@ from server.contract import (
     LoginRequest,
     ProgressChange,
     RefreshRequest,
+    SeqAnswer,
+    SeqQuery,
     ServiceItem,
     TokenResponse,
     UploadRequest,
@@ -323,8 +325,15 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
 
     @app.get(f"{API_PREFIX}/devices/me", response_model=DeviceState)
     def device_state(who: Auth) -> DeviceState:
-        """The highest operation sequence recorded for the calling device."""
-        return DeviceState(device_id=who[1], last_seq=store.device_last_seq(who[1]))
+        """The highest operation sequence, and how many operations, recorded for the
+        calling device."""
+        last, count = store.device_ops(who[1])
+        return DeviceState(device_id=who[1], last_seq=last, op_count=count)
+
+    @app.post(f"{API_PREFIX}/devices/me/known", response_model=SeqAnswer)
+    def known_seqs(body: SeqQuery, who: Auth) -> SeqAnswer:
+        """Which of the given sequences of the calling device the server holds."""
+        return SeqAnswer(known=store.known_seqs(who[1], body.seqs))
 
     def _status(state: UploadState, response: Response) -> UploadStatus:
         response.headers["Upload-Offset"] = str(state.offset)

@@ -529,11 +529,20 @@ class ServerStore:
                 (sha256, media_type, len(data), data, device_id, _now().isoformat()))
             return cur.rowcount == 1
 
-    def device_last_seq(self, device_id: str) -> int:
+    def device_ops(self, device_id: str) -> tuple[int, int]:
+        """(highest sequence, number of operations) recorded for a device."""
         with self._lock:
-            row = self._db.execute("SELECT MAX(seq) FROM device_ops WHERE device_id = ?",
-                                   (device_id,)).fetchone()
-        return 0 if row is None or row[0] is None else int(row[0])
+            row = self._db.execute("SELECT MAX(seq), COUNT(*) FROM device_ops "
+                                   "WHERE device_id = ?", (device_id,)).fetchone()
+        return (0 if row[0] is None else int(row[0])), int(row[1])
+
+    def known_seqs(self, device_id: str, seqs: list[int]) -> list[int]:
+        if not seqs:
+            return []
+        with self._lock:
+            return sorted(int(r[0]) for r in self._db.execute(
+                f"SELECT seq FROM device_ops WHERE device_id = ? "
+                f"AND seq IN ({', '.join('?' * len(seqs))})", (device_id, *seqs)))
 
     def create_upload(self, sha256: str, size: int, media_type: str,
                       device_id: str) -> UploadState:

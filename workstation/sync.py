@@ -247,13 +247,18 @@ class SyncEngine:
         older backup has forgotten the latest operations; they (and the pages it lacks)
         are sent again from this workstation's copy, within the retention period."""
         conn, cipher = self.store.conn, self.store.cipher
-        mine = outbox.last_confirmed_seq(conn)
+        mine = outbox.confirmed_seqs(conn)
         if not mine:
             return
-        theirs = self.api.device_state().last_seq
-        if theirs >= mine:
+        theirs = self.api.device_state()
+        if theirs.last_seq >= mine[-1] and theirs.op_count >= len(mine):
             return
-        lost = outbox.confirmed_after(conn, cipher, theirs)
+        # Fewer, or older: ask which ones it holds (a restore between two rounds can leave
+        # the highest sequence intact while losing some below it).
+        known = self.api.known_seqs(mine)
+        lost = outbox.confirmed_with(conn, cipher, [s for s in mine if s not in known])
+        if not lost:
+            return
         pages = list(dict.fromkeys(sha for op in lost for sha in outbox.case_pages(op.payload)))
         missing = [sha for sha in pages if not self.api.has_attachment(sha)]
         report.pages_lost = outbox.send_again(conn, cipher, lost, missing)

@@ -23,6 +23,8 @@ from server.contract.cases import (
     LicenceStatus,
     Progress,
     ProgressChange,
+    SeqAnswer,
+    SeqQuery,
     UploadRequest,
     UploadStatus,
 )
@@ -79,6 +81,8 @@ __all__ = [
     "Progress",
     "ProgressChange",
     "RefreshRequest",
+    "SeqAnswer",
+    "SeqQuery",
     "ServiceItem",
     "Situation",
     "SituationOption",

@@ -164,6 +164,21 @@ class DeviceState(BaseModel):
 
     device_id: str
     last_seq: int = Field(ge=0)
+    op_count: int = Field(default=0, ge=0)  # operations of this device the server holds
+
+
+class SeqQuery(BaseModel):
+    """Which of these operation sequences of the calling device does the server hold?"""
+
+    model_config = ConfigDict(extra="ignore")
+
+    seqs: list[int] = Field(max_length=5000)
+
+
+class SeqAnswer(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    known: list[int]
 
 
 class CaseReceipt(BaseModel):

@@ -93,3 +93,38 @@ def test_more_lost_cases_than_one_batch_are_all_sent_again(
                 assert admin.get(f"/v1/admin/attachments/{page.sha256}").status_code == 200
     finally:
         restored.stop()
+
+
+def test_a_loss_below_the_highest_sequence_is_found_too(
+    workstation_factory: Callable[..., Workstation], server: ServerProcess, tmp_path: Path
+) -> None:
+    """Restored between two rounds, then a newer case got through before the check: the
+    server's highest sequence is intact, yet it lacks the cases in between."""
+    import threading
+
+    from workstation.sync import SyncReport
+
+    ws = workstation_factory(server.url)
+    synced(ws)
+    assert ws.api is not None
+    snapshot = tmp_path / "server-backup"
+    server = restart(server, server.data)
+    server.stop()
+    shutil.copytree(server.data, snapshot)
+    server = start_server(server.data, "--port", server.url.rsplit(":", 1)[1])
+    between = [decide_with_page(ws) for _ in range(2)]
+    assert SyncEngine(ws.store, ws.api).sync_once().pushed == 4
+    shutil.rmtree(server.data)
+    restored = restart(server, snapshot)
+    try:
+        ws.login("demo", "demo1234")
+        decide_with_page(ws)
+        SyncEngine(ws.store, ws.api).push(SyncReport(), threading.Event())  # no check first
+        report = SyncEngine(ws.store, ws.api).sync_once()
+        assert report.ok and report.resent == 2 and report.pushed == 4
+        with restored.admin() as admin:
+            assert admin.get("/v1/admin/cases").json()["count"] == 3
+            for draft, _ in between:
+                assert admin.get(f"/v1/admin/cases/{draft.case_uuid}").status_code == 200
+    finally:
+        restored.stop()

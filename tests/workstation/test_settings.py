@@ -55,5 +55,5 @@ def test_the_capture_choices_are_the_devices_own() -> None:
     from devices.capture.pipeline import Enhancement
     from devices.capture.scanner import Source
 
-    assert settings_io.ENHANCEMENTS == tuple(e.value for e in Enhancement)
-    assert settings_io.SCANNER_SOURCES == tuple(s.value for s in Source)
+    assert tuple(e.value for e in Enhancement) == settings_io.ENHANCEMENTS
+    assert tuple(s.value for s in Source) == settings_io.SCANNER_SOURCES

@@ -33,6 +33,8 @@ from server.contract import (
     LicenceQuery,
     LoginRequest,
     RefreshRequest,
+    SeqAnswer,
+    SeqQuery,
     TokenResponse,
     UploadRequest,
     UploadStatus,
@@ -215,6 +217,16 @@ class ApiClient:
         response = self._authed("GET", "/devices/me")
         _raise_for_status(response)
         return _parse(response, DeviceState)
+
+    def known_seqs(self, seqs: list[int]) -> set[int]:
+        """Which of these operation sequences of this device the server holds."""
+        known: set[int] = set()
+        for start in range(0, len(seqs), 5000):
+            response = self._authed("POST", "/devices/me/known",
+                                    json=SeqQuery(seqs=seqs[start:start + 5000]).model_dump())
+            _raise_for_status(response)
+            known.update(_parse(response, SeqAnswer).known)
+        return known
 
     def has_attachment(self, sha256: str) -> bool:
         response = self._authed("HEAD", f"/attachments/{sha256}")
