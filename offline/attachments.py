@@ -67,15 +67,21 @@ class Attachments:
         sha = hashlib.sha256(data).hexdigest()
         blob = Blob(sha, media_type, len(data), width, height, dpi)
         target = self.path(sha)
-        if not target.exists():
+        written = not target.exists()
+        if written:
             self._write(target, self.cipher.seal(data, _context(sha)))
-        with db.write(self.conn):
-            self.conn.execute(
-                "INSERT INTO attachments (sha256, media_type, size, width, height, dpi, "
-                "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(sha256) DO UPDATE SET purged_at = NULL",
-                (sha, media_type, len(data), width, height, dpi,
-                 dt.datetime.now(dt.UTC).isoformat()))
+        try:
+            with db.write(self.conn):
+                self.conn.execute(
+                    "INSERT INTO attachments (sha256, media_type, size, width, height, dpi, "
+                    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT(sha256) DO UPDATE SET purged_at = NULL",
+                    (sha, media_type, len(data), width, height, dpi,
+                     dt.datetime.now(dt.UTC).isoformat()))
+        except BaseException:
+            if written:  # a file no row names would only wait for the orphan sweep
+                target.unlink(missing_ok=True)
+            raise
         return blob
 
     def _write(self, target: Path, sealed: bytes) -> None:
@@ -140,6 +146,46 @@ class Attachments:
             self.path(sha256).unlink(missing_ok=True)
             purged += 1
         return purged
+
+    def sweep_orphans(self, older_than: dt.datetime, keep: set[str]) -> int:
+        """Delete pages nothing refers to: captured in a dialog that was then cancelled, or
+        stored by a process killed before its row was written. A page counts as used when
+        a case refers to it, an upload was ever queued for it, or a draft in `keep` shows
+        it; only pages older than `older_than` are touched, so a capture session still
+        open is safe. Returns the number of pages deleted."""
+        cutoff = older_than.isoformat()
+        rows = [str(r[0]) for r in self.conn.execute(
+            "SELECT a.sha256 FROM attachments a WHERE a.created_at < ? "
+            "AND NOT EXISTS (SELECT 1 FROM case_pages p WHERE p.sha256 = a.sha256) "
+            "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.op = 'attachment.put' "
+            "  AND o.target = a.sha256)", (cutoff,))]
+        swept = 0
+        for sha256 in rows:
+            if sha256 in keep:
+                continue
+            with db.write(self.conn):
+                self.conn.execute("DELETE FROM uploads WHERE sha256 = ?", (sha256,))
+                self.conn.execute("DELETE FROM attachments WHERE sha256 = ?", (sha256,))
+            self.path(sha256).unlink(missing_ok=True)
+            swept += 1
+        # Files without a row (the row's write never happened) and temporary files of a
+        # write cut short.
+        known = {str(r[0]) for r in self.conn.execute("SELECT sha256 FROM attachments")}
+        limit = older_than.timestamp()
+        for folder in (self.root.iterdir() if self.root.is_dir() else ()):
+            if not folder.is_dir():
+                continue
+            for file in folder.iterdir():
+                if file.name in known or file.name in keep:
+                    continue
+                try:
+                    if file.stat().st_mtime >= limit:
+                        continue
+                    file.unlink()
+                except FileNotFoundError:
+                    continue
+                swept += 1
+        return swept
 
     # -- a resumable upload in progress (workstation.sync) --------------------------------
 

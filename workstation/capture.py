@@ -52,11 +52,22 @@ def export_pdf(store: Store, sections: Sequence[tuple[str, Sequence[str]]], *,
                       for name, hashes in sections], title=title)
 
 
-def purge(store: Store, retention_days: int, now: dt.datetime | None = None) -> int:
-    """Free the disk of pages the server confirmed more than `retention_days` ago (with
-    every case that refers to them); open drafts' pages and anything unconfirmed stay."""
-    moment = now or dt.datetime.now(dt.UTC)
-    keep = {str(page["sha256"]) for body in drafts.all_bodies(store.conn, store.cipher)
+# Pages nothing refers to are kept this long: a capture dialog left open over a long
+# weekend still finds its pages.
+ORPHAN_AGE = dt.timedelta(days=7)
+
+
+def _draft_pages(store: Store) -> set[str]:
+    return {str(page["sha256"]) for body in drafts.all_bodies(store.conn, store.cipher)
             for entry in body.get("materials", {}).values()
             for page in entry.get("scans", [])}
-    return store.attachments.purge(moment - dt.timedelta(days=retention_days), keep)
+
+
+def purge(store: Store, retention_days: int, now: dt.datetime | None = None) -> int:
+    """Free the disk of pages the server confirmed more than `retention_days` ago (with
+    every case that refers to them), and of pages no case or draft refers to that are
+    older than ORPHAN_AGE; open drafts' pages and anything unconfirmed stay."""
+    moment = now or dt.datetime.now(dt.UTC)
+    keep = _draft_pages(store)
+    purged = store.attachments.purge(moment - dt.timedelta(days=retention_days), keep)
+    return purged + store.attachments.sweep_orphans(moment - ORPHAN_AGE, keep)

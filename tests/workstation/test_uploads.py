@@ -241,6 +241,46 @@ def test_pages_the_server_confirmed_long_ago_are_purged_and_nothing_else(
     assert ws.store.meta("pages_purged_at") == stamp
 
 
+def test_pages_nothing_refers_to_are_swept_after_a_week(ws: Workstation) -> None:
+    import datetime as dt
+
+    synced(ws)
+    # A capture dialog that was cancelled: stored, never attached.
+    cancelled = ws.store_page(os.urandom(2048), "image/jpeg", width=10, height=10, dpi=200)
+    # A draft's page, a decided case's page: in use.
+    draft = filled(ws)
+    held = ws.store_page(os.urandom(2048), "image/jpeg", width=10, height=10, dpi=200)
+    capture.attach(draft, intake.entries(draft)[0][0].code, [held])
+    ws.save_draft(draft)
+    decided = case_with_page(ws, os.urandom(2048))
+    # A process killed between the page's file and its row; a write cut short.
+    root = ws.store.attachments.root
+    stray = root / "ab" / ("ab" + "0" * 62)
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    stray.write_bytes(b"sealed bytes nobody names")
+    partial = root / "ab" / ".part-x1y2"
+    partial.write_bytes(b"half")
+    week_ago = (dt.datetime.now(dt.UTC) - dt.timedelta(days=8)).timestamp()
+    for file in (stray, partial):
+        os.utime(file, (week_ago, week_ago))
+    fresh = root / "cd" / ("cd" + "1" * 62)  # being written right now: left alone
+    fresh.parent.mkdir(parents=True, exist_ok=True)
+    fresh.write_bytes(b"x")
+
+    assert capture.purge(ws.store, 30, now=dt.datetime.now(dt.UTC)) == 2  # files only
+    assert not stray.exists() and not partial.exists() and fresh.exists()
+    assert ws.store.attachments.path(cancelled.sha256).exists()  # a day old at most
+
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=8)
+    assert capture.purge(ws.store, 30, now=later) == 2  # the cancelled page and `fresh`
+    assert ws.store.attachments.info(cancelled.sha256) is None
+    assert not ws.store.attachments.path(cancelled.sha256).exists()
+    for kept in (held, decided):
+        assert ws.page_bytes(kept.sha256)  # still readable
+    # Captured again after the sweep, the same paper is simply stored again.
+    assert ws.store_page(b"again", "image/jpeg", width=1, height=1, dpi=200).size == 5
+
+
 def server_bytes_complete(ws: Workstation, sha256: str) -> bool:
     assert ws.api is not None
     return ws.api.create_upload(sha256, SIZE, "image/jpeg").complete
