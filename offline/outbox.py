@@ -412,6 +412,33 @@ def waiting(conn: sqlite3.Connection) -> Waiting:
                    dt.datetime.fromisoformat(str(row[1])) if row[1] else None)
 
 
+def large_pages(conn: sqlite3.Connection, min_bytes: int) -> tuple[int, int]:
+    """Pages waiting to be sent that are at least `min_bytes` large (those an upload
+    window holds back): how many, and their bytes not yet confirmed by the server."""
+    row = conn.execute(
+        "SELECT COUNT(*), COALESCE(SUM(a.size - COALESCE(u.confirmed, 0)), 0) FROM outbox o "
+        "JOIN attachments a ON a.sha256 = o.target "
+        "LEFT JOIN uploads u ON u.sha256 = o.target "
+        "WHERE o.op = 'attachment.put' AND o.state IN ('pending', 'in_flight') "
+        "AND a.size >= ?", (min_bytes,)).fetchone()
+    return int(row[0]), int(row[1])
+
+
+def last_id(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT MAX(id) FROM outbox").fetchone()
+    return int(row[0] or 0)
+
+
+def hurry(conn: sqlite3.Connection, now: float, held_until: float) -> int:
+    """Make what waits for an upload window (put off to `held_until`, no attempt counted,
+    or a case waiting for such pages) due now. Retries on their backoff keep their time.
+    Returns how many operations were made due. Call inside a db.write() block."""
+    return conn.execute(
+        "UPDATE outbox SET next_attempt_at = 0 WHERE state = 'pending' "
+        "AND discarded_at IS NULL AND next_attempt_at > ? "
+        "AND (attempts = 0 OR next_attempt_at >= ?)", (now, held_until - 1)).rowcount
+
+
 def troubles(conn: sqlite3.Connection, cipher: FieldCipher) -> list[Trouble]:
     """Refused operations not let go, then failing ones, oldest first."""
     rows = conn.execute(

@@ -47,7 +47,7 @@ class Store:
 
     def set_meta(self, key: str, value: str) -> None:
         with db.write(self.conn):
-            _set_meta(self.conn, key, value)
+            put_meta(self.conn, key, value)
 
     @property
     def device_id(self) -> str:
@@ -56,7 +56,8 @@ class Store:
         return value
 
 
-def _set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+def put_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    """Call inside a db.write() block (Store.set_meta opens its own)."""
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -80,10 +81,10 @@ def open_store(path: Path, vault: KeyVault) -> Store:
             vault.set(f"data-key:{store_id}", base64.b64encode(key).decode())
             cipher = FieldCipher(key)
             with db.write(conn):
-                _set_meta(conn, "store_id", store_id)
-                _set_meta(conn, "device_id", uuid.uuid4().hex)
-                _set_meta(conn, "created_at", dt.datetime.now(dt.UTC).isoformat())
-                _set_meta(conn, "key_check",
+                put_meta(conn, "store_id", store_id)
+                put_meta(conn, "device_id", uuid.uuid4().hex)
+                put_meta(conn, "created_at", dt.datetime.now(dt.UTC).isoformat())
+                put_meta(conn, "key_check",
                           base64.b64encode(cipher.seal(_KEY_CHECK, "meta.key_check")).decode())
             search.ensure_current(conn)
             return Store(path, conn, cipher)

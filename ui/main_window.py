@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from workstation.auth import Session
     from workstation.card_readers import CardReaders
     from workstation.core import SyncOverview, Workstation
+    from workstation.settings import Settings
     from workstation.sync import SyncProgress, SyncReport
 
 log = logging.getLogger("ui.main_window")
@@ -54,6 +55,7 @@ log = logging.getLogger("ui.main_window")
 class MainWindow(QMainWindow):
     shown = Signal()
     logged_in = Signal()
+    settings_applied = Signal()  # saved, and handed to the running sync
     catalogue_loaded = Signal(int)
 
     def __init__(self, ops: Operations, *, sandbox: bool) -> None:
@@ -532,8 +534,22 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(ws.settings, sandbox=self.sandbox, ops=self.ops,
                                 readers=self.card_reader, parent=self)
         if dialog.exec() and dialog.result_settings is not None:
-            new = dialog.result_settings
-            self.ops.run(lambda: ws.save_settings(new), None)
+            self.apply_settings(dialog.result_settings)
+
+    def apply_settings(self, new: Settings) -> None:
+        """Save the clerk's settings; the sending ones (chunks, rate cap, upload window,
+        retention) reach the running sync at once."""
+        ws = self.ws
+        if ws is None:
+            return
+
+        def retune(_: object) -> None:
+            worker = self.bridge.worker if self.bridge is not None else None
+            if worker is not None:
+                ws.retune_sync(worker)
+            self.settings_applied.emit()
+
+        self.ops.run(lambda: ws.save_settings(new), retune)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self._closing:

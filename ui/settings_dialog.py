@@ -3,11 +3,13 @@ each kind of document goes to first (listed from CUPS in the background)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -204,6 +207,34 @@ class SettingsDialog(QDialog):
             self.sending[key] = spin
             sending_form.addRow(label, spin)
         self.sending["kbps"].setSpecialValueText(self.tr("no limit"))
+        # Large pages only in a daily window (e.g. outside opening hours).
+        window = settings.upload_window_rule()
+        self.window_on = QCheckBox(self.tr("Send large pages only &between"), sending)
+        self.window_on.setObjectName("sending_window_on")
+        self.window_on.setChecked(window is not None)
+        self.window_start = QTimeEdit(sending)
+        self.window_end = QTimeEdit(sending)
+        starts, ends = (window.start, window.end) if window else (dt.time(18), dt.time(8))
+        for edit, at in ((self.window_start, starts), (self.window_end, ends)):
+            edit.setDisplayFormat("HH:mm")
+            edit.setTime(QTime(at.hour, at.minute))
+        self.window_start.setObjectName("sending_window_start")
+        self.window_end.setObjectName("sending_window_end")
+        self.window_min = QSpinBox(sending)
+        self.window_min.setObjectName("sending_window_min")
+        self.window_min.setRange(0, 1_000_000)
+        self.window_min.setValue(settings.upload_window_min_kb)
+        self.window_min.setSuffix(self.tr(" KB"))
+        self.window_min.setSpecialValueText(self.tr("every page"))
+        window_row = QHBoxLayout()
+        window_row.addWidget(self.window_start)
+        window_row.addWidget(QLabel(self.tr("and"), sending))
+        window_row.addWidget(self.window_end)
+        window_row.addStretch(1)
+        sending_form.addRow(self.window_on, window_row)
+        sending_form.addRow(self.tr("Large pages: from"), self.window_min)
+        self.window_on.toggled.connect(self._window_toggled)
+        self._window_toggled(self.window_on.isChecked())
 
         form = QFormLayout()
         form.addRow(self.tr("Server &URL"), self.server_url)
@@ -288,6 +319,10 @@ class SettingsDialog(QDialog):
         if path:
             self.ca_bundle.setText(path)
 
+    def _window_toggled(self, on: bool) -> None:
+        for widget in (self.window_start, self.window_end, self.window_min):
+            widget.setEnabled(on)
+
     def _save(self) -> None:
         candidate = replace(
             self._original,
@@ -314,6 +349,10 @@ class SettingsDialog(QDialog):
             pending_warn_hours=self.sending["warn"].value(),
             retention_days=self.sending["retention"].value(),
             min_free_mb=self.sending["free"].value(),
+            upload_window=(f"{self.window_start.time().toString('HH:mm')}-"
+                           f"{self.window_end.time().toString('HH:mm')}"
+                           if self.window_on.isChecked() else ""),
+            upload_window_min_kb=self.window_min.value(),
         )
         try:
             self.result_settings = candidate.validated()
@@ -321,6 +360,7 @@ class SettingsDialog(QDialog):
             self.result_settings = None
             field = {"server_url": self.tr("Server URL"), "ca_bundle": self.tr("CA bundle"),
                      "upload_kbps": self.tr("Upload at most"),
+                     "upload_window": self.tr("Send large pages only between"),
                      "id_card_library": self.tr("ID-card reader library"),
                      "id_card_decoder": self.tr("Photo decoder")}.get(exc.detail, exc.detail)
             self.message.setText(f"{describe(exc)} ({field})")

@@ -22,6 +22,10 @@ class SyncBridge(QObject):
         self._worker = worker
         worker.start()
 
+    @property
+    def worker(self) -> SyncWorker | None:
+        return self._worker
+
     def request(self) -> None:
         if self._worker is not None:
             self._worker.request()

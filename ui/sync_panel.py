@@ -35,7 +35,7 @@ from ui.ops import Operations
 
 if TYPE_CHECKING:
     from offline.outbox import Trouble
-    from workstation.core import SyncDetails, Workstation
+    from workstation.core import SyncDetails, WindowState, Workstation
     from workstation.sync import SyncProgress
 
 
@@ -57,7 +57,7 @@ def age_text(delta: dt.timedelta) -> str:
 
 class SyncPanel(QDialog):
     refreshed = Signal()  # the state shown is fresh
-    acted = Signal(str, int)  # "resend" or "let_go", outbox id: done
+    acted = Signal(str, int)  # "resend" / "let_go" with the outbox id, "open_window": done
 
     def __init__(self, ops: Operations, ws: Workstation, *, online: bool,
                  sync_now: Callable[[], None] | None = None,
@@ -81,6 +81,10 @@ class SyncPanel(QDialog):
         self.warning.setObjectName("syncWarning")
         self.warning.setStyleSheet("color: #b3261e;")
         self.warning.setWordWrap(True)
+        self.window_label = QLabel(self)
+        self.window_label.setObjectName("syncWindow")
+        self.window_label.setWordWrap(True)
+        self.window_label.hide()
         self.transfer = QLabel(self.tr("Nothing is being sent right now."), self)
         self.transfer.setObjectName("syncTransfer")
         self.bar = QProgressBar(self)
@@ -106,6 +110,10 @@ class SyncPanel(QDialog):
         self.resend_button.clicked.connect(self.resend)
         self.let_go_button = QPushButton(self.tr("&Let go… (Del)"), self)
         self.let_go_button.clicked.connect(self.let_go)
+        self.window_button = QPushButton(self.tr("Send large pages n&ow (Ctrl+U)"), self)
+        self.window_button.setObjectName("syncOpenWindow")
+        self.window_button.clicked.connect(self.open_window)
+        self.window_button.hide()
         self.sync_button = QPushButton(self.tr("Sync &now (F5)"), self)
         self.sync_button.clicked.connect(self.sync_now)
         close = QPushButton(self.tr("Close"), self)
@@ -117,11 +125,12 @@ class SyncPanel(QDialog):
         buttons.addWidget(self.resend_button)
         buttons.addWidget(self.let_go_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.window_button)
         buttons.addWidget(self.sync_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        for widget in (self.connection, self.last, self.waiting, self.warning, self.transfer,
-                       self.bar):
+        for widget in (self.connection, self.last, self.waiting, self.warning,
+                       self.window_label, self.transfer, self.bar):
             layout.addWidget(widget)
         layout.addWidget(QLabel(self.tr("Records that failed:"), self))
         layout.addWidget(self.table, 1)
@@ -129,7 +138,7 @@ class SyncPanel(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         for key, slot in (("Ctrl+R", self.resend), ("Delete", self.let_go),
-                          ("F5", self.sync_now)):
+                          ("F5", self.sync_now), ("Ctrl+U", self.open_window)):
             action = QAction(self)
             action.setShortcut(QKeySequence(key))
             action.triggered.connect(slot)
@@ -175,8 +184,29 @@ class SyncPanel(QDialog):
             self.warning.show()
         else:
             self.warning.hide()
+        self._show_window(details.window)
         self._fill(details.troubles)
         self.refreshed.emit()
+
+    def _show_window(self, window: WindowState | None) -> None:
+        held = window is not None and not window.open_now and window.pages > 0
+        self.window_button.setVisible(held)
+        self.window_label.setVisible(window is not None)
+        if window is None:
+            return
+        hours = window.spec.replace("-", "–")
+        if window.open_now:
+            text = self.tr("Upload window %1: open, large scanned pages are being sent.")
+        elif window.pages:
+            text = self.tr("%2 large scanned pages (%3) wait for the upload window %1; it "
+                           "opens at %4. For an urgent case, send them now.")
+        else:
+            text = self.tr("Scanned pages from %5 on are sent only in the upload window %1.")
+        self.window_label.setText(
+            text.replace("%1", hours).replace("%2", str(window.pages))
+            .replace("%3", size_text(window.page_bytes))
+            .replace("%4", window.opens_at.strftime("%H:%M"))
+            .replace("%5", size_text(window.min_bytes)))
 
     def _fill(self, troubles: list[Trouble]) -> None:
         self.table.setRowCount(len(troubles))
@@ -266,6 +296,21 @@ class SyncPanel(QDialog):
         if self._sync_now is not None:
             self._sync_now()
             self.transfer.setText(self.tr("Syncing…"))
+
+    def open_window(self) -> None:
+        """Send the large pages waiting now without waiting for the window (audited)."""
+        if not self.window_button.isVisible():
+            return
+
+        def done(records: int) -> None:
+            self.message.setText(self.tr("The waiting large pages are sent now (%1 records)."
+                                         ).replace("%1", str(records)))
+            self.acted.emit("open_window", records)
+            self.sync_now()
+            self.refresh()
+
+        self.ops.run(self.ws.open_upload_window, done,
+                     lambda e: self.message.setText(describe(e)))
 
     def resend(self) -> None:
         trouble = self.selected()

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from offline import search as offline_search
 from offline import status as offline_status
 from offline.errors import CorruptDatabaseError
 from offline.outbox import NewCase
-from offline.store import Store, open_store
+from offline.store import Store, open_store, put_meta
 from printing.forms import Variant
 from server.contract import (
     CaseApplicant,
@@ -40,6 +41,7 @@ from workstation.privacy import mask_document_number, mask_name
 from workstation.secrets import Vault, open_vault
 from workstation.settings import Settings
 from workstation.sync import SyncProgress, SyncReport, SyncWorker
+from workstation.upload_window import OPENED_EARLY_KEY, opened_early
 from workstation.workdays import WorkCalendar
 
 if TYPE_CHECKING:
@@ -73,6 +75,19 @@ class SyncDetails:
     waiting: outbox.Waiting
     troubles: list[outbox.Trouble]
     warn_after: dt.timedelta  # something waiting longer than this deserves a warning
+    window: WindowState | None = None  # None: no upload window is set
+
+
+@dataclass(frozen=True)
+class WindowState:
+    """The upload window for large pages, as the sync panel shows it."""
+
+    spec: str  # "18:00-08:00"
+    min_bytes: int
+    open_now: bool  # the window is open (by the clock, or opened early for what waits)
+    opens_at: dt.datetime  # local time; now when open by the clock
+    pages: int  # large pages waiting (held while the window is closed)
+    page_bytes: int
 
 
 @dataclass(frozen=True)
@@ -182,13 +197,19 @@ class Workstation:
         """The background sync worker, or None when no server is configured."""
         if self.api is None:
             return None
-        return SyncWorker(
-            self.open_worker_store, self.api, interval=self.settings.sync_interval_s,
-            page_size=self.settings.page_size,
-            chunk_size=self.settings.upload_chunk_kb * 1024,
-            max_kbps=self.settings.upload_kbps, retention_days=self.settings.retention_days,
-            on_report=on_report, on_progress=on_progress,
-        )
+        return SyncWorker(self.open_worker_store, self.api, page_size=self.settings.page_size,
+                          on_report=on_report, on_progress=on_progress, **self._sync_tuning())
+
+    def _sync_tuning(self) -> dict[str, Any]:
+        settings = self.settings
+        return {"interval": settings.sync_interval_s,
+                "chunk_size": settings.upload_chunk_kb * 1024,
+                "max_kbps": settings.upload_kbps, "window": settings.upload_window_rule(),
+                "retention_days": settings.retention_days}
+
+    def retune_sync(self, worker: SyncWorker) -> None:
+        """Hand changed sync settings to the running worker."""
+        worker.retune(**self._sync_tuning())
 
     def sync_overview(self) -> SyncOverview:
         conn = self.store.conn
@@ -206,7 +227,39 @@ class Workstation:
         conn = self.store.conn
         return SyncDetails(self.sync_overview(), outbox.waiting(conn),
                            outbox.troubles(conn, self.store.cipher),
-                           dt.timedelta(hours=self.settings.pending_warn_hours))
+                           dt.timedelta(hours=self.settings.pending_warn_hours),
+                           self.upload_window())
+
+    def upload_window(self, now: float | None = None) -> WindowState | None:
+        window = self.settings.upload_window_rule()
+        if window is None:
+            return None
+        now = time.time() if now is None else now
+        at = dt.datetime.fromtimestamp(now)
+        pages, page_bytes = outbox.large_pages(self.store.conn, window.min_bytes)
+        early = opened_early(self.store.meta(OPENED_EARLY_KEY), now, outbox.last_id(
+            self.store.conn))
+        return WindowState(window.spec, window.min_bytes, early or window.is_open(at),
+                           window.next_open(at), pages, page_bytes)
+
+    def open_upload_window(self, now: float | None = None) -> int:
+        """Send the large pages waiting now (and their cases) without waiting for the
+        window, e.g. for an urgent case; pages captured later wait as usual. Audited.
+        Returns how many records were made due (run a sync after)."""
+        window = self.settings.upload_window_rule()
+        if window is None:
+            return 0
+        actor = self.require_session().username
+        now = time.time() if now is None else now
+        opens = window.next_open(dt.datetime.fromtimestamp(now)).timestamp()
+        conn = self.store.conn
+        with db.write(conn):
+            newest = outbox.last_id(conn)
+            put_meta(conn, OPENED_EARLY_KEY, f"{opens}:{newest}")
+            hurried = outbox.hurry(conn, now, opens)
+            audit.append(conn, self.store.cipher, actor, "sync.window_opened", window.spec,
+                         {"up_to_outbox_id": newest, "records": hurried})
+        return hurried
 
     def resend(self, op_id: int) -> None:
         """Send a refused or failing record again at the next sync (run one after)."""

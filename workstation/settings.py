@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from offline.files import write_atomically
 from workstation.errors import ConfigError
+from workstation.upload_window import UploadWindow
 
 log = logging.getLogger("workstation.settings")
 
@@ -52,6 +53,10 @@ class Settings:
     # Township lines: a cap on the upload rate of scanned pages (0: none), so the counter's
     # other traffic keeps flowing while a backlog drains.
     upload_kbps: int = 0
+    # Township lines: scanned pages of at least upload_window_min_kb go up only inside this
+    # daily window, local time, e.g. "18:00-08:00" (outside opening hours); empty: any time.
+    upload_window: str = ""
+    upload_window_min_kb: int = 256
     # Local copies of pages the server confirmed are deleted after this many days.
     retention_days: int = 30
     # Below this much free disk space the capture dialog warns before new scans.
@@ -108,6 +113,16 @@ class Settings:
             if not isinstance(value, int) or not low <= value <= high \
                     or (key == "upload_kbps" and 0 < value < 8):
                 raise ConfigError(key)
+        if not isinstance(self.upload_window, str):
+            raise ConfigError("upload_window")
+        if self.upload_window:
+            try:
+                UploadWindow.parse(self.upload_window)
+            except ValueError as exc:
+                raise ConfigError("upload_window") from exc
+        if not isinstance(self.upload_window_min_kb, int) \
+                or not 0 <= self.upload_window_min_kb <= 1_000_000:
+            raise ConfigError("upload_window_min_kb")
         if not isinstance(self.printers, dict) or any(
                 kind not in DOCUMENT_TYPES or not _queue_name(queue)
                 for kind, queue in self.printers.items()):
@@ -142,6 +157,12 @@ class Settings:
             if parts.scheme not in ("http", "https") or not parts.netloc:
                 raise ConfigError("status_query_url")
         return self
+
+    def upload_window_rule(self) -> UploadWindow | None:
+        """The window large pages wait for, or None when they may go any time."""
+        if not self.upload_window:
+            return None
+        return UploadWindow.parse(self.upload_window, self.upload_window_min_kb * 1024)
 
 
 _UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}

@@ -11,6 +11,7 @@ validation → rejected (shown to the clerk, never blocks the rest); 5xx, 409 or
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import random
 import threading
@@ -42,6 +43,7 @@ from workstation.api.errors import (
     UploadGoneError,
 )
 from workstation.errors import KnownError
+from workstation.upload_window import OPENED_EARLY_KEY, UploadWindow, opened_early
 
 log = logging.getLogger("workstation.sync")
 
@@ -73,6 +75,7 @@ class SyncReport:
     pushed: int = 0
     rejected: int = 0
     deferred: int = 0
+    held: int = 0  # large pages kept for the upload window
     cancelled: bool = False
     resent: int = 0  # confirmed cases a restored server had lost, queued again
     pages_lost: int = 0  # of their pages, purged here already: cannot be sent again
@@ -132,6 +135,7 @@ class SyncEngine:
         page_size: int = 500,
         chunk_size: int = UPLOAD_CHUNK,
         max_kbps: int = 0,
+        window: UploadWindow | None = None,
         on_progress: Callable[[SyncProgress], None] | None = None,
         clock: Callable[[], float] = time.time,
         rng: Callable[[], float] = random.random,
@@ -143,6 +147,7 @@ class SyncEngine:
         self.page_size = page_size
         self.chunk_size = chunk_size
         self.max_kbps = max_kbps  # 0: no cap on the upload rate
+        self.window = window  # None: large pages may go any time
         self.on_progress = on_progress
         self.clock = clock
         self.rng = rng
@@ -286,6 +291,9 @@ class SyncEngine:
                     raise Cancelled
                 if op.op == "case.put" and not self._pages_ready(op, report, waiting):
                     continue
+                if op.op == "attachment.put" and self._held(op):
+                    report.held += 1
+                    continue
                 outbox.mark_in_flight(conn, op.id)
                 try:
                     receipt = self._send(op, cancel)
@@ -311,6 +319,21 @@ class SyncEngine:
                 outbox.mark_done(conn, op, receipt)
                 report.pushed += 1
                 self._progress("push", report.pushed)
+
+    def _held(self, op: outbox.Operation) -> bool:
+        """A large page outside the upload window waits for it (no attempt counted), unless
+        the clerk opened the window early."""
+        if self.window is None:
+            return False
+        now = self.clock()
+        if opened_early(self.store.meta(OPENED_EARLY_KEY), now, op.id):
+            return False
+        blob = self.store.attachments.info(op.target)
+        at = dt.datetime.fromtimestamp(now)
+        if blob is None or not self.window.holds(blob.size, at):
+            return False
+        outbox.wait_until(self.store.conn, op.id, self.window.next_open(at).timestamp())
+        return True
 
     def _pages_ready(self, op: outbox.Operation, report: SyncReport,
                      waiting: dict[int, outbox.Operation]) -> bool:
@@ -432,6 +455,7 @@ class SyncWorker:
         page_size: int,
         chunk_size: int = UPLOAD_CHUNK,
         max_kbps: int = 0,
+        window: UploadWindow | None = None,
         retention_days: int | None = None,
         on_report: Callable[[SyncReport], None],
         on_progress: Callable[[SyncProgress], None] | None = None,
@@ -442,6 +466,7 @@ class SyncWorker:
         self._page_size = page_size
         self._chunk_size = chunk_size
         self._max_kbps = max_kbps
+        self._window = window
         self._retention_days = retention_days
         self._on_report = on_report
         self._on_progress = on_progress
@@ -454,6 +479,16 @@ class SyncWorker:
         self._thread.start()
 
     def request(self) -> None:
+        self._wake.set()
+
+    def retune(self, *, interval: float, chunk_size: int, max_kbps: int,
+               window: UploadWindow | None, retention_days: int | None) -> None:
+        """New settings from the clerk: used from the next round on, without a restart."""
+        self._interval = interval
+        self._chunk_size = chunk_size
+        self._max_kbps = max_kbps
+        self._window = window
+        self._retention_days = retention_days
         self._wake.set()
 
     def cancel(self) -> None:
@@ -519,9 +554,11 @@ class SyncWorker:
                 log.info("%d operations were in flight at the last stop; retrying", recovered)
             engine = SyncEngine(store, self._api, page_size=self._page_size,
                                 chunk_size=self._chunk_size, max_kbps=self._max_kbps,
-                                on_progress=self._on_progress)
+                                window=self._window, on_progress=self._on_progress)
             while not self._stop.is_set():
                 self._wake.clear()
+                engine.chunk_size, engine.max_kbps = self._chunk_size, self._max_kbps
+                engine.window = self._window
                 report = engine.sync_once(self._cancel)
                 if not self._stop.is_set():
                     self._cancel.clear()

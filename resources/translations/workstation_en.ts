@@ -2056,6 +2056,22 @@
         <translation>no limit</translation>
     </message>
     <message>
+        <source>Send large pages only &amp;between</source>
+        <translation>Send large pages only &amp;between</translation>
+    </message>
+    <message>
+        <source>every page</source>
+        <translation>every page</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>and</translation>
+    </message>
+    <message>
+        <source>Large pages: from</source>
+        <translation>Large pages: from</translation>
+    </message>
+    <message>
         <source>Server &amp;URL</source>
         <translation>Server &amp;URL</translation>
     </message>
@@ -2074,6 +2090,10 @@
     <message>
         <source>Server, language and card reader changes take effect after a restart.</source>
         <translation>Server, language and card reader changes take effect after a restart.</translation>
+    </message>
+    <message>
+        <source>Send large pages only between</source>
+        <translation>Send large pages only between</translation>
     </message>
     <message>
         <source>ID-card reader library</source>
@@ -2191,6 +2211,10 @@
         <translation>&amp;Let go… (Del)</translation>
     </message>
     <message>
+        <source>Send large pages n&amp;ow (Ctrl+U)</source>
+        <translation>Send large pages n&amp;ow (Ctrl+U)</translation>
+    </message>
+    <message>
         <source>Sync &amp;now (F5)</source>
         <translation>Sync &amp;now (F5)</translation>
     </message>
@@ -2233,6 +2257,18 @@
     <message>
         <source>The oldest record has been waiting for %1. Check the connection to the server, or call support if it stays offline.</source>
         <translation>The oldest record has been waiting for %1. Check the connection to the server, or call support if it stays offline.</translation>
+    </message>
+    <message>
+        <source>Upload window %1: open, large scanned pages are being sent.</source>
+        <translation>Upload window %1: open, large scanned pages are being sent.</translation>
+    </message>
+    <message>
+        <source>%2 large scanned pages (%3) wait for the upload window %1; it opens at %4. For an urgent case, send them now.</source>
+        <translation>%2 large scanned pages (%3) wait for the upload window %1; it opens at %4. For an urgent case, send them now.</translation>
+    </message>
+    <message>
+        <source>Scanned pages from %5 on are sent only in the upload window %1.</source>
+        <translation>Scanned pages from %5 on are sent only in the upload window %1.</translation>
     </message>
     <message>
         <source>Scanned page</source>
@@ -2293,6 +2329,10 @@
     <message>
         <source>Sending a scanned page: %1 sent%2</source>
         <translation>Sending a scanned page: %1 sent%2</translation>
+    </message>
+    <message>
+        <source>The waiting large pages are sent now (%1 records).</source>
+        <translation>The waiting large pages are sent now (%1 records).</translation>
     </message>
     <message>
         <source>It is sent with the next sync.</source>

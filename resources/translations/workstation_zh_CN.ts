@@ -2056,6 +2056,22 @@
         <translation>不限</translation>
     </message>
     <message>
+        <source>Send large pages only &amp;between</source>
+        <translation>大页面仅在此时段发送(&amp;B)</translation>
+    </message>
+    <message>
+        <source>every page</source>
+        <translation>所有页面</translation>
+    </message>
+    <message>
+        <source>and</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Large pages: from</source>
+        <translation>大页面：自</translation>
+    </message>
+    <message>
         <source>Server &amp;URL</source>
         <translation>服务器地址(&amp;U)</translation>
     </message>
@@ -2074,6 +2090,10 @@
     <message>
         <source>Server, language and card reader changes take effect after a restart.</source>
         <translation>服务器、语言和读卡器设置在重启后生效。</translation>
+    </message>
+    <message>
+        <source>Send large pages only between</source>
+        <translation>大页面仅在此时段发送</translation>
     </message>
     <message>
         <source>ID-card reader library</source>
@@ -2191,6 +2211,10 @@
         <translation>放弃发送(&amp;L)…（Del）</translation>
     </message>
     <message>
+        <source>Send large pages n&amp;ow (Ctrl+U)</source>
+        <translation>立即发送大页面(&amp;O) (Ctrl+U)</translation>
+    </message>
+    <message>
         <source>Sync &amp;now (F5)</source>
         <translation>立即同步(&amp;N)（F5）</translation>
     </message>
@@ -2233,6 +2257,18 @@
     <message>
         <source>The oldest record has been waiting for %1. Check the connection to the server, or call support if it stays offline.</source>
         <translation>最早的一条记录已等待 %1。请检查与服务器的连接；若持续离线，请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>Upload window %1: open, large scanned pages are being sent.</source>
+        <translation>上传时段 %1：已开放，正在发送较大的扫描页。</translation>
+    </message>
+    <message>
+        <source>%2 large scanned pages (%3) wait for the upload window %1; it opens at %4. For an urgent case, send them now.</source>
+        <translation>%2 个较大的扫描页（%3）等待上传时段 %1，将于 %4 开放。如有急件，可立即发送。</translation>
+    </message>
+    <message>
+        <source>Scanned pages from %5 on are sent only in the upload window %1.</source>
+        <translation>%5 及以上的扫描页仅在上传时段 %1 内发送。</translation>
     </message>
     <message>
         <source>Scanned page</source>
@@ -2293,6 +2329,10 @@
     <message>
         <source>Sending a scanned page: %1 sent%2</source>
         <translation>正在发送扫描页：已发送 %1%2</translation>
+    </message>
+    <message>
+        <source>The waiting large pages are sent now (%1 records).</source>
+        <translation>等待中的大页面正在立即发送（%1 条记录）。</translation>
     </message>
     <message>
         <source>It is sent with the next sync.</source>

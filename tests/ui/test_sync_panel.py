@@ -171,3 +171,60 @@ def test_a_damaged_store_is_explained_before_login(
     assert getattr(window, "login_dialog", None) is None  # first the news, then the login
     box.accept()
     qtbot.waitUntil(lambda: getattr(window, "login_dialog", None) is not None, timeout=5000)
+
+
+def test_large_pages_wait_for_the_upload_window_unless_the_clerk_sends_them(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    from PySide6.QtCore import QTime
+
+    from ui.settings_dialog import SettingsDialog
+
+    window = ready(qtbot, window_factory)
+    ws = window.ws
+    assert ws is not None
+    # The clerk sets a window that is closed now, in the settings dialog.
+    now = dt.datetime.now()
+    dialog = SettingsDialog(ws.settings, sandbox=True, parent=window)
+    qtbot.addWidget(dialog)
+    assert not dialog.window_start.isEnabled()
+    dialog.window_on.setChecked(True)
+    assert dialog.window_on.isChecked() and dialog.window_start.isEnabled()
+    opens, closes = now + dt.timedelta(hours=2), now + dt.timedelta(hours=3)
+    dialog.window_start.setTime(QTime(opens.hour, opens.minute))
+    dialog.window_end.setTime(QTime(closes.hour, closes.minute))
+    dialog._save()
+    assert dialog.result_settings is not None
+    spec = f"{opens:%H:%M}-{closes:%H:%M}"
+    assert dialog.result_settings.upload_window == spec
+    assert dialog.result_settings.upload_window_min_kb == 256
+    with qtbot.waitSignal(window.settings_applied, timeout=5000):
+        window.apply_settings(dialog.result_settings)
+
+    # The running sync holds the 300 KB page, and with it its case.
+    case, page = case_with_page(qtbot, window)
+    sync(qtbot, window)
+    panel = open_panel(qtbot, window)
+    assert panel.window_label.isVisible() and panel.window_button.isVisible()
+    assert panel.window_label.text() == (
+        f"1 large scanned pages (300 KB) wait for the upload window {spec.replace('-', '–')}; "
+        f"it opens at {opens:%H:%M}. For an urgent case, send them now.")
+    assert panel.empty.isVisible()  # held is not failed
+    assert on_ops(qtbot, window, lambda: outbox.counts(ws.store.conn).pending) == 2
+
+    # An urgent case: Ctrl+U sends what waits now (audited), the window stays for the rest.
+    assert window.bridge is not None
+    with qtbot.waitSignal(window.bridge.report, timeout=30000), \
+            qtbot.waitSignal(panel.acted, timeout=5000) as acted:
+        qtbot.keyClick(panel, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    assert acted.args == ["open_window", 2]
+    qtbot.waitUntil(lambda: on_ops(qtbot, window, lambda: outbox.counts(
+        ws.store.conn).pending) == 0, timeout=20000)
+    events = on_ops(qtbot, window, lambda: audit.of_target(ws.store.conn, ws.store.cipher,
+                                                           spec))
+    assert [(e.action, e.actor) for e in events] == [("sync.window_opened", "demo")]
+    panel.refresh()
+    qtbot.waitUntil(lambda: not panel.window_button.isVisible(), timeout=5000)
+    assert panel.window_label.text().startswith("Upload window ")
+    assert case and page
+    panel.close()
