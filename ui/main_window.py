@@ -282,6 +282,9 @@ class MainWindow(QMainWindow):
         profile = dialog.session.profile
         self.session_label.setText(f"{profile.name} · {profile.window}")
         self._set_online(dialog.session.online)
+        from workstation.core import settle_memory  # loaded by now: the core is open
+
+        settle_memory()
         self._start_sync()
         self.kb.reload()  # this clerk's favourites and recent items
         self.intake.reload_drafts()  # unfinished cases (all of them after a crash)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import logging
 import time
 import uuid
@@ -40,7 +41,7 @@ from workstation.paths import Mode, Paths
 from workstation.privacy import mask_document_number, mask_name
 from workstation.secrets import Vault, open_vault
 from workstation.settings import Settings
-from workstation.sync import SyncProgress, SyncReport, SyncWorker
+from workstation.sync import MAX_CHUNK, SyncProgress, SyncReport, SyncWorker
 from workstation.upload_window import OPENED_EARLY_KEY, opened_early
 from workstation.workdays import WorkCalendar
 
@@ -51,6 +52,22 @@ if TYPE_CHECKING:
     from workstation.sandbox import EmbeddedServer
 
 log = logging.getLogger("workstation.core")
+
+_settled = False
+
+
+def settle_memory() -> None:
+    """Once, after start-up and login: move what start-up made (modules, classes, the
+    windows) out of the garbage collector's way. A full collection over it takes ~40 ms
+    on a slow counter PC, holding the interpreter, so the UI would stall now and then
+    while a sync runs (benchmark sync_push, max_stall_ms). Objects made later are
+    collected as usual."""
+    global _settled
+    if _settled:
+        return
+    _settled = True
+    gc.collect()
+    gc.freeze()
 
 
 @dataclass(frozen=True)
@@ -203,7 +220,7 @@ class Workstation:
     def _sync_tuning(self) -> dict[str, Any]:
         settings = self.settings
         return {"interval": settings.sync_interval_s,
-                "chunk_size": settings.upload_chunk_kb * 1024,
+                "chunk_size": settings.upload_chunk_kb * 1024, "max_chunk_size": MAX_CHUNK,
                 "max_kbps": settings.upload_kbps, "window": settings.upload_window_rule(),
                 "retention_days": settings.retention_days}
 

@@ -45,8 +45,9 @@ class Settings:
     sync_interval_s: int = 120
     page_size: int = 500
     request_timeout_s: float = 20.0
-    # Captured pages go up in chunks of this size; each confirmed chunk survives a broken
-    # line or a restart (smaller chunks lose less on a poor township line).
+    # Captured pages go up in chunks of at least this size; each confirmed chunk survives
+    # a broken line or a restart (smaller chunks lose less on a poor township line). On a
+    # fast line chunks grow to take about two seconds each (workstation.sync.MAX_CHUNK).
     upload_chunk_kb: int = 256
     # Something waiting to be sent for longer than this is shown as a warning.
     pending_warn_hours: int = 24

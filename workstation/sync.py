@@ -51,6 +51,10 @@ BACKOFF_BASE_S = 5.0
 BACKOFF_CAP_S = 3600.0
 MAX_REBUILDS = 3
 UPLOAD_CHUNK = 256 * 1024
+# Chunks grow on a fast line (see SyncEngine._adapt) up to this, so that a page goes in
+# one request on a LAN while a broken township line loses at most ~CHUNK_TARGET_S of work.
+MAX_CHUNK = 8 * 1024 * 1024
+CHUNK_TARGET_S = 2.0
 MIN_PAUSE_S = 1.0  # between two rounds of the worker, whatever falls due
 PURGE_EVERY_S = 86400.0
 BACKUP_EVERY_S = 86400.0
@@ -134,6 +138,7 @@ class SyncEngine:
         *,
         page_size: int = 500,
         chunk_size: int = UPLOAD_CHUNK,
+        max_chunk_size: int | None = None,
         max_kbps: int = 0,
         window: UploadWindow | None = None,
         on_progress: Callable[[SyncProgress], None] | None = None,
@@ -145,7 +150,10 @@ class SyncEngine:
         self.monotonic = monotonic  # for the upload rate cap
         self.api = api
         self.page_size = page_size
-        self.chunk_size = chunk_size
+        self.chunk_size = chunk_size  # the smallest chunk (the clerk's setting)
+        # None: every chunk is chunk_size; else chunks adapt to the line up to this.
+        self.max_chunk_size = max_chunk_size
+        self._chunk = chunk_size  # the adapted size, kept from page to page
         self.max_kbps = max_kbps  # 0: no cap on the upload rate
         self.window = window  # None: large pages may go any time
         self.on_progress = on_progress
@@ -379,7 +387,8 @@ class SyncEngine:
                 status = self.api.create_upload(sha256, blob.size, blob.media_type)
                 if status.complete:
                     return sha256
-                pages.save_upload(sha256, status.upload_id, 0)
+                # Remembered with its first confirmed chunk: an upload cut short before
+                # that is simply created again (one commit less per page).
                 upload_id, offset = status.upload_id, 0
             else:
                 upload_id = known[0]
@@ -411,7 +420,8 @@ class SyncEngine:
                 ahead = sent / (self.max_kbps * 1024) - (self.monotonic() - started)
                 if ahead > 0 and cancel.wait(ahead):
                     raise Cancelled
-            chunk = data[offset:offset + self.chunk_size]
+            chunk = data[offset:offset + self._chunk_now()]
+            began = self.monotonic()
             try:
                 status = self.api.upload_chunk(upload_id, offset, chunk)
             except OffsetMismatchError:
@@ -420,11 +430,32 @@ class SyncEngine:
                     raise
                 offset = self.api.upload_offset(upload_id)
                 continue
+            self._adapt(len(chunk), self.monotonic() - began)
             sent += len(chunk)
             offset = status.offset
             if not status.complete:
                 pages.save_upload(sha256, upload_id, offset)
             self._progress("upload", offset)
+
+    def _chunk_now(self) -> int:
+        if self.max_chunk_size is None:
+            return self.chunk_size
+        return max(self.chunk_size, min(self._chunk, self.max_chunk_size))
+
+    def _adapt(self, size: int, seconds: float) -> None:
+        """Size the next chunk to take about CHUNK_TARGET_S at the rate this one went
+        (and never faster than the rate cap): growing at most fourfold at a time, never
+        below the clerk's setting."""
+        if self.max_chunk_size is None:
+            return
+        rate = size / max(seconds, 1e-3)
+        if self.max_kbps:
+            rate = min(rate, self.max_kbps * 1024)
+        current = self._chunk_now()
+        wanted = int(rate * CHUNK_TARGET_S)
+        if size < current // 2:
+            wanted = min(wanted, current)  # a short last piece says little about the line
+        self._chunk = max(self.chunk_size, min(wanted, 4 * current, self.max_chunk_size))
 
     def _send(self, op: outbox.Operation, cancel: threading.Event) -> str:
         if op.op == "case.put":
@@ -454,6 +485,7 @@ class SyncWorker:
         interval: float,
         page_size: int,
         chunk_size: int = UPLOAD_CHUNK,
+        max_chunk_size: int | None = None,
         max_kbps: int = 0,
         window: UploadWindow | None = None,
         retention_days: int | None = None,
@@ -465,6 +497,7 @@ class SyncWorker:
         self._interval = interval
         self._page_size = page_size
         self._chunk_size = chunk_size
+        self._max_chunk_size = max_chunk_size
         self._max_kbps = max_kbps
         self._window = window
         self._retention_days = retention_days
@@ -481,11 +514,13 @@ class SyncWorker:
     def request(self) -> None:
         self._wake.set()
 
-    def retune(self, *, interval: float, chunk_size: int, max_kbps: int,
-               window: UploadWindow | None, retention_days: int | None) -> None:
+    def retune(self, *, interval: float, chunk_size: int, max_chunk_size: int | None,
+               max_kbps: int, window: UploadWindow | None,
+               retention_days: int | None) -> None:
         """New settings from the clerk: used from the next round on, without a restart."""
         self._interval = interval
         self._chunk_size = chunk_size
+        self._max_chunk_size = max_chunk_size
         self._max_kbps = max_kbps
         self._window = window
         self._retention_days = retention_days
@@ -553,11 +588,13 @@ class SyncWorker:
             if recovered:
                 log.info("%d operations were in flight at the last stop; retrying", recovered)
             engine = SyncEngine(store, self._api, page_size=self._page_size,
-                                chunk_size=self._chunk_size, max_kbps=self._max_kbps,
+                                chunk_size=self._chunk_size,
+                                max_chunk_size=self._max_chunk_size, max_kbps=self._max_kbps,
                                 window=self._window, on_progress=self._on_progress)
             while not self._stop.is_set():
                 self._wake.clear()
                 engine.chunk_size, engine.max_kbps = self._chunk_size, self._max_kbps
+                engine.max_chunk_size = self._max_chunk_size
                 engine.window = self._window
                 report = engine.sync_once(self._cancel)
                 if not self._stop.is_set():

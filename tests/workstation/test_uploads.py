@@ -309,3 +309,67 @@ def test_the_upload_rate_cap_spaces_the_chunks(ws: Workstation) -> None:
     # return at once, so they add up: a quarter of a second more per 64 KB chunk).
     assert waits.waited == [n * CHUNK / (256 * 1024) for n in range(1, 6)]
     assert server_bytes_complete(ws, page.sha256)
+
+
+class Line:
+    """A line of a given speed in front of the real server: each chunk advances a clock by
+    the time its bytes take, and the sizes sent are recorded."""
+
+    def __init__(self, ws: Workstation, bytes_per_s: float) -> None:
+        assert ws.api is not None
+        self.api = ws.api
+        self.rate = bytes_per_s
+        self.now = 0.0
+        self.sizes: list[int] = []
+        real = self.api.upload_chunk
+
+        def upload_chunk(upload_id: str, offset: int, data: bytes) -> object:
+            self.sizes.append(len(data))
+            self.now += len(data) / self.rate
+            return real(upload_id, offset, data)
+
+        self.api.upload_chunk = upload_chunk  # type: ignore[method-assign,assignment]
+
+    def engine(self, ws: Workstation, **kwargs: object) -> SyncEngine:
+        return SyncEngine(ws.store, self.api, chunk_size=CHUNK, monotonic=lambda: self.now,
+                          **kwargs)  # type: ignore[arg-type]
+
+
+def unsent_case(ws: Workstation, data: bytes) -> intake.ScannedPage:
+    draft = filled(ws)
+    page = ws.store_page(data, "image/jpeg", width=1654, height=2339, dpi=200)
+    capture.attach(draft, intake.entries(draft)[0][0].code, [page])
+    ws.decide(draft, CaseStatus.ACCEPTED)
+    return page
+
+
+def test_chunks_grow_on_a_fast_line_and_stay_small_on_a_slow_one(ws: Workstation) -> None:
+    big = 3 * 1024 * 1024
+    synced(ws)
+    first = unsent_case(ws, os.urandom(big))
+    second = unsent_case(ws, os.urandom(SIZE))
+    # 4 MB/s: two seconds' worth is 8 MB, reached fourfold at a time up to the maximum;
+    # the next page starts at the size reached, so it goes in one request.
+    fast = Line(ws, 4 * 1024 * 1024)
+    assert fast.engine(ws, max_chunk_size=1024 * 1024).sync_once().pushed == 4
+    assert fast.sizes == [CHUNK, 4 * CHUNK, 1024 * 1024, 1024 * 1024, big - 2368 * 1024,
+                          SIZE]
+    for page in (first, second):
+        assert server_bytes_complete(ws, page.sha256)
+
+    # 16 KB/s: a 64 KB chunk takes 4 s; chunks never go below the clerk's setting.
+    slow_page = unsent_case(ws, os.urandom(SIZE))
+    slow = Line(ws, 16 * 1024)
+    assert slow.engine(ws, max_chunk_size=1024 * 1024).sync_once().pushed == 2
+    assert slow.sizes == [CHUNK] * 5 + [SIZE - 5 * CHUNK]
+    assert server_bytes_complete(ws, slow_page.sha256)
+
+
+def test_chunks_follow_the_rate_cap_not_the_line(ws: Workstation) -> None:
+    synced(ws)
+    page = unsent_case(ws, os.urandom(SIZE))
+    fast = Line(ws, 8 * 1024 * 1024)
+    fast.engine(ws, max_chunk_size=1024 * 1024, max_kbps=64).sync_once()
+    # Two seconds at the 64 KB/s cap is 128 KB, whatever the line could do.
+    assert fast.sizes == [CHUNK, 2 * CHUNK, 2 * CHUNK, SIZE - 5 * CHUNK]
+    assert server_bytes_complete(ws, page.sha256)
