@@ -228,7 +228,8 @@ def case_applicant(conn: sqlite3.Connection, cipher: FieldCipher, case_uuid: str
 
 
 def recover_in_flight(conn: sqlite3.Connection) -> int:
-    """At start-up: operations a crash left in flight go back to pending."""
+    """Operations a crash (or a round that failed on the store) left in flight go back to
+    pending: at start-up, and before each round of pushing."""
     with db.write(conn):
         cur = conn.execute("UPDATE outbox SET state = 'pending' WHERE state = 'in_flight'")
         return cur.rowcount

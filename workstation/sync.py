@@ -189,7 +189,12 @@ class SyncEngine:
                 log.warning("sync phase failed: %s (%s)", exc.code, exc)
                 if isinstance(exc, UnreachableError | SessionExpiredError):
                     break
-        status.record_sync(self.store.conn, report.error_code, report.error_detail)
+        try:
+            status.record_sync(self.store.conn, report.error_code, report.error_detail)
+        except StoreError as exc:  # a full disk: the report still says how it went
+            log.warning("recording the sync's outcome failed: %s", exc.code)
+            if report.ok:
+                report.ok, report.error_code, report.error_detail = False, exc.code, str(exc)
         return report
 
     # -- pull -----------------------------------------------------------------------------
@@ -282,6 +287,10 @@ class SyncEngine:
 
     def push(self, report: SyncReport, cancel: threading.Event) -> None:
         conn, cipher = self.store.conn, self.store.cipher
+        # One engine pushes at a time, so nothing is in flight now: an operation left so
+        # by a round that failed on the store (a full disk between sending and marking it
+        # done) goes back to pending and is sent again (the server knows it: success).
+        outbox.recover_in_flight(conn)
         # Cases set aside this round until their pages (queued behind them) are up.
         waiting: dict[int, outbox.Operation] = {}
         while True:
@@ -551,7 +560,10 @@ class SyncWorker:
         except (KnownError, StoreError) as exc:
             log.warning("purging confirmed pages failed: %s", exc.code)
             return
-        store.set_meta("pages_purged_at", str(now))
+        try:
+            store.set_meta("pages_purged_at", str(now))
+        except StoreError as exc:
+            log.warning("recording the purge failed: %s", exc.code)
         if purged:
             log.info("%d confirmed pages older than %d days purged", purged,
                      self._retention_days)
