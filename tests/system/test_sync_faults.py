@@ -39,12 +39,13 @@ from server.contract.cases import CaseStatus
 from tests.conftest import ServerProcess
 from tests.system.faultproxy import FAULT_KINDS, FaultProxy, FaultRates
 from tests.workstation.test_cases import filled, synced
+from tests.workstation.test_sync import Clock
 from workstation import capture, intake
 from workstation.api.client import ApiClient
 from workstation.core import Workstation
 from workstation.paths import Mode, paths_for
 from workstation.secrets import FileVault
-from workstation.sync import BACKOFF_CAP_S, SyncEngine
+from workstation.sync import SyncEngine
 
 pytestmark = pytest.mark.system
 
@@ -147,19 +148,6 @@ def come_back(ws: Workstation, ledger: Ledger, case_uuid: uuid.UUID, data: bytes
     capture.attach(again, first.code, [store_page(ws, ledger, data)])
     ws.decide(again, CaseStatus.ACCEPTED)
     ledger.cases[case_uuid] = 2
-
-
-class Clock:
-    """The engine's clock: each round starts past every backoff and Retry-After."""
-
-    def __init__(self) -> None:
-        self.now = time.time()
-
-    def __call__(self) -> float:
-        return self.now
-
-    def next_round(self) -> None:
-        self.now += 2 * BACKOFF_CAP_S
 
 
 def server_port(server: ServerProcess) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from typing import Any
 
@@ -14,7 +15,20 @@ from server.contract.cases import ApplicantKind, CaseStatus
 from server.seed.demo import demo_forms, demo_items
 from tests.conftest import ServerProcess
 from workstation.core import Workstation
-from workstation.sync import SyncEngine, backoff_delay
+from workstation.sync import BACKOFF_CAP_S, SyncEngine, backoff_delay
+
+
+class Clock:
+    """The engine's clock: each round starts past every backoff and Retry-After."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now
+
+    def next_round(self) -> None:
+        self.now += 2 * BACKOFF_CAP_S
 
 
 def engine(ws: Workstation, page_size: int = 7) -> SyncEngine:
