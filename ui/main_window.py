@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.my_cases, self.tr("My cases (Ctrl+3)"))
         self.my_cases.reopened.connect(self._resume_case)
         self.intake.decided.connect(lambda _: self.my_cases.refresh())
+        # A decided case goes to the server now, not at the next round of the timer.
+        self.intake.decided.connect(lambda _: self.bridge.request() if self.bridge else None)
         self.tabs.currentChanged.connect(self._tab_changed)
         for index, key in enumerate(("Ctrl+1", "Ctrl+2", "Ctrl+3")):
             switch = QAction(self)

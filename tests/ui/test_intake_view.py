@@ -113,8 +113,13 @@ def test_accept_with_an_electronic_licence_prints_the_receipt_and_syncs_once(
     assert dialog.preview.page_count() == 1
     dialog.close()
     assert view.draft is None and view.empty.isVisible()
-    # Sync: the sandbox server holds exactly this case, once.
-    sync(qtbot, window)
+    # The decision itself starts a sync (the worker's next round is minutes away): the
+    # sandbox server comes to hold exactly this case, once.
+    def on_server() -> bool:
+        with admin(window) as back_office:
+            return back_office.get(f"/v1/admin/cases/{case.uuid}").status_code == 200
+
+    qtbot.waitUntil(on_server, timeout=20000)
     with admin(window) as back_office:
         stored = back_office.get(f"/v1/admin/cases/{case.uuid}").json()
         count = back_office.get("/v1/admin/cases").json()["count"]
