@@ -9,13 +9,17 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+
+from server.contract import CaseSubmission
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -71,6 +75,33 @@ class ServerProcess:
             answer.raise_for_status()
             client.headers["Authorization"] = f"Bearer {answer.json()['access_token']}"
             yield client
+
+    def holdings(self, cases: Iterable[object], pages: Iterable[str]
+                 ) -> tuple[int, dict[Any, CaseSubmission | None], dict[str, bytes | None]]:
+        """What the server holds (admin API): its case count, each of these cases' bodies
+        and each of these pages' bytes (None: not there), fetched four at a time."""
+        with self.admin() as admin:
+            count = int(admin.get("/v1/admin/cases").json()["count"])
+
+            def case(case_uuid: object) -> CaseSubmission | None:
+                answer = admin.get(f"/v1/admin/cases/{case_uuid}")
+                if answer.status_code == 404:
+                    return None
+                answer.raise_for_status()
+                return CaseSubmission.model_validate(answer.json())
+
+            def page(sha256: str) -> bytes | None:
+                answer = admin.get(f"/v1/admin/attachments/{sha256}")
+                if answer.status_code == 404:
+                    return None
+                answer.raise_for_status()
+                return answer.content
+
+            wanted_cases, wanted_pages = list(cases), list(pages)
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                bodies = dict(zip(wanted_cases, pool.map(case, wanted_cases), strict=True))
+                data = dict(zip(wanted_pages, pool.map(page, wanted_pages), strict=True))
+        return count, bodies, data
 
     def stop(self) -> None:
         if self.process.poll() is None:

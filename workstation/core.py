@@ -215,9 +215,10 @@ class Workstation:
         if self.api is None:
             return None
         return SyncWorker(self.open_worker_store, self.api, page_size=self.settings.page_size,
-                          on_report=on_report, on_progress=on_progress, **self._sync_tuning())
+                          on_report=on_report, on_progress=on_progress, **self.sync_tuning())
 
-    def _sync_tuning(self) -> dict[str, Any]:
+    def sync_tuning(self) -> dict[str, Any]:
+        """The sync worker's tunables from the settings (SyncWorker's keyword arguments)."""
         settings = self.settings
         return {"interval": settings.sync_interval_s,
                 "chunk_size": settings.upload_chunk_kb * 1024, "max_chunk_size": MAX_CHUNK,
@@ -226,7 +227,7 @@ class Workstation:
 
     def retune_sync(self, worker: SyncWorker) -> None:
         """Hand changed sync settings to the running worker."""
-        worker.retune(**self._sync_tuning())
+        worker.retune(**self.sync_tuning())
 
     def sync_overview(self) -> SyncOverview:
         conn = self.store.conn

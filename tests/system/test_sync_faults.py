@@ -25,7 +25,6 @@ import random
 import time
 import uuid
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -174,27 +173,7 @@ def queue_summary(ws: Workstation) -> str:
 def server_state(server: ServerProcess, ledger: Ledger
                  ) -> tuple[int, dict[uuid.UUID, CaseSubmission | None], dict[str, bytes | None]]:
     """The server's case count, each case's body and each page's bytes (admin API)."""
-    with server.admin() as admin:
-        count = int(admin.get("/v1/admin/cases").json()["count"])
-
-        def case(case_uuid: uuid.UUID) -> CaseSubmission | None:
-            answer = admin.get(f"/v1/admin/cases/{case_uuid}")
-            if answer.status_code == 404:
-                return None
-            answer.raise_for_status()
-            return CaseSubmission.model_validate(answer.json())
-
-        def page(sha256: str) -> bytes | None:
-            answer = admin.get(f"/v1/admin/attachments/{sha256}")
-            if answer.status_code == 404:
-                return None
-            answer.raise_for_status()
-            return answer.content
-
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            cases = dict(zip(ledger.cases, pool.map(case, ledger.cases), strict=True))
-            pages = dict(zip(ledger.pages, pool.map(page, ledger.pages), strict=True))
-    return count, cases, pages
+    return server.holdings(ledger.cases, ledger.pages)
 
 
 @dataclass
