@@ -259,6 +259,14 @@ def mark_in_flight(conn: sqlite3.Connection, op_id: int) -> None:
         )
 
 
+# The certificate desk's operations: the row each is about and its "confirmed" column.
+_DESK_SYNCED = {
+    "certificate.issue": ("stock_ledger", "issue_synced_at", "issuance_uuid"),
+    "stock.void": ("stock_ledger", "void_synced_at", "void_uuid"),
+    "certificate.handover": ("certificate_handovers", "synced_at", "handover_uuid"),
+}
+
+
 def mark_done(conn: sqlite3.Connection, op: Operation, server_id: str) -> None:
     now = dt.datetime.now(dt.UTC).isoformat()
     with db.write(conn):
@@ -282,6 +290,9 @@ def mark_done(conn: sqlite3.Connection, op: Operation, server_id: str) -> None:
             conn.execute("UPDATE outbox SET discarded_at = ? WHERE op = 'attachment.put' "
                          "AND target = ? AND state = 'rejected' AND discarded_at IS NULL",
                          (now, op.target))
+        elif op.op in _DESK_SYNCED:  # the certificate desk's (offline.certificates)
+            table, column, key = _DESK_SYNCED[op.op]
+            conn.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?", (now, op.target))
 
 
 def mark_retry(
@@ -450,8 +461,12 @@ def troubles(conn: sqlite3.Connection, cipher: FieldCipher) -> list[Trouble]:
         "ORDER BY state != 'rejected', id").fetchall()
     found = []
     for r in rows:
-        case_uuid = str(r[3]) if r[2] == "case.put" else _case_of_page(conn, cipher, str(r[3]))
-        number, item = _case_label(conn, case_uuid)
+        if r[2] in _DESK_SYNCED:
+            number, item = _certificate_label(conn, str(r[2]), str(r[3]))
+        else:
+            case_uuid = (str(r[3]) if r[2] == "case.put"
+                         else _case_of_page(conn, cipher, str(r[3])))
+            number, item = _case_label(conn, case_uuid)
         found.append(Trouble(int(r[0]), str(r[2]), str(r[3]), str(r[4]), int(r[5]),
                              str(r[6] or ""), str(r[7] or ""),
                              dt.datetime.fromisoformat(str(r[8])), number, item))
@@ -466,6 +481,17 @@ def _case_of_page(conn: sqlite3.Connection, cipher: FieldCipher, sha256: str) ->
         if sha256 in case_pages(cipher.open_json(sealed, f"outbox:{seq}")):
             return str(target)
     return None
+
+
+def _certificate_label(conn: sqlite3.Connection, op: str,
+                       target: str) -> tuple[str | None, str]:
+    """The case number and item of the certificate a desk operation is about (a sheet
+    spoiled before any certificate has none)."""
+    table, _, key = _DESK_SYNCED[op]
+    row = conn.execute(f"SELECT d.case_number, d.item_name FROM {table} t JOIN "
+                       f"desk_certificates d ON d.certificate_id = t.certificate_id "
+                       f"WHERE t.{key} = ?", (target,)).fetchone()
+    return (None, "") if row is None else (str(row[0]), str(row[1]))
 
 
 def _case_label(conn: sqlite3.Connection, case_uuid: str | None) -> tuple[str | None, str]:

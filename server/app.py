@@ -27,29 +27,41 @@ from starlette.requests import ClientDisconnect
 
 from server.contract import (
     API_PREFIX,
+    CERTIFICATE_DESK_ROLE,
     CalendarPage,
     CaseProgress,
     CaseProgressPage,
     CaseReceipt,
     CaseSubmission,
     CataloguePage,
+    CertificateRecord,
     ClerkProfile,
     DeviceState,
     ErrorBody,
     ErrorCode,
     FormsPage,
     FormSpec,
+    HandoverReceipt,
+    HandoverRequest,
+    IssuanceReceipt,
+    IssuanceRequest,
     LicenceList,
     LicenceQuery,
     LoginRequest,
+    PendingCertificate,
+    PendingCertificatesPage,
     ProgressChange,
     RefreshRequest,
     SeqAnswer,
     SeqQuery,
+    SerialConflict,
     ServiceItem,
+    StockRecord,
     TokenResponse,
     UploadRequest,
     UploadStatus,
+    VoidReceipt,
+    VoidRequest,
 )
 from server.contract.cases import (
     ATTACHMENT_MEDIA_TYPES,
@@ -57,13 +69,18 @@ from server.contract.cases import (
     SHA256_PATTERN,
 )
 from server.store import (
+    BadReprint,
     CursorExpired,
     CursorInvalid,
     Feed,
     HashMismatch,
+    NotIssuedYet,
     OffsetMismatch,
     SequenceReused,
+    SerialUsed,
     ServerStore,
+    StoredReceipt,
+    UnknownCertificate,
     UnknownItem,
     UploadGone,
     UploadState,
@@ -73,7 +90,7 @@ from server.store import (
 
 # The list each feed's page carries its rows in, and the page model (server.contract).
 FEED_KEYS: dict[Feed, str] = {"catalogue": "items", "calendar": "days", "forms": "forms",
-                              "progress": "updates"}
+                              "progress": "updates", "certificates": "certificates"}
 FEED_PAGES: dict[Feed, type[BaseModel]] = {
     "catalogue": CataloguePage, "calendar": CalendarPage, "forms": FormsPage,
     "progress": CaseProgressPage,
@@ -118,6 +135,14 @@ class FaultRequest(BaseModel):
     delay_ms: int = Field(default=0, ge=0, le=60_000)
 
 
+class Conflict(Exception):
+    """409 with a SerialConflict body: a serial or certificate some desk used already."""
+
+    def __init__(self, body: SerialConflict) -> None:
+        super().__init__(body.message)
+        self.body = body
+
+
 class WithdrawRequest(BaseModel):
     codes: list[str]
 
@@ -159,6 +184,10 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
     async def _problem(_: Request, exc: Problem) -> JSONResponse:
         body = ErrorBody(code=exc.code, message=exc.message)
         return JSONResponse(body.model_dump(mode="json"), status_code=exc.status)
+
+    @app.exception_handler(Conflict)
+    async def _conflict(_: Request, exc: Conflict) -> JSONResponse:
+        return JSONResponse(exc.body.model_dump(mode="json"), status_code=409)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
@@ -210,6 +239,14 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
         return who[0]
 
     Admin = Annotated[str, Depends(_admin)]
+
+    def _desk(who: Auth) -> tuple[str, str]:
+        clerk = store.clerk(who[0])
+        if clerk is None or CERTIFICATE_DESK_ROLE not in clerk.profile.get("roles", []):
+            raise Problem(403, ErrorCode.TOKEN_INVALID, "certificate desk role required")
+        return who
+
+    Desk = Annotated[tuple[str, str], Depends(_desk)]
 
     def _tokens(username: str, device_id: str) -> TokenResponse:
         clerk = store.clerk(username)
@@ -397,6 +434,108 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
                           "the bytes do not match their hash; the upload was dropped") from exc
         return _status(state, response)
 
+    # -- certificate desk -------------------------------------------------------------------
+
+    @app.get(f"{API_PREFIX}/certificates/pending", response_model=PendingCertificatesPage,
+             responses={403: {"model": ErrorBody}, 410: {"model": ErrorBody},
+                        400: {"model": ErrorBody}})
+    def pending_certificates(
+        _: Desk,
+        cursor: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=5000)] = 500,
+    ) -> Response:
+        """Certificates ready for issuance: a cursor feed like the catalogue's. Issued
+        certificates leave it as tombstones (`removed`)."""
+        return _feed("certificates", cursor, limit)
+
+    def _stored(stored: StoredReceipt, response: Response) -> dict[str, Any]:
+        if not stored.created:
+            response.status_code = 200
+        return {**stored.receipt, "duplicate": stored.duplicate}
+
+    def _desk_op(call: Callable[[], StoredReceipt]) -> StoredReceipt:
+        try:
+            return call()
+        except SerialUsed as exc:
+            raise Conflict(SerialConflict.model_validate(exc.conflict)) from exc
+        except SequenceReused as exc:
+            raise Problem(422, ErrorCode.SEQUENCE_REUSED,
+                          "this device already used that sequence number") from exc
+        except UnknownCertificate as exc:
+            raise Problem(404, ErrorCode.NOT_FOUND, "no such certificate") from exc
+        except NotIssuedYet as exc:
+            # Not a rejection: the issuance it depends on has not arrived yet.
+            raise Problem(409, ErrorCode.IN_PROGRESS,
+                          "the certificate's issuance has not arrived yet") from exc
+        except BadReprint as exc:
+            raise Problem(422, ErrorCode.VALIDATION,
+                          "the reprinted sheet is not the certificate's issued one") from exc
+
+    desk_responses: dict[int | str, dict[str, Any]] = {
+        200: {"description": "Had it already (a replay)"},
+        403: {"model": ErrorBody}, 404: {"model": ErrorBody},
+        409: {"model": SerialConflict | ErrorBody}, 422: {"model": ErrorBody}}
+
+    @app.post(f"{API_PREFIX}/certificates/{{certificate_id}}/issuances",
+              response_model=IssuanceReceipt, status_code=201, responses=desk_responses)
+    def issue_certificate(
+        certificate_id: uuid.UUID,
+        body: IssuanceRequest,
+        who: Desk,
+        response: Response,
+        idempotency_key: Annotated[str, Header(min_length=8, max_length=128)],
+        x_device_seq: Annotated[int, Header(ge=1)],
+    ) -> IssuanceReceipt:
+        """The certificate was printed on the sheet `serial` and came out right. 409
+        `serial_used`: the serial was issued or voided before, anywhere; 409
+        `already_issued`: the certificate was issued already (a reprint names that sheet
+        in `reprint_of`); 409 `in_progress`: the sheet a reprint replaces has not arrived."""
+        stored = _desk_op(lambda: store.issue_certificate(
+            certificate_id=str(certificate_id), issuance_uuid=str(body.issuance_uuid),
+            stock_type=body.stock_type, serial=body.serial,
+            printed_at=body.printed_at.isoformat(), reprint_of=body.reprint_of,
+            reason=body.reason, body=body.model_dump_json(), clerk=who[0], device_id=who[1],
+            seq=x_device_seq, idempotency_key=idempotency_key,
+            key_ttl=cfg.idempotency_key_ttl))
+        return IssuanceReceipt.model_validate(_stored(stored, response))
+
+    @app.post(f"{API_PREFIX}/stock/voids", response_model=VoidReceipt, status_code=201,
+              responses=desk_responses)
+    def void_stock(
+        body: VoidRequest,
+        who: Desk,
+        response: Response,
+        idempotency_key: Annotated[str, Header(min_length=8, max_length=128)],
+        x_device_seq: Annotated[int, Header(ge=1)],
+    ) -> VoidReceipt:
+        """A spoiled sheet: the serial is voided and can never be issued. 409
+        `serial_used` when it was issued or voided before."""
+        stored = _desk_op(lambda: store.void_serial(
+            void_uuid=str(body.void_uuid), stock_type=body.stock_type, serial=body.serial,
+            at=body.at.isoformat(), reason=body.reason,
+            certificate_id=None if body.certificate_id is None else str(body.certificate_id),
+            body=body.model_dump_json(), clerk=who[0], device_id=who[1], seq=x_device_seq,
+            idempotency_key=idempotency_key, key_ttl=cfg.idempotency_key_ttl))
+        return VoidReceipt.model_validate(_stored(stored, response))
+
+    @app.post(f"{API_PREFIX}/certificates/{{certificate_id}}/handover",
+              response_model=HandoverReceipt, status_code=201, responses=desk_responses)
+    def hand_over_certificate(
+        certificate_id: uuid.UUID,
+        body: HandoverRequest,
+        who: Desk,
+        response: Response,
+        idempotency_key: Annotated[str, Header(min_length=8, max_length=128)],
+        x_device_seq: Annotated[int, Header(ge=1)],
+    ) -> HandoverReceipt:
+        """The issued certificate was handed over in person or posted (tracking number
+        required). 409 `in_progress` while its issuance has not arrived."""
+        stored = _desk_op(lambda: store.hand_over(
+            certificate_id=str(certificate_id), handover_uuid=str(body.handover_uuid),
+            body=body.model_dump_json(), clerk=who[0], device_id=who[1], seq=x_device_seq,
+            idempotency_key=idempotency_key, key_ttl=cfg.idempotency_key_ttl))
+        return HandoverReceipt.model_validate(_stored(stored, response))
+
     @app.delete(f"{API_PREFIX}/admin/uploads", response_model=CountResponse)
     def admin_drop_uploads(_: Admin) -> CountResponse:
         return CountResponse(count=store.drop_uploads())
@@ -448,6 +587,41 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
     @app.post(f"{API_PREFIX}/admin/forms/withdraw", response_model=CountResponse)
     def admin_withdraw_forms(body: WithdrawRequest, _: Admin) -> CountResponse:
         return CountResponse(count=store.withdraw("forms", body.codes))
+
+    @app.post(f"{API_PREFIX}/admin/certificates", response_model=CountResponse)
+    def admin_add_certificates(certificates: list[PendingCertificate],
+                               _: Admin) -> CountResponse:
+        """Certificates the back office approved: into the pending feed (one issued
+        already stays issued)."""
+        return CountResponse(count=store.add_certificates(
+            (str(c.certificate_id), c.model_dump_json()) for c in certificates))
+
+    @app.post(f"{API_PREFIX}/admin/certificates/withdraw", response_model=CountResponse)
+    def admin_withdraw_certificates(body: WithdrawRequest, _: Admin) -> CountResponse:
+        return CountResponse(count=store.withdraw("certificates", body.codes))
+
+    @app.post(f"{API_PREFIX}/admin/certificates/compact", response_model=CountResponse)
+    def admin_compact_certificates(_: Admin) -> CountResponse:
+        return CountResponse(count=store.compact("certificates"))
+
+    @app.get(f"{API_PREFIX}/admin/certificates/{{certificate_id}}",
+             response_model=CertificateRecord)
+    def admin_certificate(certificate_id: uuid.UUID, _: Admin) -> CertificateRecord:
+        found = store.certificate_record(str(certificate_id))
+        if found is None:
+            raise Problem(404, ErrorCode.NOT_FOUND, "no such certificate")
+        return CertificateRecord.model_validate(found)
+
+    @app.get(f"{API_PREFIX}/admin/stock/{{stock_type}}/{{serial}}", response_model=StockRecord)
+    def admin_stock(stock_type: str, serial: str, _: Admin) -> StockRecord:
+        found = store.stock_record(stock_type, serial)
+        if found is None:
+            raise Problem(404, ErrorCode.NOT_FOUND, "serial never used")
+        return StockRecord.model_validate(found)
+
+    @app.get(f"{API_PREFIX}/admin/stock", response_model=CountResponse)
+    def admin_stock_count(_: Admin) -> CountResponse:
+        return CountResponse(count=store.stock_count())
 
     @app.post(f"{API_PREFIX}/admin/faults", response_model=CountResponse)
     def admin_fault(body: FaultRequest, _: Admin) -> CountResponse:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-Feed = Literal["catalogue", "calendar", "forms", "progress"]
+Feed = Literal["catalogue", "calendar", "forms", "progress", "certificates"]
 FEED_TABLES: dict[Feed, tuple[str, str]] = {
     # feed: (table, key column)
     "catalogue": ("items", "code"),
@@ -38,6 +38,8 @@ FEED_TABLES: dict[Feed, tuple[str, str]] = {
     "forms": ("forms", "id"),
     # Case progress from the back office: one row per case, its latest state.
     "progress": ("progress", "uuid"),
+    # Certificates ready for issuance at a desk: tombstoned when a desk issues one.
+    "certificates": ("certificates", "certificate_id"),
 }
 
 SCHEMA = """
@@ -95,6 +97,35 @@ CREATE TABLE IF NOT EXISTS uploads (
 CREATE TABLE IF NOT EXISTS idempotency (
     key TEXT PRIMARY KEY, device_id TEXT NOT NULL, seq INTEGER NOT NULL, created_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS certificates (
+    certificate_id TEXT PRIMARY KEY, body TEXT NOT NULL, seq INTEGER NOT NULL,
+    deleted INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS certificates_seq ON certificates (seq);
+-- Every serial of pre-printed stock a desk used, once: issued with a certificate, or
+-- voided (a spoiled sheet, or the sheet a reprint replaced). Never deleted.
+CREATE TABLE IF NOT EXISTS stock_serials (
+    stock_type TEXT NOT NULL, serial TEXT NOT NULL, state TEXT NOT NULL,
+    at TEXT NOT NULL, certificate_id TEXT, clerk TEXT NOT NULL, device_id TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '', received_at TEXT NOT NULL,
+    PRIMARY KEY (stock_type, serial)
+);
+CREATE INDEX IF NOT EXISTS stock_serials_certificate ON stock_serials (certificate_id);
+CREATE TABLE IF NOT EXISTS issuances (
+    issuance_uuid TEXT PRIMARY KEY, certificate_id TEXT NOT NULL, stock_type TEXT NOT NULL,
+    serial TEXT NOT NULL, body TEXT NOT NULL, clerk TEXT NOT NULL, device_id TEXT NOT NULL,
+    receipt TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS issuances_certificate ON issuances (certificate_id);
+CREATE TABLE IF NOT EXISTS stock_voids (
+    void_uuid TEXT PRIMARY KEY, stock_type TEXT NOT NULL, serial TEXT NOT NULL,
+    body TEXT NOT NULL, clerk TEXT NOT NULL, device_id TEXT NOT NULL, receipt TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS handovers (
+    handover_uuid TEXT PRIMARY KEY, certificate_id TEXT NOT NULL, body TEXT NOT NULL,
+    clerk TEXT NOT NULL, device_id TEXT NOT NULL, receipt TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS handovers_certificate ON handovers (certificate_id);
 """
 
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
@@ -114,6 +145,27 @@ class SequenceReused(Exception):
 
 class UnknownItem(Exception):
     """A case refers to an item code the catalogue does not have."""
+
+
+class SerialUsed(Exception):
+    """A serial some desk has used already, or a certificate some desk has issued already:
+    `conflict` says how, when and where (server.contract.SerialConflict's fields)."""
+
+    def __init__(self, conflict: dict[str, Any]) -> None:
+        super().__init__(f"{conflict['code']}: {conflict['stock_type']} {conflict['serial']}")
+        self.conflict = conflict
+
+
+class UnknownCertificate(Exception):
+    """No certificate by that id."""
+
+
+class NotIssuedYet(Exception):
+    """The certificate's issuance (or the sheet a reprint replaces) has not arrived yet."""
+
+
+class BadReprint(Exception):
+    """A reprint of a sheet that is not the certificate's issued one."""
 
 
 class UploadGone(Exception):
@@ -652,6 +704,247 @@ class ServerStore:
             row = self._db.execute("SELECT body FROM cases WHERE uuid = ?", (case_uuid,)).fetchone()
         return None if row is None else dict(json.loads(row[0]))
 
+
+    # -- certificate desk -------------------------------------------------------------------
+
+    def _replayed(self, db: sqlite3.Connection, device_id: str, seq: int,
+                  idempotency_key: str, target: str, key_ttl: float) -> dict[str, Any] | None:
+        """The receipt of an operation this device sent before under `seq` (or the same
+        idempotency key), None for a new one. SequenceReused: the sequence was used for
+        another operation."""
+        db.execute("DELETE FROM idempotency WHERE created_at < ?",
+                   (_now().timestamp() - key_ttl,))
+        op = db.execute("SELECT idempotency_key, case_uuid, receipt FROM device_ops "
+                        "WHERE device_id = ? AND seq = ?", (device_id, seq)).fetchone()
+        if op is not None:
+            if op[0] != idempotency_key or op[1] != target:
+                raise SequenceReused(f"{device_id}/{seq}")
+            return dict(json.loads(op[2]))
+        keyed = db.execute("SELECT device_id, seq FROM idempotency WHERE key = ?",
+                           (idempotency_key,)).fetchone()
+        if keyed is not None:
+            first = db.execute("SELECT receipt FROM device_ops WHERE device_id = ? AND seq = ?",
+                               (keyed[0], keyed[1])).fetchone()
+            return dict(json.loads(first[0]))
+        return None
+
+    def _record_op(self, db: sqlite3.Connection, device_id: str, seq: int,
+                   idempotency_key: str, target: str, receipt: dict[str, Any]) -> None:
+        """Remember an operation forever by (device, sequence), its key for a while."""
+        db.execute("INSERT INTO device_ops (device_id, seq, idempotency_key, case_uuid, receipt) "
+                   "VALUES (?, ?, ?, ?, ?)",
+                   (device_id, seq, idempotency_key, target, json.dumps(receipt)))
+        db.execute("INSERT INTO idempotency (key, device_id, seq, created_at) VALUES (?, ?, ?, ?)",
+                   (idempotency_key, device_id, seq, _now().timestamp()))
+
+    def _conflict(self, db: sqlite3.Connection, code: str, stock_type: str,
+                  serial: str) -> dict[str, Any]:
+        row = db.execute(
+            "SELECT s.state, s.at, s.clerk, COALESCE(d.prefix, ''), c.profile "
+            "FROM stock_serials s LEFT JOIN devices d ON d.device_id = s.device_id "
+            "LEFT JOIN clerks c ON c.username = s.clerk "
+            "WHERE s.stock_type = ? AND s.serial = ?", (stock_type, serial)).fetchone()
+        window = str(json.loads(row[4]).get("window", "")) if row[4] else ""
+        what = "issued" if row[0] == "issued" else "voided"
+        message = (f"serial {serial} was {what} at {row[1]} by {row[2]}"
+                   if code == "serial_used" else
+                   f"the certificate was issued on serial {serial} at {row[1]} by {row[2]}")
+        return {"code": code, "message": message, "stock_type": stock_type, "serial": serial,
+                "state": str(row[0]), "at": str(row[1]), "clerk": str(row[2]),
+                "window": window, "device_prefix": str(row[3])}
+
+    def _serial_taken(self, db: sqlite3.Connection, stock_type: str, serial: str) -> None:
+        if db.execute("SELECT 1 FROM stock_serials WHERE stock_type = ? AND serial = ?",
+                      (stock_type, serial)).fetchone() is not None:
+            raise SerialUsed(self._conflict(db, "serial_used", stock_type, serial))
+
+    def _certificate_known(self, db: sqlite3.Connection, certificate_id: str) -> bool:
+        return db.execute(
+            "SELECT 1 FROM certificates WHERE certificate_id = ? UNION ALL "
+            "SELECT 1 FROM issuances WHERE certificate_id = ? LIMIT 1",
+            (certificate_id, certificate_id)).fetchone() is not None
+
+    def _issued_on(self, db: sqlite3.Connection, certificate_id: str) -> tuple[str, str] | None:
+        """(stock type, serial) of the sheet the certificate is issued on now."""
+        row = db.execute("SELECT stock_type, serial FROM stock_serials WHERE certificate_id = ? "
+                         "AND state = 'issued'", (certificate_id,)).fetchone()
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def issue_certificate(
+        self, *, certificate_id: str, issuance_uuid: str, stock_type: str, serial: str,
+        printed_at: str, reprint_of: str | None, reason: str, body: str, clerk: str,
+        device_id: str, seq: int, idempotency_key: str, key_ttl: float,
+    ) -> StoredReceipt:
+        """Record that a certificate was printed on a serial, once. A reprint voids the
+        sheet it replaces in the same transaction; the certificate leaves the pending feed.
+
+        Raises SerialUsed (the serial, or the certificate, was used already),
+        UnknownCertificate, NotIssuedYet (a reprint whose first issuance has not arrived)
+        and BadReprint."""
+        with self._tx() as db:
+            replay = self._replayed(db, device_id, seq, idempotency_key, issuance_uuid, key_ttl)
+            if replay is not None:
+                return StoredReceipt(replay, duplicate=True)
+            earlier = db.execute("SELECT receipt FROM issuances WHERE issuance_uuid = ?",
+                                 (issuance_uuid,)).fetchone()
+            if earlier is not None:  # the same issuance sent again as a new operation
+                receipt = dict(json.loads(earlier[0]))
+                self._record_op(db, device_id, seq, idempotency_key, issuance_uuid, receipt)
+                return StoredReceipt(receipt, duplicate=True)
+            self._serial_taken(db, stock_type, serial)
+            if not self._certificate_known(db, certificate_id):
+                raise UnknownCertificate(certificate_id)
+            current = self._issued_on(db, certificate_id)
+            now = _now().isoformat()
+            if current is not None:
+                if reprint_of != current[1]:
+                    raise SerialUsed(self._conflict(db, "already_issued", *current))
+                db.execute("UPDATE stock_serials SET state = 'voided', reason = ?, at = ? "
+                           "WHERE stock_type = ? AND serial = ?", (reason, printed_at, *current))
+            elif reprint_of is not None:
+                if db.execute("SELECT 1 FROM stock_serials WHERE serial = ? AND "
+                              "certificate_id = ?", (reprint_of, certificate_id)).fetchone():
+                    raise BadReprint(reprint_of)
+                raise NotIssuedYet(certificate_id)
+            receipt = {"issuance_uuid": issuance_uuid, "certificate_id": certificate_id,
+                       "stock_type": stock_type, "serial": serial, "received_at": now,
+                       "duplicate": False}
+            db.execute("INSERT INTO stock_serials (stock_type, serial, state, at, "
+                       "certificate_id, clerk, device_id, reason, received_at) "
+                       "VALUES (?, ?, 'issued', ?, ?, ?, ?, ?, ?)",
+                       (stock_type, serial, printed_at, certificate_id, clerk, device_id,
+                        reason, now))
+            db.execute("INSERT INTO issuances (issuance_uuid, certificate_id, stock_type, "
+                       "serial, body, clerk, device_id, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       (issuance_uuid, certificate_id, stock_type, serial, body, clerk,
+                        device_id, json.dumps(receipt)))
+            db.execute("UPDATE certificates SET deleted = 1, seq = ? WHERE certificate_id = ? "
+                       "AND deleted = 0", (self._next_seq(), certificate_id))
+            self._record_op(db, device_id, seq, idempotency_key, issuance_uuid, receipt)
+            return StoredReceipt(receipt, duplicate=False, created=True)
+
+    def void_serial(
+        self, *, void_uuid: str, stock_type: str, serial: str, at: str, reason: str,
+        certificate_id: str | None, body: str, clerk: str, device_id: str, seq: int,
+        idempotency_key: str, key_ttl: float,
+    ) -> StoredReceipt:
+        """Record a spoiled sheet, once; SerialUsed when the serial was used already."""
+        with self._tx() as db:
+            replay = self._replayed(db, device_id, seq, idempotency_key, void_uuid, key_ttl)
+            if replay is not None:
+                return StoredReceipt(replay, duplicate=True)
+            earlier = db.execute("SELECT receipt FROM stock_voids WHERE void_uuid = ?",
+                                 (void_uuid,)).fetchone()
+            if earlier is not None:
+                receipt = dict(json.loads(earlier[0]))
+                self._record_op(db, device_id, seq, idempotency_key, void_uuid, receipt)
+                return StoredReceipt(receipt, duplicate=True)
+            self._serial_taken(db, stock_type, serial)
+            now = _now().isoformat()
+            receipt = {"void_uuid": void_uuid, "stock_type": stock_type, "serial": serial,
+                       "received_at": now, "duplicate": False}
+            db.execute("INSERT INTO stock_serials (stock_type, serial, state, at, "
+                       "certificate_id, clerk, device_id, reason, received_at) "
+                       "VALUES (?, ?, 'voided', ?, ?, ?, ?, ?, ?)",
+                       (stock_type, serial, at, certificate_id, clerk, device_id, reason, now))
+            db.execute("INSERT INTO stock_voids (void_uuid, stock_type, serial, body, clerk, "
+                       "device_id, receipt) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (void_uuid, stock_type, serial, body, clerk, device_id,
+                        json.dumps(receipt)))
+            self._record_op(db, device_id, seq, idempotency_key, void_uuid, receipt)
+            return StoredReceipt(receipt, duplicate=False, created=True)
+
+    def hand_over(
+        self, *, certificate_id: str, handover_uuid: str, body: str, clerk: str,
+        device_id: str, seq: int, idempotency_key: str, key_ttl: float,
+    ) -> StoredReceipt:
+        """Record a certificate's hand-over, once. UnknownCertificate; NotIssuedYet when
+        its issuance has not arrived (yet)."""
+        with self._tx() as db:
+            replay = self._replayed(db, device_id, seq, idempotency_key, handover_uuid, key_ttl)
+            if replay is not None:
+                return StoredReceipt(replay, duplicate=True)
+            earlier = db.execute("SELECT receipt FROM handovers WHERE handover_uuid = ?",
+                                 (handover_uuid,)).fetchone()
+            if earlier is not None:
+                receipt = dict(json.loads(earlier[0]))
+                self._record_op(db, device_id, seq, idempotency_key, handover_uuid, receipt)
+                return StoredReceipt(receipt, duplicate=True)
+            if not self._certificate_known(db, certificate_id):
+                raise UnknownCertificate(certificate_id)
+            if self._issued_on(db, certificate_id) is None:
+                raise NotIssuedYet(certificate_id)
+            receipt = {"handover_uuid": handover_uuid, "certificate_id": certificate_id,
+                       "received_at": _now().isoformat(), "duplicate": False}
+            db.execute("INSERT INTO handovers (handover_uuid, certificate_id, body, clerk, "
+                       "device_id, receipt) VALUES (?, ?, ?, ?, ?, ?)",
+                       (handover_uuid, certificate_id, body, clerk, device_id,
+                        json.dumps(receipt)))
+            self._record_op(db, device_id, seq, idempotency_key, handover_uuid, receipt)
+            return StoredReceipt(receipt, duplicate=False, created=True)
+
+    def add_certificates(self, rows: Iterable[tuple[str, str]]) -> int:
+        """Put certificates (id, PendingCertificate JSON) into the pending feed; one some
+        desk has issued already stays issued (not added). Returns how many were added."""
+        fresh: list[tuple[str, str]] = []
+        with self._lock:
+            for certificate_id, body in rows:
+                if self._db.execute("SELECT 1 FROM issuances WHERE certificate_id = ?",
+                                    (certificate_id,)).fetchone() is None:
+                    fresh.append((certificate_id, body))
+        return self.upsert("certificates", fresh)
+
+    def certificate_total(self) -> int:
+        """Certificates the server ever had, issued ones included (seeding)."""
+        with self._lock:
+            return int(self._db.execute(
+                "SELECT (SELECT COUNT(*) FROM certificates) + "
+                "(SELECT COUNT(DISTINCT certificate_id) FROM issuances WHERE certificate_id "
+                "NOT IN (SELECT certificate_id FROM certificates))").fetchone()[0])
+
+    def certificate_record(self, certificate_id: str) -> dict[str, Any] | None:
+        """The certificate, whether it is pending, its issuances and hand-overs (admin)."""
+        with self._lock:
+            row = self._db.execute("SELECT body, deleted FROM certificates "
+                                   "WHERE certificate_id = ?", (certificate_id,)).fetchone()
+            if row is None:
+                return None
+            issuances = [
+                {**json.loads(r[0]), "clerk": r[1], "device_prefix": r[2] or ""}
+                for r in self._db.execute(
+                    "SELECT i.body, i.clerk, d.prefix FROM issuances i LEFT JOIN devices d "
+                    "ON d.device_id = i.device_id WHERE i.certificate_id = ? ORDER BY i.rowid",
+                    (certificate_id,))]
+            handovers = [
+                {"handover": json.loads(r[0]), "clerk": r[1], "device_prefix": r[2] or ""}
+                for r in self._db.execute(
+                    "SELECT h.body, h.clerk, d.prefix FROM handovers h LEFT JOIN devices d "
+                    "ON d.device_id = h.device_id WHERE h.certificate_id = ? ORDER BY h.rowid",
+                    (certificate_id,))]
+        return {"certificate": json.loads(row[0]), "pending": not row[1],
+                "issuances": issuances, "handovers": handovers}
+
+    def stock_record(self, stock_type: str, serial: str) -> dict[str, Any] | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT s.state, s.at, s.certificate_id, s.clerk, COALESCE(d.prefix, ''), "
+                "s.reason FROM stock_serials s LEFT JOIN devices d ON d.device_id = s.device_id "
+                "WHERE s.stock_type = ? AND s.serial = ?", (stock_type, serial)).fetchone()
+        if row is None:
+            return None
+        return {"stock_type": stock_type, "serial": serial, "state": row[0], "at": row[1],
+                "certificate_id": row[2], "clerk": row[3], "device_prefix": row[4],
+                "reason": row[5]}
+
+    def stock_count(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT COUNT(*) FROM stock_serials").fetchone()[0])
+
+    def set_profile(self, username: str, profile: dict[str, Any]) -> None:
+        """Change a clerk's profile (roles, window), keeping the password."""
+        with self._tx() as db:
+            db.execute("UPDATE clerks SET profile = ? WHERE username = ?",
+                       (json.dumps(profile, ensure_ascii=False), username))
 
 def licence_holder(id_type: str, id_number: str) -> str:
     """The key licences are filed under: document type and number, letters upper-case."""

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from devices.capture.camera import FrameSource
     from devices.cards.identity import ReaderEvent
     from workstation.card_readers import CardReaders
+    from workstation.certificates import CertificateDesk
     from workstation.sandbox import EmbeddedServer
 
 log = logging.getLogger("workstation.core")
@@ -293,6 +294,16 @@ class Workstation:
                          {"operation": op, "outbox_id": op_id})
 
         return outbox.discard(self.store.conn, op_id, audited)
+
+    # -- certificate desk ---------------------------------------------------------------
+
+    def certificate_desk(self) -> CertificateDesk:
+        """The certificate desk (统一出证) for the clerk logged in, with the stock types of
+        the certificate templates. Raises NotDeskClerkError without the desk role."""
+        from workstation.certificates import CertificateDesk, load_stock_types
+
+        return CertificateDesk(self.store, self.api, self.require_session, load_stock_types(),
+                               sandbox=self.sandbox)
 
     # -- devices --------------------------------------------------------------------------
 

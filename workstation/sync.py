@@ -475,6 +475,22 @@ class SyncEngine:
             return receipt.server_id
         if op.op == "attachment.put":
             return self._upload(op.target, cancel)
+        # The certificate desk's (offline.certificates): a serial some desk used already
+        # is refused for good (SerialUsedError, a RejectedError) with the server's reason.
+        if op.op == "certificate.issue":
+            issued = self.api.issue_certificate(
+                uuid.UUID(op.payload["certificate_id"]), op.payload["body"],
+                idempotency_key=op.idempotency_key, device_seq=op.device_seq)
+            return str(issued.issuance_uuid)
+        if op.op == "stock.void":
+            voided = self.api.void_stock(op.payload, idempotency_key=op.idempotency_key,
+                                         device_seq=op.device_seq)
+            return str(voided.void_uuid)
+        if op.op == "certificate.handover":
+            handed = self.api.hand_over_certificate(
+                uuid.UUID(op.payload["certificate_id"]), op.payload["body"],
+                idempotency_key=op.idempotency_key, device_seq=op.device_seq)
+            return str(handed.handover_uuid)
         raise RejectedError(f"unknown operation {op.op}", "unknown_operation")
 
 

@@ -6,6 +6,7 @@ import json
 from importlib import resources
 from typing import Any
 
+from server.seed.certificates import demo_certificates
 from server.store import ServerStore, licence_holder
 
 # Demo accounts of the sandbox. Passwords are public on purpose: this is training data.
@@ -13,13 +14,21 @@ DEMO_CLERKS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     (
         "demo",
         "demo1234",
-        {"name": "王晓梅", "roles": ["clerk"], "hall": "示范区政务服务中心", "window": "3号窗口"},
+        # The sandbox's one account: it serves the counter and the certificate desk.
+        {"name": "王晓梅", "roles": ["clerk", "certificate_desk"], "hall": "示范区政务服务中心",
+         "window": "3号窗口"},
     ),
     (
         "desk",
         "desk1234",
         {"name": "李建国", "roles": ["clerk", "certificate_desk"], "hall": "示范区政务服务中心",
          "window": "统一出证窗口"},
+    ),
+    (
+        "desk2",
+        "desk21234",
+        {"name": "赵敏", "roles": ["clerk", "certificate_desk"], "hall": "示范区政务服务中心",
+         "window": "统一出证2号窗口"},
     ),
     (
         "trainer",
@@ -66,8 +75,14 @@ def item_rows(items: list[dict[str, Any]]) -> list[tuple[str, str]]:
 def seed(store: ServerStore, *, synthetic: int = 0) -> None:
     """Fill an empty store; a store that already has a catalogue is left as it is."""
     for username, password, profile in DEMO_CLERKS:
-        if store.clerk(username) is None:
+        known = store.clerk(username)
+        if known is None:
             store.add_clerk(username, password, profile)
+        elif not set(profile["roles"]) <= set(known.profile.get("roles", [])):
+            # A sandbox made by an older release: its demo accounts gain the new roles.
+            roles = [*known.profile.get("roles", []),
+                     *(r for r in profile["roles"] if r not in known.profile.get("roles", []))]
+            store.set_profile(username, {**known.profile, "roles": roles})
     if store.feed_count("catalogue") == 0:
         items = demo_items()
         if synthetic:
@@ -85,6 +100,9 @@ def seed(store: ServerStore, *, synthetic: int = 0) -> None:
                 [(str(lic["licence_type"]), str(lic["number"]),
                   json.dumps(lic, ensure_ascii=False))
                  for lic in holder["licences"]])
+    if store.certificate_total() == 0:
+        store.add_certificates((str(c["certificate_id"]), json.dumps(c, ensure_ascii=False))
+                               for c in demo_certificates())
     if store.feed_count("calendar") == 0:
         store.replace(
             "calendar",

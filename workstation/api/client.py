@@ -28,16 +28,21 @@ from server.contract import (
     DeviceState,
     ErrorBody,
     ErrorCode,
+    HandoverReceipt,
+    IssuanceReceipt,
     Licence,
     LicenceList,
     LicenceQuery,
     LoginRequest,
+    PendingCertificatesPage,
     RefreshRequest,
     SeqAnswer,
     SeqQuery,
+    SerialConflict,
     TokenResponse,
     UploadRequest,
     UploadStatus,
+    VoidReceipt,
 )
 from workstation.api.errors import (
     ApiError,
@@ -47,6 +52,7 @@ from workstation.api.errors import (
     MalformedResponseError,
     OffsetMismatchError,
     RejectedError,
+    SerialUsedError,
     ServerError,
     SessionExpiredError,
     TlsError,
@@ -276,6 +282,55 @@ class ApiClient:
                                          f"{offset} + {len(data)}")
         return status
 
+    # -- certificate desk -------------------------------------------------------------------
+
+    def pending_certificates(self, cursor: str | None, limit: int) -> PendingCertificatesPage:
+        """A page of the certificates ready for issuance (certificate-desk role; a clerk
+        without it is refused: RejectedError). CursorExpiredError on 410: rebuild."""
+        params: dict[str, str | int] = {"limit": limit}
+        if cursor:
+            params["cursor"] = cursor
+        response = self._authed("GET", "/certificates/pending", params=params)
+        if response.status_code == 410:
+            raise CursorExpiredError(_error_message(response))
+        _raise_for_status(response)
+        return _parse(response, PendingCertificatesPage)
+
+    def issue_certificate(self, certificate_id: uuid.UUID, body: dict[str, Any], *,
+                          idempotency_key: str, device_seq: int) -> IssuanceReceipt:
+        """Record a printed certificate (IssuanceRequest as JSON). SerialUsedError: the
+        serial or the certificate was used already, never to be retried."""
+        response = self._desk_op(f"/certificates/{certificate_id}/issuances", body,
+                                 idempotency_key, device_seq)
+        return _parse(response, IssuanceReceipt)
+
+    def void_stock(self, body: dict[str, Any], *, idempotency_key: str,
+                   device_seq: int) -> VoidReceipt:
+        """Record a spoiled sheet (VoidRequest as JSON). SerialUsedError as above."""
+        return _parse(self._desk_op("/stock/voids", body, idempotency_key, device_seq),
+                      VoidReceipt)
+
+    def hand_over_certificate(self, certificate_id: uuid.UUID, body: dict[str, Any], *,
+                              idempotency_key: str, device_seq: int) -> HandoverReceipt:
+        """Record a certificate's hand-over (HandoverRequest as JSON). InProgressError
+        while its issuance has not reached the server: retried later."""
+        response = self._desk_op(f"/certificates/{certificate_id}/handover", body,
+                                 idempotency_key, device_seq)
+        return _parse(response, HandoverReceipt)
+
+    def _desk_op(self, path: str, body: dict[str, Any], idempotency_key: str,
+                 device_seq: int) -> httpx.Response:
+        response = self._authed(
+            "POST", path, json=body,
+            headers={"Idempotency-Key": idempotency_key, "X-Device-Seq": str(device_seq)})
+        if response.status_code == 409:
+            conflict = _serial_conflict(response)
+            if conflict is not None:
+                raise SerialUsedError(conflict.model_dump_json(exclude={"message"}),
+                                      conflict.code)
+        _raise_for_status(response)
+        return response
+
 
 def _bearer(tokens: Tokens) -> dict[str, str]:
     return {"Authorization": f"Bearer {tokens.access}"}
@@ -297,6 +352,13 @@ def _parse(response: httpx.Response, model: type[M]) -> M:
 def _error_body(response: httpx.Response) -> ErrorBody | None:
     try:
         return ErrorBody.model_validate_json(response.content)
+    except ValidationError:
+        return None
+
+
+def _serial_conflict(response: httpx.Response) -> SerialConflict | None:
+    try:
+        return SerialConflict.model_validate_json(response.content)
     except ValidationError:
         return None
 

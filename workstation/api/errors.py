@@ -79,3 +79,12 @@ class OffsetMismatchError(ApiError):
     """A chunk was sent from another offset than the server holds: ask it (HEAD) again."""
 
     code = "api.offset_mismatch"
+
+
+class SerialUsedError(RejectedError):
+    """409 from the certificate desk: the serial of pre-printed stock was issued or voided
+    before (`serial_used`), or the certificate was issued already (`already_issued`).
+    Never retried: `detail` is the server's SerialConflict as JSON (how, when, which
+    desk), which the outbox keeps with the refused operation for the clerk to see."""
+
+    code = "api.serial_used"

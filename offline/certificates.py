@@ -1,0 +1,605 @@
+"""Storage of the certificate desk (统一出证): the pending-certificates replica, the
+certificates issued here, the stock ledger, shifts and hand-overs.
+
+Personal data is sealed: a certificate's whole body (applicant, names, addresses on it)
+in `body_enc`, reasons typed by the clerk, hand-over recipients. The applicant's ID
+number is findable only by exact entry, through its keyed hash (`FieldCipher.ref`); it is
+never stored in clear nor indexed.
+
+Every change is one transaction with its audit event and, when the server must hear of
+it, its outbox operation (`certificate.issue`, `stock.void`, `certificate.handover`).
+The workstation layer (workstation.certificates) checks what the clerk asked for first;
+the unique keys here are the last guard (`SerialTaken`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from offline import audit, db, outbox
+from offline.crypto import FieldCipher
+from offline.replica import FeedTable
+
+ISSUE_OP = "certificate.issue"
+VOID_OP = "stock.void"
+HANDOVER_OP = "certificate.handover"
+OPS = (ISSUE_OP, VOID_OP, HANDOVER_OP)
+
+FEED = FeedTable(
+    feed="certificates",
+    table="pending_certificates",
+    key="certificate_id",
+    columns=("certificate_id", "case_uuid", "case_number", "item_code", "item_name",
+             "department", "approved_at", "template", "status", "applicant_ref", "body_enc"),
+    indexes=(
+        "CREATE INDEX IF NOT EXISTS pending_certificates_approved "
+        "ON pending_certificates (approved_at)",
+        "CREATE INDEX IF NOT EXISTS pending_certificates_applicant_ref "
+        "ON pending_certificates (applicant_ref)",
+    ),
+    on_page=None,
+    after_page=None,
+    on_swap=None,
+)
+
+
+class SerialTaken(Exception):
+    """The serial is in the ledger already (issued or voided here)."""
+
+    def __init__(self, stock_type: str, serial: str) -> None:
+        super().__init__(f"{stock_type} {serial}")
+        self.stock_type = stock_type
+        self.serial = serial
+
+
+class ShiftOpen(Exception):
+    """Another shift is open at this desk."""
+
+
+def _utc(at: dt.datetime) -> str:
+    return at.astimezone(dt.UTC).isoformat()
+
+
+def _seal_context(certificate_id: str) -> str:
+    # The same for the live and the shadow table: a rebuild copies rows between them.
+    return f"certificates.body:{certificate_id}"
+
+
+def pending_row(cipher: FieldCipher, body: dict[str, Any]) -> tuple[Any, ...]:
+    """The replica row of a certificate (PendingCertificate as JSON), body sealed."""
+    key = str(body["certificate_id"])
+    approved = dt.datetime.fromisoformat(str(body["approved_at"]))
+    return (key, str(body["case_uuid"]), str(body["case_number"]), str(body["item_code"]),
+            str(body["item_name"]), str(body["department"]), _utc(approved),
+            str(body["template"]), str(body["status"]),
+            cipher.ref(str(body["applicant"]["id_number"])),
+            cipher.seal_json(body, _seal_context(key)))
+
+
+@dataclass(frozen=True)
+class CertificateRow:
+    """A certificate with its sealed body opened (the PendingCertificate JSON)."""
+
+    certificate_id: str
+    case_number: str
+    item_code: str
+    item_name: str
+    department: str
+    template: str
+    approved_at: dt.datetime
+    body: dict[str, Any]
+    issued: bool  # issued at this desk (no longer pending here)
+    handed_over_at: dt.datetime | None = None
+
+
+def _text_match(row: CertificateRow, text: str, ref: str, row_ref: str) -> bool:
+    if row_ref == ref:
+        return True  # the full ID number, entered exactly
+    needle = text.casefold()
+    applicant = row.body.get("applicant", {})
+    return needle in row.case_number.casefold() or needle in str(
+        applicant.get("name", "")).casefold()
+
+
+def pending(
+    conn: sqlite3.Connection, cipher: FieldCipher, *, item_code: str | None = None,
+    department: str | None = None, approved_from: dt.datetime | None = None,
+    approved_until: dt.datetime | None = None, text: str = "", limit: int = 1000,
+) -> list[CertificateRow]:
+    """Certificates waiting for issuance here (not issued at this desk), oldest approval
+    first. `text` matches a substring of the case number or of the applicant's name
+    (compared after opening, in memory), or the applicant's whole ID number exactly."""
+    sql = ("SELECT p.certificate_id, p.case_number, p.item_code, p.item_name, p.department, "
+           "p.template, p.approved_at, p.applicant_ref, p.body_enc FROM pending_certificates p "
+           "WHERE NOT EXISTS (SELECT 1 FROM desk_certificates d "
+           "WHERE d.certificate_id = p.certificate_id)")
+    args: list[object] = []
+    if item_code:
+        sql += " AND p.item_code = ?"
+        args.append(item_code)
+    if department:
+        sql += " AND p.department = ?"
+        args.append(department)
+    if approved_from is not None:
+        sql += " AND p.approved_at >= ?"
+        args.append(_utc(approved_from))
+    if approved_until is not None:
+        sql += " AND p.approved_at < ?"
+        args.append(_utc(approved_until))
+    sql += " ORDER BY p.approved_at, p.case_number"
+    text = text.strip()
+    ref = cipher.ref(text) if text else ""
+    found: list[CertificateRow] = []
+    for r in conn.execute(sql, args):
+        row = CertificateRow(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]),
+                             dt.datetime.fromisoformat(str(r[6])),
+                             cipher.open_json(r[8], _seal_context(str(r[0]))), issued=False)
+        if text and not _text_match(row, text, ref, str(r[7])):
+            continue
+        found.append(row)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def pending_facets(conn: sqlite3.Connection) -> tuple[list[tuple[str, str, int]],
+                                                       list[tuple[str, int]]]:
+    """What the pending list can be filtered by: (item code, item name, count) and
+    (department, count), of the certificates not issued here."""
+    waiting = ("FROM pending_certificates p WHERE NOT EXISTS (SELECT 1 FROM desk_certificates "
+               "d WHERE d.certificate_id = p.certificate_id)")
+    items = [(str(r[0]), str(r[1]), int(r[2])) for r in conn.execute(
+        f"SELECT item_code, MIN(item_name), COUNT(*) {waiting} GROUP BY item_code "
+        "ORDER BY MIN(item_name)")]
+    departments = [(str(r[0]), int(r[1])) for r in conn.execute(
+        f"SELECT department, COUNT(*) {waiting} GROUP BY department ORDER BY department")]
+    return items, departments
+
+
+def certificate(conn: sqlite3.Connection, cipher: FieldCipher,
+                certificate_id: str) -> CertificateRow | None:
+    """A certificate issued here (as it was printed), else the pending one."""
+    r = conn.execute(
+        "SELECT certificate_id, case_number, item_code, item_name, department, template, "
+        "issued_at, body_enc, handed_over_at FROM desk_certificates WHERE certificate_id = ?",
+        (certificate_id,)).fetchone()
+    if r is not None:
+        body = cipher.open_json(r[7], f"desk_certificates.body:{r[0]}")
+        return CertificateRow(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]),
+                              dt.datetime.fromisoformat(str(body["approved_at"])), body,
+                              issued=True, handed_over_at=None if r[8] is None
+                              else dt.datetime.fromisoformat(str(r[8])))
+    r = conn.execute(
+        "SELECT certificate_id, case_number, item_code, item_name, department, template, "
+        "approved_at, body_enc FROM pending_certificates WHERE certificate_id = ?",
+        (certificate_id,)).fetchone()
+    if r is None:
+        return None
+    return CertificateRow(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]),
+                          dt.datetime.fromisoformat(str(r[6])),
+                          cipher.open_json(r[7], _seal_context(str(r[0]))), issued=False)
+
+
+def issued_here(conn: sqlite3.Connection, cipher: FieldCipher, *, handed_over: bool | None,
+                text: str = "", limit: int = 500) -> list[CertificateRow]:
+    """Certificates issued at this desk, newest first; `handed_over` False: those still
+    waiting for their applicant (None: all). `text` as in `pending`."""
+    sql = ("SELECT certificate_id, case_number, item_code, item_name, department, template, "
+           "issued_at, body_enc, handed_over_at, applicant_ref FROM desk_certificates")
+    if handed_over is not None:
+        sql += " WHERE handed_over_at IS NOT NULL" if handed_over else \
+            " WHERE handed_over_at IS NULL"
+    sql += " ORDER BY issued_at DESC"
+    text = text.strip()
+    ref = cipher.ref(text) if text else ""
+    found: list[CertificateRow] = []
+    for r in conn.execute(sql):
+        body = cipher.open_json(r[7], f"desk_certificates.body:{r[0]}")
+        row = CertificateRow(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]),
+                             dt.datetime.fromisoformat(str(body["approved_at"])), body,
+                             issued=True, handed_over_at=None if r[8] is None
+                             else dt.datetime.fromisoformat(str(r[8])))
+        if text and not _text_match(row, text, ref, str(r[9])):
+            continue
+        found.append(row)
+        if len(found) >= limit:
+            break
+    return found
+
+
+# -- the stock ledger -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One sheet of stock used here."""
+
+    stock_type: str
+    serial: str
+    state: str  # issued | voided
+    certificate_id: str | None
+    case_number: str | None  # of the certificate, when it was issued here
+    printer: str
+    clerk: str
+    shift_id: str | None
+    used_at: dt.datetime  # printed, or spoiled
+    reprint_of: str | None
+    issue_reason: str  # a reprint's reason
+    voided_at: dt.datetime | None
+    voided_by: str | None
+    void_shift_id: str | None
+    void_reason: str
+    synced: bool  # the server has confirmed what happened to the sheet
+
+
+_ENTRY_SQL = (
+    "SELECT l.stock_type, l.serial, l.state, l.certificate_id, d.case_number, l.printer, "
+    "l.clerk, l.shift_id, l.used_at, l.reprint_of, l.issue_reason_enc, l.voided_at, "
+    "l.voided_by, l.void_shift_id, l.void_reason_enc, l.issuance_uuid, l.issue_synced_at, "
+    "l.void_uuid, l.void_synced_at "
+    "FROM stock_ledger l LEFT JOIN desk_certificates d ON d.certificate_id = l.certificate_id")
+
+
+def _entry(cipher: FieldCipher, r: Sequence[Any]) -> LedgerEntry:
+    key = f"{r[0]}:{r[1]}"
+    issue_reason = "" if r[10] is None else str(cipher.open_json(r[10],
+                                                                 f"stock_ledger.issue:{key}"))
+    void_reason = "" if r[14] is None else str(cipher.open_json(r[14],
+                                                                f"stock_ledger.void:{key}"))
+    # What the server must hear of the sheet: its issuance, and a void of its own.
+    synced = (r[15] is None or r[16] is not None) and (r[17] is None or r[18] is not None)
+    return LedgerEntry(
+        stock_type=str(r[0]), serial=str(r[1]), state=str(r[2]),
+        certificate_id=None if r[3] is None else str(r[3]),
+        case_number=None if r[4] is None else str(r[4]), printer=str(r[5]), clerk=str(r[6]),
+        shift_id=None if r[7] is None else str(r[7]),
+        used_at=dt.datetime.fromisoformat(str(r[8])),
+        reprint_of=None if r[9] is None else str(r[9]), issue_reason=issue_reason,
+        voided_at=None if r[11] is None else dt.datetime.fromisoformat(str(r[11])),
+        voided_by=None if r[12] is None else str(r[12]),
+        void_shift_id=None if r[13] is None else str(r[13]), void_reason=void_reason,
+        synced=synced)
+
+
+def entry(conn: sqlite3.Connection, cipher: FieldCipher, stock_type: str,
+          serial: str) -> LedgerEntry | None:
+    r = conn.execute(f"{_ENTRY_SQL} WHERE l.stock_type = ? AND l.serial = ?",
+                     (stock_type, serial)).fetchone()
+    return None if r is None else _entry(cipher, r)
+
+
+def issued_sheet(conn: sqlite3.Connection, cipher: FieldCipher,
+                 certificate_id: str) -> LedgerEntry | None:
+    """The sheet a certificate is issued on now (here)."""
+    r = conn.execute(f"{_ENTRY_SQL} WHERE l.certificate_id = ? AND l.state = 'issued'",
+                     (certificate_id,)).fetchone()
+    return None if r is None else _entry(cipher, r)
+
+
+def sheets_of(conn: sqlite3.Connection, cipher: FieldCipher,
+              certificate_id: str) -> list[LedgerEntry]:
+    """Every sheet used for a certificate here, in order of use."""
+    return [_entry(cipher, r) for r in conn.execute(
+        f"{_ENTRY_SQL} WHERE l.certificate_id = ? ORDER BY l.used_at", (certificate_id,))]
+
+
+def issued_in(conn: sqlite3.Connection, cipher: FieldCipher, shift_id: str) -> list[LedgerEntry]:
+    """Sheets issued in a shift and not voided in it (a reprint in a later shift does not
+    change what this one issued), in order of printing."""
+    return [_entry(cipher, r) for r in conn.execute(
+        f"{_ENTRY_SQL} WHERE l.shift_id = ? AND l.issuance_uuid IS NOT NULL "
+        "AND l.void_shift_id IS NOT ? ORDER BY l.used_at", (shift_id, shift_id))]
+
+
+def voided_in(conn: sqlite3.Connection, cipher: FieldCipher, shift_id: str) -> list[LedgerEntry]:
+    """Sheets voided in a shift (spoiled, or replaced by a reprint), in order."""
+    return [_entry(cipher, r) for r in conn.execute(
+        f"{_ENTRY_SQL} WHERE l.void_shift_id = ? ORDER BY l.voided_at", (shift_id,))]
+
+
+def used_serials(conn: sqlite3.Connection, stock_type: str,
+                 until: dt.datetime | None = None) -> set[str]:
+    """Every serial of a stock type used here, issued or voided (printed or spoiled no
+    later than `until`, when given)."""
+    if until is None:
+        rows = conn.execute("SELECT serial FROM stock_ledger WHERE stock_type = ?",
+                            (stock_type,))
+    else:
+        rows = conn.execute("SELECT serial FROM stock_ledger WHERE stock_type = ? "
+                            "AND used_at <= ?", (stock_type, _utc(until)))
+    return {str(r[0]) for r in rows}
+
+
+def _insert_sheet(conn: sqlite3.Connection, values: dict[str, Any]) -> None:
+    try:
+        conn.execute(f"INSERT INTO stock_ledger ({', '.join(values)}) "
+                     f"VALUES ({', '.join('?' * len(values))})", tuple(values.values()))
+    except sqlite3.IntegrityError as exc:
+        if conn.execute("SELECT 1 FROM stock_ledger WHERE stock_type = ? AND serial = ?",
+                        (values["stock_type"], values["serial"])).fetchone():
+            raise SerialTaken(str(values["stock_type"]), str(values["serial"])) from exc
+        raise
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A certificate printed on a sheet that came out right (see record_issue)."""
+
+    certificate: dict[str, Any]  # PendingCertificate JSON, as printed
+    stock_type: str
+    serial: str
+    printer: str
+    printed_at: dt.datetime
+    issuance_uuid: str
+    clerk: str
+    shift_id: str | None
+    wire: dict[str, Any]  # the IssuanceRequest the server receives
+    reprint_of: tuple[str, str] | None = None  # (stock type, serial) this sheet replaces
+    reason: str = ""  # a reprint's reason
+
+
+def record_issue(conn: sqlite3.Connection, cipher: FieldCipher, issue: Issue) -> None:
+    """The sheet, the certificate (kept sealed as printed), a reprinted sheet's void,
+    the `certificate.issue` operation and the audit event, in one transaction.
+
+    Raises SerialTaken when the serial is in the ledger already."""
+    certificate_id = str(issue.certificate["certificate_id"])
+    at = _utc(issue.printed_at)
+    key = f"{issue.stock_type}:{issue.serial}"
+    with db.write(conn):
+        old: LedgerEntry | None = None
+        if issue.reprint_of is not None:
+            old_type, old_serial = issue.reprint_of
+            old = entry(conn, cipher, old_type, old_serial)
+            if old is None or old.state != "issued" or old.certificate_id != certificate_id:
+                raise ValueError(f"{old_serial} is not the sheet {certificate_id} is issued on")
+            conn.execute(
+                "UPDATE stock_ledger SET state = 'voided', voided_at = ?, voided_by = ?, "
+                "void_shift_id = ?, void_reason_enc = ? WHERE stock_type = ? AND serial = ?",
+                (at, issue.clerk, issue.shift_id,
+                 cipher.seal_json(issue.reason, f"stock_ledger.void:{old_type}:{old_serial}"),
+                 old_type, old_serial))
+        _insert_sheet(conn, {
+            "stock_type": issue.stock_type, "serial": issue.serial, "state": "issued",
+            "certificate_id": certificate_id, "printer": issue.printer, "clerk": issue.clerk,
+            "shift_id": issue.shift_id, "used_at": at, "issuance_uuid": issue.issuance_uuid,
+            "reprint_of": None if issue.reprint_of is None else issue.reprint_of[1],
+            "issue_reason_enc": cipher.seal_json(issue.reason, f"stock_ledger.issue:{key}")
+            if issue.reason else None})
+        body = issue.certificate
+        conn.execute(
+            "INSERT INTO desk_certificates (certificate_id, case_number, item_code, item_name, "
+            "department, template, applicant_ref, body_enc, issued_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (certificate_id) DO UPDATE SET "
+            "body_enc = excluded.body_enc, issued_at = excluded.issued_at",
+            (certificate_id, str(body["case_number"]), str(body["item_code"]),
+             str(body["item_name"]), str(body["department"]), str(body["template"]),
+             cipher.ref(str(body["applicant"]["id_number"])),
+             cipher.seal_json(body, f"desk_certificates.body:{certificate_id}"), at))
+        outbox.enqueue(conn, cipher, ISSUE_OP, issue.issuance_uuid,
+                       {"certificate_id": certificate_id, "body": issue.wire})
+        detail: dict[str, Any] = {"stock_type": issue.stock_type, "serial": issue.serial,
+                                  "printer": issue.printer, "case_number": body["case_number"],
+                                  "shift": issue.shift_id}
+        if old is not None:
+            detail |= {"reprint_of": list(issue.reprint_of or ()), "reason": issue.reason}
+        audit.append(conn, cipher, issue.clerk,
+                     "certificate.reprinted" if old is not None else "certificate.issued",
+                     certificate_id, detail)
+
+
+@dataclass(frozen=True)
+class Void:
+    """A spoiled sheet (see record_void)."""
+
+    stock_type: str
+    serial: str
+    reason: str
+    at: dt.datetime
+    void_uuid: str
+    clerk: str
+    shift_id: str | None
+    certificate_id: str | None  # the certificate being printed when it spoiled
+    printer: str
+    wire: dict[str, Any]  # the VoidRequest the server receives
+
+
+def record_void(conn: sqlite3.Connection, cipher: FieldCipher, void: Void) -> None:
+    """The voided sheet, the `stock.void` operation and the audit event, in one
+    transaction. Raises SerialTaken when the serial is in the ledger already."""
+    at = _utc(void.at)
+    key = f"{void.stock_type}:{void.serial}"
+    with db.write(conn):
+        _insert_sheet(conn, {
+            "stock_type": void.stock_type, "serial": void.serial, "state": "voided",
+            "certificate_id": void.certificate_id, "printer": void.printer,
+            "clerk": void.clerk, "shift_id": void.shift_id, "used_at": at, "voided_at": at,
+            "voided_by": void.clerk, "void_shift_id": void.shift_id,
+            "void_uuid": void.void_uuid,
+            "void_reason_enc": cipher.seal_json(void.reason, f"stock_ledger.void:{key}")})
+        outbox.enqueue(conn, cipher, VOID_OP, void.void_uuid, void.wire)
+        audit.append(conn, cipher, void.clerk, "stock.voided", f"stock:{key}",
+                     {"reason": void.reason, "certificate_id": void.certificate_id,
+                      "printer": void.printer, "shift": void.shift_id})
+
+
+@dataclass(frozen=True)
+class Handover:
+    certificate_id: str
+    handover_uuid: str
+    method: str  # in_person | post
+    identity_checked: bool
+    receipt: str | None  # signature | paper
+    at: dt.datetime
+    clerk: str
+    shift_id: str | None
+    details: dict[str, Any]  # recipient name, tracking number: sealed
+    wire: dict[str, Any]  # the HandoverRequest the server receives
+
+
+def record_handover(conn: sqlite3.Connection, cipher: FieldCipher, handover: Handover) -> None:
+    """The hand-over, the certificate marked handed over, the `certificate.handover`
+    operation and the audit event, in one transaction."""
+    at = _utc(handover.at)
+    with db.write(conn):
+        conn.execute(
+            "INSERT INTO certificate_handovers (handover_uuid, certificate_id, method, "
+            "identity_checked, receipt, at, clerk, shift_id, details_enc) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (handover.handover_uuid, handover.certificate_id, handover.method,
+             int(handover.identity_checked), handover.receipt, at, handover.clerk,
+             handover.shift_id, cipher.seal_json(
+                 handover.details, f"certificate_handovers.details:{handover.handover_uuid}")))
+        conn.execute("UPDATE desk_certificates SET handed_over_at = ? WHERE certificate_id = ?",
+                     (at, handover.certificate_id))
+        outbox.enqueue(conn, cipher, HANDOVER_OP, handover.handover_uuid,
+                       {"certificate_id": handover.certificate_id, "body": handover.wire})
+        audit.append(conn, cipher, handover.clerk, "certificate.handed_over",
+                     handover.certificate_id,
+                     {"method": handover.method, "identity_checked": handover.identity_checked,
+                      "receipt": handover.receipt, **handover.details})
+
+
+@dataclass(frozen=True)
+class HandoverRow:
+    handover_uuid: str
+    certificate_id: str
+    method: str
+    identity_checked: bool
+    receipt: str | None
+    at: dt.datetime
+    clerk: str
+    shift_id: str | None
+    details: dict[str, Any]
+    synced: bool
+
+
+def handovers(conn: sqlite3.Connection, cipher: FieldCipher, *,
+              certificate_id: str | None = None,
+              shift_id: str | None = None) -> list[HandoverRow]:
+    sql = ("SELECT handover_uuid, certificate_id, method, identity_checked, receipt, at, clerk, "
+           "shift_id, details_enc, synced_at FROM certificate_handovers WHERE 1")
+    args: list[object] = []
+    if certificate_id is not None:
+        sql += " AND certificate_id = ?"
+        args.append(certificate_id)
+    if shift_id is not None:
+        sql += " AND shift_id = ?"
+        args.append(shift_id)
+    return [HandoverRow(str(r[0]), str(r[1]), str(r[2]), bool(r[3]),
+                        None if r[4] is None else str(r[4]), dt.datetime.fromisoformat(str(r[5])),
+                        str(r[6]), None if r[7] is None else str(r[7]),
+                        dict(cipher.open_json(r[8], f"certificate_handovers.details:{r[0]}")),
+                        r[9] is not None)
+            for r in conn.execute(sql + " ORDER BY at", args)]
+
+
+# -- shifts ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ShiftRow:
+    id: str
+    clerk: str
+    clerk_info: dict[str, Any]  # name, window (sealed)
+    started_at: dt.datetime
+    ended_at: dt.datetime | None
+    ended_by: str | None
+    ranges: list[tuple[str, str, str]]  # (stock type, first serial, last serial)
+
+
+def start_shift(conn: sqlite3.Connection, cipher: FieldCipher, shift_id: str, clerk: str,
+                clerk_info: dict[str, Any], at: dt.datetime,
+                ranges: Iterable[tuple[str, str, str]]) -> None:
+    """Open a shift with the stock loaded for it; audited. ShiftOpen when one is open."""
+    loaded = list(ranges)
+    with db.write(conn):
+        if conn.execute("SELECT 1 FROM desk_shifts WHERE ended_at IS NULL").fetchone():
+            raise ShiftOpen(shift_id)
+        conn.execute("INSERT INTO desk_shifts (id, clerk, clerk_enc, started_at) "
+                     "VALUES (?, ?, ?, ?)",
+                     (shift_id, clerk, cipher.seal_json(clerk_info, f"desk_shifts:{shift_id}"),
+                      _utc(at)))
+        conn.executemany("INSERT INTO desk_shift_stock (shift_id, stock_type, first_serial, "
+                         "last_serial) VALUES (?, ?, ?, ?)",
+                         [(shift_id, *r) for r in loaded])
+        audit.append(conn, cipher, clerk, "desk.shift_started", f"shift:{shift_id}",
+                     {"stock": [list(r) for r in loaded]})
+
+
+def end_shift(conn: sqlite3.Connection, cipher: FieldCipher, shift_id: str, by: str,
+              at: dt.datetime, summary: dict[str, Any]) -> bool:
+    """Close an open shift; audited with its summary (counts, remaining ranges). False
+    when it was not open."""
+    with db.write(conn):
+        changed = conn.execute("UPDATE desk_shifts SET ended_at = ?, ended_by = ? "
+                               "WHERE id = ? AND ended_at IS NULL",
+                               (_utc(at), by, shift_id)).rowcount
+        if changed:
+            audit.append(conn, cipher, by, "desk.shift_ended", f"shift:{shift_id}", summary)
+    return bool(changed)
+
+
+def _shift(conn: sqlite3.Connection, cipher: FieldCipher, r: Sequence[Any]) -> ShiftRow:
+    ranges = [(str(s[0]), str(s[1]), str(s[2])) for s in conn.execute(
+        "SELECT stock_type, first_serial, last_serial FROM desk_shift_stock WHERE shift_id = ? "
+        "ORDER BY stock_type, first_serial", (r[0],))]
+    return ShiftRow(str(r[0]), str(r[1]), dict(cipher.open_json(r[2], f"desk_shifts:{r[0]}")),
+                    dt.datetime.fromisoformat(str(r[3])),
+                    None if r[4] is None else dt.datetime.fromisoformat(str(r[4])),
+                    None if r[5] is None else str(r[5]), ranges)
+
+
+_SHIFT_SQL = "SELECT id, clerk, clerk_enc, started_at, ended_at, ended_by FROM desk_shifts"
+
+
+def open_shift(conn: sqlite3.Connection, cipher: FieldCipher) -> ShiftRow | None:
+    r = conn.execute(f"{_SHIFT_SQL} WHERE ended_at IS NULL").fetchone()
+    return None if r is None else _shift(conn, cipher, r)
+
+
+def shift(conn: sqlite3.Connection, cipher: FieldCipher, shift_id: str) -> ShiftRow | None:
+    r = conn.execute(f"{_SHIFT_SQL} WHERE id = ?", (shift_id,)).fetchone()
+    return None if r is None else _shift(conn, cipher, r)
+
+
+def last_shift(conn: sqlite3.Connection, cipher: FieldCipher) -> ShiftRow | None:
+    """The most recently started shift (the one handed over, once ended)."""
+    r = conn.execute(f"{_SHIFT_SQL} ORDER BY started_at DESC LIMIT 1").fetchone()
+    return None if r is None else _shift(conn, cipher, r)
+
+
+# -- what the server refused ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Refusal:
+    """A desk operation the server refused (and nobody has let go)."""
+
+    outbox_id: int
+    op: str
+    target: str
+    error_code: str
+    error_detail: str
+    stock_type: str | None
+    serial: str | None
+    certificate_id: str | None
+
+
+def refusals(conn: sqlite3.Connection) -> list[Refusal]:
+    found = []
+    for r in conn.execute(
+            "SELECT o.id, o.op, o.target, COALESCE(o.last_error_code, ''), "
+            "COALESCE(o.last_error_detail, ''), l.stock_type, l.serial, "
+            "COALESCE(l.certificate_id, h.certificate_id) FROM outbox o "
+            "LEFT JOIN stock_ledger l ON (o.op = ? AND l.issuance_uuid = o.target) "
+            "OR (o.op = ? AND l.void_uuid = o.target) "
+            "LEFT JOIN certificate_handovers h ON o.op = ? AND h.handover_uuid = o.target "
+            "WHERE o.op IN (?, ?, ?) AND o.state = 'rejected' AND o.discarded_at IS NULL "
+            "ORDER BY o.id", (ISSUE_OP, VOID_OP, HANDOVER_OP, *OPS)):
+        found.append(Refusal(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]),
+                             None if r[5] is None else str(r[5]),
+                             None if r[6] is None else str(r[6]),
+                             None if r[7] is None else str(r[7])))
+    return found
