@@ -1019,8 +1019,70 @@ def render(layout: Layout, *, training: bool = False) -> bytes:
     canvas = new_canvas(buffer, stock, title=layout.template.name)
     canvas.saveState()
     apply_calibration(canvas, stock, layout.calibration)
+    _draw_items(canvas, stock, layout.items)
+    canvas.restoreState()
+    if training:
+        training_mark(canvas, stock)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def preview(layout: Layout, *, training: bool = False) -> bytes:
+    """The certificate on a picture of its stock, for the clerk to check before printing:
+    a paper-coloured sheet with a frame, the certificate's title, and each field's box
+    faintly outlined and named where the pre-printed labels are, then the fields as they
+    will land on the sheet (a calibrated printer puts them there; the calibration itself
+    is not drawn). Fields with blocking problems are left out, their boxes shown in red;
+    this never refuses, so the clerk sees what is wrong."""
+    from reportlab.lib import colors
+
+    stock = layout.template.stock
+    width, height = stock.width_mm * PT_PER_MM, stock.height_mm * PT_PER_MM
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, stock, title=layout.template.name)
+    canvas.setFillColor(colors.Color(0.99, 0.97, 0.90))
+    canvas.rect(0, 0, width, height, stroke=0, fill=1)
+    inset = min(width, height) * 0.035
+    canvas.setStrokeColor(colors.Color(0.72, 0.55, 0.25))
+    canvas.setLineWidth(2.5)
+    canvas.rect(inset, inset, width - 2 * inset, height - 2 * inset, stroke=1, fill=0)
+    canvas.setLineWidth(0.6)
+    canvas.rect(inset * 1.4, inset * 1.4, width - 2.8 * inset, height - 2.8 * inset, stroke=1,
+                fill=0)
+    font = fonts.register()
+    canvas.setFillColor(colors.Color(0.70, 0.12, 0.10))
+    title_size = min(width, height) * 0.07
+    canvas.setFont(font, title_size)
+    canvas.drawCentredString(width / 2, height - inset * 1.4 - title_size * 1.1,
+                             layout.template.name)
+    failed = {p.field for p in layout.blocking}
+    label_size = 6.0
+    for f in layout.template.fields:
+        box = f.box
+        bad = f.name in failed
+        canvas.setStrokeColor(colors.Color(0.80, 0.10, 0.10) if bad
+                              else colors.Color(0.55, 0.55, 0.55))
+        canvas.setLineWidth(0.8 if bad else 0.3)
+        canvas.setDash(2, 2)
+        canvas.rect(box.x * PT_PER_MM, (stock.height_mm - box.bottom) * PT_PER_MM,
+                    box.width * PT_PER_MM, box.height * PT_PER_MM, stroke=1, fill=0)
+        canvas.setDash()
+        canvas.setFillColor(colors.Color(0.45, 0.45, 0.45))
+        canvas.setFont(font, label_size)
+        canvas.drawString(box.x * PT_PER_MM, (stock.height_mm - box.y) * PT_PER_MM + 1.5,
+                          f.name)
+    _draw_items(canvas, stock, layout.items)
+    if training:
+        training_mark(canvas, stock)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _draw_items(canvas: Any, stock: StockType, items: Sequence[PlacedText | PlacedQr]) -> None:
     canvas.setFillColorRGB(0, 0, 0)
-    for item in layout.items:
+    for item in items:
         if isinstance(item, PlacedQr):
             _draw_qr(canvas, stock, item)
             continue
@@ -1029,12 +1091,6 @@ def render(layout: Layout, *, training: bool = False) -> bytes:
                 canvas.setFont(run.font, item.size_pt)
                 canvas.drawString(run.x * PT_PER_MM, (stock.height_mm - line.baseline) * PT_PER_MM,
                                   run.text)
-    canvas.restoreState()
-    if training:
-        training_mark(canvas, stock)
-    canvas.showPage()
-    canvas.save()
-    return buffer.getvalue()
 
 
 def new_canvas(buffer: io.BytesIO, stock: StockType, *, title: str) -> Any:
