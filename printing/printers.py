@@ -12,6 +12,10 @@ drawn at true size (certificates on pre-printed stock, ID cards copied 1:1), so 
 shrink or enlarge them to fit the printable area. Per-printer calibration is applied when the
 PDF is drawn, not here.
 
+Sandbox mode (training) adds a folder printer (:func:`add_folder_printer`): listed like a
+queue, it writes each document as a PDF file into a folder the trainer can open, so the
+whole application prints without CUPS or paper.
+
 Personal data: nothing here logs or reports document contents. The job *title*, however, is
 visible to anyone who can list the queue (``lpstat``, the CUPS web interface, the printer's own
 panel, cups-pdf output names), so callers pass a neutral title such as "办事材料清单" -- never an
@@ -20,12 +24,16 @@ applicant's name, ID number or case number.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+import itertools
 import logging
 import os
 import re
 import shutil
 import subprocess
+import tempfile
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -178,6 +186,76 @@ class JobState:
 
 
 # --------------------------------------------------------------------------------------------
+# the folder printer (sandbox mode)
+
+
+@dataclass(frozen=True)
+class FolderPrinter:
+    name: str  # a valid queue name, so callers treat it like any other
+    description: str
+    folder: Path
+
+
+_folder_printers: dict[str, FolderPrinter] = {}
+_folder_jobs: dict[tuple[str, int], Path] = {}
+_folder_lock = threading.Lock()
+_folder_job_ids = itertools.count(1)
+
+
+def add_folder_printer(name: str, description: str, folder: Path) -> FolderPrinter:
+    """Make `name` a printer that writes PDFs into `folder` (created when first used)."""
+    _check_printer_name(name)
+    printer = FolderPrinter(name, description, Path(folder))
+    with _folder_lock:
+        _folder_printers[name.lower()] = printer
+    return printer
+
+
+def remove_folder_printer(name: str) -> None:
+    with _folder_lock:
+        _folder_printers.pop(name.lower(), None)
+
+
+def _folder_printer(name: str) -> FolderPrinter | None:
+    with _folder_lock:
+        return _folder_printers.get(name.lower())
+
+
+def _folder_listing() -> list[Printer]:
+    with _folder_lock:
+        found = list(_folder_printers.values())
+    return [Printer(f.name, f.description, str(f.folder), False, True, PrinterState.IDLE)
+            for f in found]
+
+
+def _print_to_folder(printer: FolderPrinter, data: bytes, *, copies: int, title: str
+                     ) -> PrintJob:
+    """The document as a file named by time, job and title; written whole or not at all."""
+    job_id = next(_folder_job_ids)
+    safe = re.sub(r"[^\w\u4e00-\u9fff-]+", "_", title).strip("_")[:60] or "document"
+    suffix = f"-x{copies}" if copies > 1 else ""
+    target = printer.folder / f"{dt.datetime.now():%Y%m%d-%H%M%S}-{job_id:04d}-{safe}{suffix}.pdf"
+    try:
+        printer.folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=printer.folder, prefix=".printing-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise JobFailedError(f"cannot write to {printer.folder}: {exc.strerror}") from exc
+    with _folder_lock:
+        _folder_jobs[(printer.name.lower(), job_id)] = target
+    log.info("document written by the folder printer %s (job %d)", printer.name, job_id)
+    return PrintJob(printer.name, job_id)
+
+
+# --------------------------------------------------------------------------------------------
 # public API
 
 
@@ -187,8 +265,20 @@ def list_printers(
     """The print queues CUPS offers this user, sorted by name.
 
     ``server`` overrides ``CUPS_SERVER`` (a host[:port] or a socket path); ``env`` replaces
-    ``os.environ`` for the clients. Raises :class:`NoCupsError` when CUPS is missing or down.
+    ``os.environ`` for the clients. Raises :class:`NoCupsError` when CUPS is missing or down,
+    unless a folder printer is set up: then that one is listed alone.
     """
+    folders = _folder_listing()
+    if folders:
+        try:
+            queues = _list_cups_printers(server, env)
+        except NoCupsError:
+            return folders
+        return folders + [q for q in queues if _folder_printer(q.name) is None]
+    return _list_cups_printers(server, env)
+
+
+def _list_cups_printers(server: str | None, env: Mapping[str, str] | None) -> list[Printer]:
     client_env = _client_env(server, env)
     # One call, so default, states and acceptance come from the same moment.
     result = _run("lpstat", ["-d", "-l", "-p", "-a"], env=client_env, timeout=QUERY_TIMEOUT)
@@ -250,6 +340,10 @@ def print_pdf(
         stdin, files = None, [str(path)]
     if b"%PDF-" not in head:
         raise ValueError("not a PDF document")
+    folder = _folder_printer(printer)
+    if folder is not None:
+        data = pdf if isinstance(pdf, bytes) else Path(pdf).read_bytes()
+        return _print_to_folder(folder, data, copies=copies, title=title)
 
     args = ["-d", printer, "-n", str(copies), "-t", title]
     # Ours last: for a repeated option the last -o wins.
@@ -279,6 +373,11 @@ def job_state(
     Limitation: a job that the device or backend itself cancels (CUPS backend status "cancel
     job") is listed as completed without a failure reason, so it reads COMPLETED here.
     """
+    with _folder_lock:
+        written = _folder_jobs.get((job.printer.lower(), job.job_id))
+    if written is not None or _folder_printer(job.printer) is not None:
+        done = written is not None and written.exists()
+        return JobState(JobStatus.COMPLETED if done else JobStatus.UNKNOWN)
     client_env = _client_env(server, env)
     for which in ("not-completed", "completed"):  # in this order: a job only ever moves on
         result = _run(

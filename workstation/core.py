@@ -13,6 +13,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from offline import audit, backup, catalogue, db, drafts, my_cases, outbox
@@ -21,6 +22,7 @@ from offline import status as offline_status
 from offline.errors import CorruptDatabaseError
 from offline.outbox import NewCase
 from offline.store import Store, open_store, put_meta
+from printing import printers
 from printing.forms import Variant
 from server.contract import (
     CaseApplicant,
@@ -53,6 +55,10 @@ if TYPE_CHECKING:
     from workstation.sandbox import EmbeddedServer
 
 log = logging.getLogger("workstation.core")
+
+# Sandbox mode's simulated printer (printing.printers.add_folder_printer).
+SANDBOX_PRINTER = "training-pdf"
+SANDBOX_PRINTER_DESCRIPTION = "培训打印机（打印为 PDF 文件）"
 
 _settled = False
 
@@ -143,6 +149,11 @@ class Workstation:
         self.session: Session | None = None
         self.api: ApiClient | None = None
         self.server_url = ""
+        if self.sandbox:
+            # The simulated printer: every document printed in training lands as a PDF in
+            # a folder the trainer can open, with or without CUPS and paper.
+            printers.add_folder_printer(SANDBOX_PRINTER, SANDBOX_PRINTER_DESCRIPTION,
+                                        self.printed_folder)
         try:
             if self.sandbox and server_url is None:
                 # Imported here: the server stack (FastAPI, uvicorn) only loads in sandbox mode.
@@ -168,6 +179,11 @@ class Workstation:
     def sandbox(self) -> bool:
         return self.mode is Mode.SANDBOX
 
+    @property
+    def printed_folder(self) -> Path:
+        """Where the sandbox's simulated printer writes what is printed."""
+        return self.paths.root / "printed"
+
     def close(self) -> None:
         if self.api is not None:
             self.api.close()
@@ -175,6 +191,8 @@ class Workstation:
         if self.embedded is not None:
             self.embedded.stop()
             self.embedded = None
+        if self.sandbox:
+            printers.remove_folder_printer(SANDBOX_PRINTER)
         self.store.close()
 
     # -- session --------------------------------------------------------------------------
