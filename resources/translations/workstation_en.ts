@@ -2157,6 +2157,29 @@
     </message>
 </context>
 <context>
+    <name>SignatureWindow</name>
+    <message>
+        <source>Signature</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>Please sign below to confirm you received: %1</source>
+        <translation>Please sign below to confirm you received: %1</translation>
+    </message>
+    <message>
+        <source>Clear and sign again</source>
+        <translation>Clear and sign again</translation>
+    </message>
+    <message>
+        <source>Done (Ctrl+Enter)</source>
+        <translation>Done (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Sign with your finger, the pen or the mouse.</source>
+        <translation>Sign with your finger, the pen or the mouse.</translation>
+    </message>
+</context>
+<context>
     <name>SyncPanel</name>
     <message>
         <source>%1 days</source>

@@ -2157,6 +2157,29 @@
     </message>
 </context>
 <context>
+    <name>SignatureWindow</name>
+    <message>
+        <source>Signature</source>
+        <translation>签名</translation>
+    </message>
+    <message>
+        <source>Please sign below to confirm you received: %1</source>
+        <translation>请在下方签名，确认您已领取：%1</translation>
+    </message>
+    <message>
+        <source>Clear and sign again</source>
+        <translation>清除重签</translation>
+    </message>
+    <message>
+        <source>Done (Ctrl+Enter)</source>
+        <translation>完成（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Sign with your finger, the pen or the mouse.</source>
+        <translation>请用手指、手写笔或鼠标签名。</translation>
+    </message>
+</context>
+<context>
     <name>SyncPanel</name>
     <message>
         <source>%1 days</source>
