@@ -7,7 +7,9 @@ number is findable only by exact entry, through its keyed hash (`FieldCipher.ref
 never stored in clear nor indexed.
 
 Every change is one transaction with its audit event and, when the server must hear of
-it, its outbox operation (`certificate.issue`, `stock.void`, `certificate.handover`).
+it, its outbox operation (`certificate.issue`, `stock.void`, `certificate.handover`). A
+sheet whose serial the server refused as used elsewhere is corrected by a new operation
+(`record_correction`).
 The workstation layer (workstation.certificates) checks what the clerk asked for first;
 the unique keys here are the last guard (`SerialTaken`).
 """
@@ -23,6 +25,7 @@ from typing import Any
 from offline import audit, db, outbox
 from offline.crypto import FieldCipher
 from offline.replica import FeedTable
+from server.contract.errors import ErrorCode
 
 ISSUE_OP = "certificate.issue"
 VOID_OP = "stock.void"
@@ -575,7 +578,7 @@ def last_shift(conn: sqlite3.Connection, cipher: FieldCipher) -> ShiftRow | None
 
 @dataclass(frozen=True)
 class Refusal:
-    """A desk operation the server refused (and nobody has let go)."""
+    """A desk operation the server refused, with the sheet (or hand-over) it is about."""
 
     outbox_id: int
     op: str
@@ -585,21 +588,178 @@ class Refusal:
     stock_type: str | None
     serial: str | None
     certificate_id: str | None
+    let_go: bool = False  # let go without a correction (refusals() leaves those out)
+
+
+_REFUSALS_SQL = (
+    "SELECT o.id, o.op, o.target, COALESCE(o.last_error_code, ''), "
+    "COALESCE(o.last_error_detail, ''), l.stock_type, l.serial, "
+    "COALESCE(l.certificate_id, h.certificate_id), o.discarded_at IS NOT NULL FROM outbox o "
+    "LEFT JOIN stock_ledger l ON (o.op = ? AND l.issuance_uuid = o.target) "
+    "OR (o.op = ? AND l.void_uuid = o.target) "
+    "LEFT JOIN certificate_handovers h ON o.op = ? AND h.handover_uuid = o.target "
+    "WHERE o.op IN (?, ?, ?) AND o.state = 'rejected'")
+
+
+def _refusals(conn: sqlite3.Connection, where: str, args: Sequence[object]) -> list[Refusal]:
+    return [Refusal(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]),
+                    None if r[5] is None else str(r[5]), None if r[6] is None else str(r[6]),
+                    None if r[7] is None else str(r[7]), bool(r[8]))
+            for r in conn.execute(f"{_REFUSALS_SQL} {where} ORDER BY o.id",
+                                  (ISSUE_OP, VOID_OP, HANDOVER_OP, *OPS, *args))]
 
 
 def refusals(conn: sqlite3.Connection) -> list[Refusal]:
-    found = []
-    for r in conn.execute(
-            "SELECT o.id, o.op, o.target, COALESCE(o.last_error_code, ''), "
-            "COALESCE(o.last_error_detail, ''), l.stock_type, l.serial, "
-            "COALESCE(l.certificate_id, h.certificate_id) FROM outbox o "
-            "LEFT JOIN stock_ledger l ON (o.op = ? AND l.issuance_uuid = o.target) "
-            "OR (o.op = ? AND l.void_uuid = o.target) "
-            "LEFT JOIN certificate_handovers h ON o.op = ? AND h.handover_uuid = o.target "
-            "WHERE o.op IN (?, ?, ?) AND o.state = 'rejected' AND o.discarded_at IS NULL "
-            "ORDER BY o.id", (ISSUE_OP, VOID_OP, HANDOVER_OP, *OPS)):
-        found.append(Refusal(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]),
-                             None if r[5] is None else str(r[5]),
-                             None if r[6] is None else str(r[6]),
-                             None if r[7] is None else str(r[7])))
-    return found
+    """Refused desk operations nobody has let go, oldest first."""
+    return _refusals(conn, "AND o.discarded_at IS NULL", ())
+
+
+def refusal(conn: sqlite3.Connection, outbox_id: int) -> Refusal | None:
+    """The refused operation with this queue id (let go or not)."""
+    found = _refusals(conn, "AND o.id = ?", (outbox_id,))
+    return found[0] if found else None
+
+
+def refusal_of_sheet(conn: sqlite3.Connection, stock_type: str, serial: str) -> Refusal | None:
+    """The refused issuance or void of a sheet (let go or not), None when the sheet's
+    record was not refused (or has been corrected since)."""
+    found = _refusals(conn, "AND l.stock_type = ? AND l.serial = ?", (stock_type, serial))
+    return found[0] if found else None
+
+
+def refused_issuance(conn: sqlite3.Connection, certificate_id: str) -> Refusal | None:
+    """A refused issuance (let go or not) of a sheet the certificate was printed on here,
+    not corrected: the server does not hold the certificate as issued, so a reprint or
+    a hand-over of it would wait for it forever."""
+    found = _refusals(conn, "AND o.op = ? AND l.certificate_id = ?", (ISSUE_OP, certificate_id))
+    return found[0] if found else None
+
+
+class NotRefused(Exception):
+    """The operation is not (or no longer) a refused record of that sheet: sent again, or
+    corrected already."""
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A refused sheet's serial corrected: the clerk read the true one off the sheet (see
+    record_correction)."""
+
+    refused: Refusal  # an issuance or a void refused with serial_used
+    serial: str  # the serial read off the sheet, checked by the caller
+    new_uuid: str  # the new issuance's (or void's) uuid
+    wire: dict[str, Any]  # the new IssuanceRequest (or VoidRequest) the server receives
+    clerk: str
+    reason: str
+    conflict: dict[str, Any]  # what the server said of the refused serial (how, where)
+
+
+def _reseal(cipher: FieldCipher, sealed: bytes | None, kind: str, old: str,
+            new: str) -> bytes | None:
+    """A sheet's sealed reason under its new serial (the serial is part of the context)."""
+    if sealed is None:
+        return None
+    return cipher.seal_json(cipher.open_json(sealed, f"stock_ledger.{kind}:{old}"),
+                            f"stock_ledger.{kind}:{new}")
+
+
+def record_correction(conn: sqlite3.Connection, cipher: FieldCipher,
+                      correction: Correction) -> None:
+    """Correct a refused sheet's serial, in one transaction:
+
+    - the sheet's row takes the new serial; the refused one is released (it was never
+      this desk's sheet: no void for it);
+    - a new `certificate.issue` (or `stock.void`) operation is queued, with a new uuid,
+      key and sequence;
+    - what was queued behind the refused issuance for the same certificate (a reprint,
+      a hand-over), not yet taken by the server, goes right after the new issuance; a
+      reprint of the refused sheet names the corrected serial;
+    - the refused operation is let go, audited (`sync.let_go`), unless it was already;
+    - the correction is audited (`certificate.serial_corrected`, or
+      `stock.serial_corrected` for a void) with the reason and the server's conflict.
+
+    Raises SerialTaken when the new serial is in the ledger already, NotRefused when the
+    operation is not a refused record of that sheet (any more)."""
+    refused = correction.refused
+    if refused.op not in (ISSUE_OP, VOID_OP) or refused.stock_type is None \
+            or refused.serial is None:
+        raise NotRefused(str(refused.outbox_id))
+    stock_type, old, new = refused.stock_type, refused.serial, correction.serial
+    issue = refused.op == ISSUE_OP
+    key_column, synced_column = (("issuance_uuid", "issue_synced_at") if issue
+                                 else ("void_uuid", "void_synced_at"))
+    with db.write(conn):
+        row = conn.execute(
+            f"SELECT l.issue_reason_enc, l.void_reason_enc, l.certificate_id FROM stock_ledger "
+            f"l JOIN outbox o ON o.target = l.{key_column} WHERE o.id = ? AND o.op = ? "
+            "AND o.state = 'rejected' AND l.stock_type = ? AND l.serial = ?",
+            (refused.outbox_id, refused.op, stock_type, old)).fetchone()
+        if row is None:
+            raise NotRefused(str(refused.outbox_id))
+        certificate_id = None if row[2] is None else str(row[2])
+        behind = (_queued_behind(conn, cipher, refused.outbox_id, certificate_id) if issue
+                  else [])
+        old_key, new_key = f"{stock_type}:{old}", f"{stock_type}:{new}"
+        try:
+            conn.execute(
+                f"UPDATE stock_ledger SET serial = ?, {key_column} = ?, {synced_column} = NULL, "
+                "issue_reason_enc = ?, void_reason_enc = ? WHERE stock_type = ? AND serial = ?",
+                (new, correction.new_uuid,
+                 _reseal(cipher, row[0], "issue", old_key, new_key),
+                 _reseal(cipher, row[1], "void", old_key, new_key), stock_type, old))
+        except sqlite3.IntegrityError as exc:
+            if conn.execute("SELECT 1 FROM stock_ledger WHERE stock_type = ? AND serial = ?",
+                            (stock_type, new)).fetchone():
+                raise SerialTaken(stock_type, new) from exc
+            raise
+        payload = ({"certificate_id": certificate_id, "body": correction.wire} if issue
+                   else correction.wire)
+        first = outbox.op_id_of(conn, outbox.enqueue(conn, cipher, refused.op,
+                                                     correction.new_uuid, payload))
+        if certificate_id is not None and issue:
+            # A reprint of the refused sheet voids the corrected one.
+            conn.execute("UPDATE stock_ledger SET reprint_of = ? WHERE certificate_id = ? "
+                         "AND reprint_of = ?", (new, certificate_id, old))
+        for op_id, op, body in behind:
+            rewritten = None
+            if op == ISSUE_OP and body.get("body", {}).get("reprint_of") == old:
+                rewritten = {**body, "body": {**body["body"], "reprint_of": new}}
+            outbox.queue_behind(conn, cipher, op_id, first, rewritten)
+
+        def let_go(op: str, target: str) -> None:
+            audit.append(conn, cipher, correction.clerk, "sync.let_go", target,
+                         {"operation": op, "outbox_id": refused.outbox_id,
+                          "corrected_by": first})
+
+        outbox.discard_in(conn, refused.outbox_id, let_go)
+        detail = {"stock_type": stock_type, "refused_serial": old, "serial": new,
+                  "reason": correction.reason, "refused_outbox_id": refused.outbox_id,
+                  "outbox_id": first, "queued_behind": [op_id for op_id, _, _ in behind],
+                  "conflict": correction.conflict}
+        if issue:
+            audit.append(conn, cipher, correction.clerk, "certificate.serial_corrected",
+                         str(certificate_id), detail)
+        else:
+            audit.append(conn, cipher, correction.clerk, "stock.serial_corrected",
+                         f"stock:{new_key}", {**detail, "certificate_id": certificate_id})
+
+
+def _queued_behind(conn: sqlite3.Connection, cipher: FieldCipher, refused_id: int,
+                   certificate_id: str | None) -> list[tuple[int, str, dict[str, Any]]]:
+    """The reprints and hand-overs of the certificate queued after its refused issuance
+    that the server has not taken: waiting for it (409 in_progress), or refused because a
+    reprint named the refused sheet (already_issued). (id, op, payload) in queue order."""
+    if certificate_id is None:
+        return []
+    rows = conn.execute(
+        "SELECT o.id, o.op, o.device_seq, o.payload_enc FROM outbox o "
+        "LEFT JOIN stock_ledger l ON o.op = ? AND l.issuance_uuid = o.target "
+        "LEFT JOIN certificate_handovers h ON o.op = ? AND h.handover_uuid = o.target "
+        "WHERE o.id > ? AND o.op IN (?, ?) AND o.discarded_at IS NULL "
+        "AND COALESCE(l.certificate_id, h.certificate_id) = ? "
+        "AND (o.state IN ('pending', 'in_flight') OR (o.state = 'rejected' "
+        "AND o.last_error_code = ?)) ORDER BY o.id",
+        (ISSUE_OP, HANDOVER_OP, refused_id, ISSUE_OP, HANDOVER_OP, certificate_id,
+         ErrorCode.ALREADY_ISSUED.value)).fetchall()
+    return [(int(r[0]), str(r[1]), dict(cipher.open_json(r[3], f"outbox:{r[2]}")))
+            for r in rows]

@@ -3,6 +3,9 @@
 Outbox states: pending → in_flight → done | rejected; a failed attempt goes back to
 pending with a later next_attempt_at. Rows left in_flight by a crash return to pending
 at start-up. Nothing is ever deleted from the queue by the engine.
+
+Operations go in queue order, but for one that waits for another queued after it
+(`waits_for`, see queue_behind): it is not due while that one is still on its way.
 """
 
 from __future__ import annotations
@@ -235,14 +238,21 @@ def recover_in_flight(conn: sqlite3.Connection) -> int:
         return cur.rowcount
 
 
+# A pending operation waiting for another (queued after it) that is still on its way.
+_WAITING = ("EXISTS (SELECT 1 FROM outbox w WHERE w.id = outbox.waits_for "
+            "AND w.state IN ('pending', 'in_flight'))")
+
+
 def due(conn: sqlite3.Connection, cipher: FieldCipher, now: float, limit: int,
         skip: Collection[int] = ()) -> list[Operation]:
     """Operations due now, in queue order, but for those in `skip` (cases the sync has
-    set aside this round until their pages are up)."""
+    set aside this round until their pages are up) and those waiting for another
+    operation still on its way (they are due once it has gone: the next call)."""
     left_out = f"AND id NOT IN ({', '.join(str(int(i)) for i in skip)}) " if skip else ""
     rows = conn.execute(
         "SELECT id, device_seq, idempotency_key, op, target, payload_enc, attempts FROM outbox "
-        f"WHERE state = 'pending' AND next_attempt_at <= ? {left_out}ORDER BY id LIMIT ?",
+        f"WHERE state = 'pending' AND next_attempt_at <= ? AND NOT {_WAITING} "
+        f"{left_out}ORDER BY id LIMIT ?",
         (now, limit),
     ).fetchall()
     return [
@@ -405,9 +415,10 @@ class Trouble:
 
 
 def next_due(conn: sqlite3.Connection) -> float | None:
-    """When the next waiting operation is due (epoch seconds), None when none waits."""
-    row = conn.execute("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'"
-                       ).fetchone()
+    """When the next waiting operation is due (epoch seconds), None when none waits. One
+    queued behind another is due no sooner than that one."""
+    row = conn.execute("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending' "
+                       f"AND NOT {_WAITING}").fetchone()
     return None if row[0] is None else float(row[0])
 
 
@@ -529,41 +540,91 @@ def discard(conn: sqlite3.Connection, op_id: int, audit: Callable[[str, str], No
     did it in the same transaction. Only refused operations can be let go: anything
     still on its way is the server's to receive."""
     with db.write(conn):
-        row = conn.execute("SELECT op, target FROM outbox WHERE id = ? AND state = 'rejected' "
-                           "AND discarded_at IS NULL", (op_id,)).fetchone()
-        if row is None:
-            return False
-        conn.execute("UPDATE outbox SET discarded_at = ? WHERE id = ?",
-                     (dt.datetime.now(dt.UTC).isoformat(), op_id))
-        audit(str(row[0]), str(row[1]))
+        return discard_in(conn, op_id, audit)
+
+
+def discard_in(conn: sqlite3.Connection, op_id: int,
+               audit: Callable[[str, str], None]) -> bool:
+    """As discard, inside the caller's db.write() block (a record corrected by a new
+    operation lets the refused one go in the same transaction)."""
+    row = conn.execute("SELECT op, target FROM outbox WHERE id = ? AND state = 'rejected' "
+                       "AND discarded_at IS NULL", (op_id,)).fetchone()
+    if row is None:
+        return False
+    conn.execute("UPDATE outbox SET discarded_at = ? WHERE id = ?",
+                 (dt.datetime.now(dt.UTC).isoformat(), op_id))
+    audit(str(row[0]), str(row[1]))
     return True
+
+
+def operation(conn: sqlite3.Connection, cipher: FieldCipher, op_id: int) -> Operation | None:
+    """One operation as queued (whatever its state)."""
+    r = conn.execute("SELECT id, device_seq, idempotency_key, op, target, payload_enc, "
+                     "attempts FROM outbox WHERE id = ?", (op_id,)).fetchone()
+    if r is None:
+        return None
+    return Operation(r[0], r[1], r[2], r[3], r[4], cipher.open_json(r[5], f"outbox:{r[1]}"),
+                     r[6])
+
+
+def op_id_of(conn: sqlite3.Connection, seq: int) -> int:
+    """The queue id of the operation with this device sequence (see enqueue)."""
+    return int(conn.execute("SELECT id FROM outbox WHERE device_seq = ?", (seq,)).fetchone()[0])
+
+
+def queue_behind(conn: sqlite3.Connection, cipher: FieldCipher, op_id: int, first_id: int,
+                 payload: dict[str, Any] | None = None) -> None:
+    """Let an operation not the server's yet (pending, failing, or refused because of
+    what `first_id` corrects) go after operation `first_id`, queued later than itself,
+    as soon as that one has gone (due now, attempts and error cleared). `payload`
+    replaces its body: it is sent under its own sequence and key all the same, which is
+    right only because the server never took it. Call inside a db.write() block."""
+    if payload is not None:
+        seq = conn.execute("SELECT device_seq FROM outbox WHERE id = ?", (op_id,)).fetchone()[0]
+        conn.execute("UPDATE outbox SET payload_enc = ? WHERE id = ? AND state != 'done'",
+                     (cipher.seal_json(payload, f"outbox:{seq}"), op_id))
+    conn.execute(
+        "UPDATE outbox SET state = CASE state WHEN 'rejected' THEN 'pending' ELSE state END, "
+        "waits_for = ?, next_attempt_at = 0, attempts = 0, last_error_code = NULL, "
+        "last_error_detail = NULL WHERE id = ? AND state != 'done' AND discarded_at IS NULL",
+        (first_id, op_id))
 
 
 # -- after the server was restored from an older backup -----------------------------------
 
+# Operations the server records by (device, sequence) forever: what it confirmed of them it
+# must still hold. Uploads are not among them (the server is asked for the pages instead).
+RECORDED_OPS = ("case.put", *_DESK_SYNCED)
+_RECORDED = f"op IN ({', '.join(repr(op) for op in RECORDED_OPS)})"
+
+
 def confirmed_seqs(conn: sqlite3.Connection) -> list[int]:
-    """The sequences of the cases the server has confirmed to this device."""
+    """The sequences of the operations the server has confirmed to this device: cases and
+    the certificate desk's issuances, voids and hand-overs."""
     return [int(r[0]) for r in conn.execute(
-        "SELECT device_seq FROM outbox WHERE op = 'case.put' AND state = 'done' "
+        f"SELECT device_seq FROM outbox WHERE {_RECORDED} AND state = 'done' "
         "ORDER BY device_seq")]
 
 
 def confirmed_with(conn: sqlite3.Connection, cipher: FieldCipher,
                    seqs: Collection[int]) -> list[Operation]:
+    """The confirmed operations with these sequences, in queue order."""
     wanted = set(seqs)
     rows = [r for r in conn.execute(
         "SELECT id, device_seq, idempotency_key, op, target, payload_enc, attempts FROM outbox "
-        "WHERE op = 'case.put' AND state = 'done' ORDER BY id") if int(r[1]) in wanted]
+        f"WHERE {_RECORDED} AND state = 'done' ORDER BY id") if int(r[1]) in wanted]
     return [Operation(r[0], r[1], r[2], r[3], r[4], cipher.open_json(r[5], f"outbox:{r[1]}"),
                       r[6]) for r in rows]
 
 
 def send_again(conn: sqlite3.Connection, cipher: FieldCipher, ops: list[Operation],
                lost_pages: list[str]) -> int:
-    """The server lost these confirmed cases (and these pages): queue them again, under
-    their own sequence and key (the restored server does not know them), pages first.
-    Returns how many of the lost pages cannot be sent again because their local copy was
-    purged after the retention period."""
+    """The server lost these confirmed operations (and these pages): queue them again where
+    they were, under their own sequence and key (the restored server does not know them,
+    and cannot take any twice), pages first; their records are no longer confirmed (a
+    case's synced_at, a sheet's or hand-over's confirmation). Returns how many of the lost
+    pages cannot be sent again because their local copy was purged after the retention
+    period."""
     gone = 0
     with db.write(conn):
         for sha256 in lost_pages:
@@ -579,5 +640,10 @@ def send_again(conn: sqlite3.Connection, cipher: FieldCipher, ops: list[Operatio
             "UPDATE outbox SET state = 'pending', next_attempt_at = 0, attempts = 0, "
             "done_at = NULL WHERE id = ?", [(op.id,) for op in ops])
         conn.executemany("UPDATE cases SET synced_at = NULL WHERE uuid = ?",
-                         [(op.target,) for op in ops])
+                         [(op.target,) for op in ops if op.op == "case.put"])
+        for op in ops:
+            if op.op in _DESK_SYNCED:
+                table, column, key = _DESK_SYNCED[op.op]
+                conn.execute(f"UPDATE {table} SET {column} = NULL WHERE {key} = ?",
+                             (op.target,))
     return gone

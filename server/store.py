@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from server.contract.errors import ErrorCode
+
 Feed = Literal["catalogue", "calendar", "forms", "progress", "certificates"]
 FEED_TABLES: dict[Feed, tuple[str, str]] = {
     # feed: (table, key column)
@@ -737,7 +739,7 @@ class ServerStore:
         db.execute("INSERT INTO idempotency (key, device_id, seq, created_at) VALUES (?, ?, ?, ?)",
                    (idempotency_key, device_id, seq, _now().timestamp()))
 
-    def _conflict(self, db: sqlite3.Connection, code: str, stock_type: str,
+    def _conflict(self, db: sqlite3.Connection, code: ErrorCode, stock_type: str,
                   serial: str) -> dict[str, Any]:
         row = db.execute(
             "SELECT s.state, s.at, s.clerk, COALESCE(d.prefix, ''), c.profile "
@@ -747,16 +749,16 @@ class ServerStore:
         window = str(json.loads(row[4]).get("window", "")) if row[4] else ""
         what = "issued" if row[0] == "issued" else "voided"
         message = (f"serial {serial} was {what} at {row[1]} by {row[2]}"
-                   if code == "serial_used" else
+                   if code is ErrorCode.SERIAL_USED else
                    f"the certificate was issued on serial {serial} at {row[1]} by {row[2]}")
-        return {"code": code, "message": message, "stock_type": stock_type, "serial": serial,
-                "state": str(row[0]), "at": str(row[1]), "clerk": str(row[2]),
+        return {"code": code.value, "message": message, "stock_type": stock_type,
+                "serial": serial, "state": str(row[0]), "at": str(row[1]), "clerk": str(row[2]),
                 "window": window, "device_prefix": str(row[3])}
 
     def _serial_taken(self, db: sqlite3.Connection, stock_type: str, serial: str) -> None:
         if db.execute("SELECT 1 FROM stock_serials WHERE stock_type = ? AND serial = ?",
                       (stock_type, serial)).fetchone() is not None:
-            raise SerialUsed(self._conflict(db, "serial_used", stock_type, serial))
+            raise SerialUsed(self._conflict(db, ErrorCode.SERIAL_USED, stock_type, serial))
 
     def _certificate_known(self, db: sqlite3.Connection, certificate_id: str) -> bool:
         return db.execute(
@@ -798,7 +800,7 @@ class ServerStore:
             now = _now().isoformat()
             if current is not None:
                 if reprint_of != current[1]:
-                    raise SerialUsed(self._conflict(db, "already_issued", *current))
+                    raise SerialUsed(self._conflict(db, ErrorCode.ALREADY_ISSUED, *current))
                 db.execute("UPDATE stock_serials SET state = 'voided', reason = ?, at = ? "
                            "WHERE stock_type = ? AND serial = ?", (reason, printed_at, *current))
             elif reprint_of is not None:

@@ -42,7 +42,18 @@ Shifts::
     summary_pdf(summary) -> bytes                        # the hand-over summary
 
 The server's refusals (a serial another desk used): `refusals() -> list[Refusal]`, and
-`serial_conflict(code, detail)` reads the reason out of a sync-panel trouble.
+`serial_conflict(code, detail)` reads the reason out of a sync-panel trouble. A serial
+refused as used elsewhere was typed wrong: the sheet in hand has another one, which the
+clerk reads off it::
+
+    correct_serial(refusal_or_sheet, serial, reason) -> Sheet
+
+The wrong serial is released (it was never this desk's sheet), the sheet takes the new
+one, a new issuance (or void) is queued and the refused record let go, audited; a reprint
+or hand-over queued behind the refused issuance goes right after the new one. While an
+issuance of a certificate stands refused, its reprint (`certificate.refused`) and its
+hand-over (IssuanceRefusedError) are refused at once instead of being queued to wait for
+an issuance the server will never have.
 
 `check_issue` returns problems instead of raising: blocking ones (`Problem.blocking`)
 stop the issue, warnings (a serial outside the shift's loaded ranges) are shown and
@@ -72,12 +83,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from offline import audit, db, replica
+from offline import audit, db, outbox, replica
 from offline import certificates as ledger
 from offline.certificates import LedgerEntry as Sheet
 from offline.store import Store
 from server.contract import (
     CERTIFICATE_DESK_ROLE,
+    ErrorCode,
     HandoverMethod,
     HandoverRequest,
     IssuanceRequest,
@@ -100,10 +112,12 @@ MAX_RANGE = 1_000_000  # sheets in one loaded range: more is a typing error
 __all__ = [
     "BlockedError",
     "CertificateDesk",
+    "CorrectionError",
     "DeskCertificate",
     "Facets",
     "HandoverDetails",
     "HandoverError",
+    "IssuanceRefusedError",
     "NotDeskClerkError",
     "PendingFilter",
     "Problem",
@@ -146,6 +160,31 @@ class NotIssuedError(KnownError):
     """A reprint or hand-over of a certificate not issued at this desk."""
 
     code = "certificates.not_issued"
+
+
+class IssuanceRefusedError(KnownError):
+    """A hand-over of a certificate whose issuance the server refused (a serial used
+    elsewhere: correct it first, see CertificateDesk.correct_serial); `sheet` is the
+    sheet whose record was refused."""
+
+    code = "certificates.issuance_refused"
+
+    def __init__(self, sheet: Sheet | None, detail: str = "") -> None:
+        super().__init__(detail or self.code)
+        self.sheet = sheet
+
+
+class CorrectionError(KnownError):
+    """A serial correction that cannot be made; `code`:
+    `certificates.correction.not_refused` (not a refused issuance or void of a sheet, or
+    corrected already), `.not_serial_used` (refused for another reason than a serial used
+    elsewhere: another serial would not help)."""
+
+    code = "certificates.correction"
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(detail or code)
+        self.code = code
 
 
 class HandoverError(KnownError):
@@ -195,6 +234,8 @@ class ProblemCode(StrEnum):
     SERIAL_OUTSIDE_SHIFT = "serial.outside_shift"  # a warning: not in the loaded ranges
     CERTIFICATE_ISSUED = "certificate.issued"  # see Problem.sheet; reprint instead
     CERTIFICATE_NOT_ISSUED = "certificate.not_issued"  # a reprint of nothing
+    # The server refused its issuance (see Problem.sheet): correct the serial first.
+    CERTIFICATE_REFUSED = "certificate.refused"
     SHIFT_NONE = "shift.none"
     SHIFT_OTHER_CLERK = "shift.other_clerk"
 
@@ -206,7 +247,9 @@ WARNINGS = frozenset({ProblemCode.SERIAL_OUTSIDE_SHIFT})
 class Problem:
     code: ProblemCode
     example: str = ""  # SERIAL_FORMAT: a serial in the expected format
-    sheet: Sheet | None = None  # SERIAL_ISSUED/VOIDED, CERTIFICATE_ISSUED: the sheet
+    # SERIAL_ISSUED/VOIDED, CERTIFICATE_ISSUED: the sheet; CERTIFICATE_REFUSED: the sheet
+    # whose issuance the server refused.
+    sheet: Sheet | None = None
 
     @property
     def blocking(self) -> bool:
@@ -467,7 +510,7 @@ class Refusal:
 def serial_conflict(error_code: str, error_detail: str) -> SerialConflict | None:
     """The server's reason for refusing a serial, from a refused record's error code and
     detail (outbox.Trouble.error_code / error_detail); None for other refusals."""
-    if error_code not in ("serial_used", "already_issued"):
+    if error_code not in (ErrorCode.SERIAL_USED, ErrorCode.ALREADY_ISSUED):
         return None
     try:
         return SerialConflict.model_validate({**json.loads(error_detail), "message": ""})
@@ -642,11 +685,23 @@ class CertificateDesk:
                                         str(cert.certificate_id))
         if reprint and issued_on is None:
             problems.append(Problem(ProblemCode.CERTIFICATE_NOT_ISSUED))
+        if reprint and issued_on is not None:
+            refused = self._refused_sheet(str(cert.certificate_id))
+            if refused is not None:
+                problems.append(Problem(ProblemCode.CERTIFICATE_REFUSED, sheet=refused))
         if not reprint and issued_on is not None:
             problems.append(Problem(ProblemCode.CERTIFICATE_ISSUED, sheet=issued_on))
         # Where the serial lies says nothing more once it is wrong or used.
         problems += self._shift_problems(clerk, stock_type, serial, ranges=not problems)
         return sorted(problems, key=lambda p: not p.blocking)
+
+    def _refused_sheet(self, certificate_id: str) -> Sheet | None:
+        """The sheet of the certificate whose issuance the server refused, if any."""
+        refused = ledger.refused_issuance(self.store.conn, certificate_id)
+        if refused is None or refused.stock_type is None or refused.serial is None:
+            return None
+        return ledger.entry(self.store.conn, self.store.cipher, refused.stock_type,
+                            refused.serial)
 
     def _fresh(self, certificate: DeskCertificate | uuid.UUID | str) -> DeskCertificate:
         key = (certificate.certificate_id if isinstance(certificate, DeskCertificate)
@@ -761,12 +816,16 @@ class CertificateDesk:
         posted: recorded, queued for the server and audited. HandoverError:
         `certificates.handover.tracking_number` (posted without one), `.receipt` (in
         person without a receipt), `.recipient` (no name), `.done` (handed over before);
-        NotIssuedError when it was not issued at this desk."""
+        NotIssuedError when it was not issued at this desk; IssuanceRefusedError while
+        the server refuses its issuance (correct_serial first)."""
         clerk = self._clerk().username
         cert = self._fresh(certificate)
         if ledger.issued_sheet(self.store.conn, self.store.cipher,
                                str(cert.certificate_id)) is None:
             raise NotIssuedError(str(cert.certificate_id))
+        refused = self._refused_sheet(str(cert.certificate_id))
+        if refused is not None:
+            raise IssuanceRefusedError(refused, str(cert.certificate_id))
         if cert.handed_over_at is not None:
             raise HandoverError("certificates.handover.done")
         tracking = (details.tracking_number or "").strip() or None
@@ -955,3 +1014,59 @@ class CertificateDesk:
         return [Refusal(r.outbox_id, r.op, r.error_code, r.stock_type, r.serial,
                         r.certificate_id, serial_conflict(r.error_code, r.error_detail))
                 for r in ledger.refusals(self.store.conn)]
+
+    def correct_serial(self, refused: Refusal | Sheet, serial: str, reason: str) -> Sheet:
+        """The server refused a sheet's issuance (or void) because its serial was used
+        elsewhere: the clerk typed it wrong, and reads the true one off the sheet. `refused`
+        is the refusal (refusals()) or the sheet. In one transaction: the sheet takes the
+        new serial and the wrong one is released (it was never this desk's: no void); a
+        new issuance (void) is queued with a new uuid, key and sequence; a reprint or
+        hand-over queued behind the refused issuance goes right after the new one (a
+        reprint of the refused sheet now naming the corrected serial); the refused record
+        is let go; all audited with the reason. Returns the sheet as corrected.
+
+        ReasonRequiredError without a reason; CorrectionError
+        `certificates.correction.not_refused` (nothing refused to correct, or corrected
+        already), `.not_serial_used` (refused for another reason); BlockedError when the
+        new serial is of the wrong format or used here already (as for an issue)."""
+        clerk = self._clerk().username
+        if not reason.strip():
+            raise ReasonRequiredError("correction")
+        conn, cipher = self.store.conn, self.store.cipher
+        found = (ledger.refusal(conn, refused.outbox_id) if isinstance(refused, Refusal)
+                 else ledger.refusal_of_sheet(conn, refused.stock_type, refused.serial))
+        if found is None or found.stock_type is None or found.serial is None \
+                or found.op not in (ledger.ISSUE_OP, ledger.VOID_OP):
+            raise CorrectionError("certificates.correction.not_refused")
+        conflict = serial_conflict(found.error_code, found.error_detail)
+        if conflict is None or conflict.code is not ErrorCode.SERIAL_USED:
+            raise CorrectionError("certificates.correction.not_serial_used")
+        stock_type = found.stock_type
+        new = self._serial(stock_type, serial)
+        problems = self._serial_problems(stock_type, new)
+        if problems:
+            raise BlockedError(problems)
+        queued = outbox.operation(conn, cipher, found.outbox_id)
+        if queued is None:
+            raise CorrectionError("certificates.correction.not_refused")
+        new_uuid = uuid.uuid4()
+        if found.op == ledger.ISSUE_OP:
+            wire = IssuanceRequest.model_validate(
+                {**queued.payload["body"], "issuance_uuid": new_uuid, "serial": new}
+            ).model_dump(mode="json")
+        else:
+            wire = VoidRequest.model_validate(
+                {**queued.payload, "void_uuid": new_uuid, "serial": new}
+            ).model_dump(mode="json")
+        try:
+            ledger.record_correction(conn, cipher, ledger.Correction(
+                refused=found, serial=new, new_uuid=str(new_uuid), wire=wire, clerk=clerk,
+                reason=reason.strip(),
+                conflict=conflict.model_dump(mode="json", exclude={"message"})))
+        except ledger.SerialTaken as exc:  # another window of this desk was quicker
+            raise BlockedError(self._serial_problems(stock_type, new)) from exc
+        except ledger.NotRefused as exc:  # sent again or corrected meanwhile
+            raise CorrectionError("certificates.correction.not_refused") from exc
+        sheet = ledger.entry(conn, cipher, stock_type, new)
+        assert sheet is not None
+        return sheet

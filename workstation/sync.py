@@ -81,7 +81,7 @@ class SyncReport:
     deferred: int = 0
     held: int = 0  # large pages kept for the upload window
     cancelled: bool = False
-    resent: int = 0  # confirmed cases a restored server had lost, queued again
+    resent: int = 0  # confirmed records (cases, desk records) a restored server had lost
     pages_lost: int = 0  # of their pages, purged here already: cannot be sent again
 
 
@@ -262,8 +262,11 @@ class SyncEngine:
 
     def recheck(self, report: SyncReport) -> None:
         """Does the server still hold everything it confirmed? A server restored from an
-        older backup has forgotten the latest operations; they (and the pages it lacks)
-        are sent again from this workstation's copy, within the retention period."""
+        older backup has forgotten the latest operations: cases, and the certificate
+        desk's issuances, voids and hand-overs (else another desk could use a lost serial
+        again). They (and the pages it lacks) are sent again from this workstation's copy,
+        within the retention period, in their original order under their own sequence
+        and key, so the server cannot take any twice."""
         conn, cipher = self.store.conn, self.store.cipher
         mine = outbox.confirmed_seqs(conn)
         if not mine:
@@ -277,12 +280,14 @@ class SyncEngine:
         lost = outbox.confirmed_with(conn, cipher, [s for s in mine if s not in known])
         if not lost:
             return
-        pages = list(dict.fromkeys(sha for op in lost for sha in outbox.case_pages(op.payload)))
+        pages = list(dict.fromkeys(sha for op in lost if op.op == "case.put"
+                                   for sha in outbox.case_pages(op.payload)))
         missing = [sha for sha in pages if not self.api.has_attachment(sha)]
         report.pages_lost = outbox.send_again(conn, cipher, lost, missing)
         report.resent = len(lost)
-        log.warning("the server lacks %d confirmed cases (restored from a backup?); sending "
-                    "them again with %d pages (%d pages no longer kept here)", len(lost),
+        log.warning("the server lacks %d confirmed records (%d cases; restored from a "
+                    "backup?); sending them again with %d pages (%d pages no longer kept "
+                    "here)", len(lost), sum(op.op == "case.put" for op in lost),
                     len(missing) - report.pages_lost, report.pages_lost)
 
     def push(self, report: SyncReport, cancel: threading.Event) -> None:

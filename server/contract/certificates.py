@@ -13,9 +13,11 @@ with the pre-printed, serial-numbered stock they are printed on.
 - `POST /certificates/{certificate_id}/handover`: handed to the applicant, or posted.
 
 A serial (per stock type) is used once, anywhere: a second use is answered with 409 and a
-`SerialConflict` body saying how and where it was used (`serial_used`), as is a second
-issuance of a certificate some desk has issued already (`already_issued`). Both will
-never succeed as sent: the desk shows the reason to the clerk.
+`SerialConflict` body saying how and where it was used (`ErrorCode.SERIAL_USED`), as is a
+second issuance of a certificate some desk has issued already (`ErrorCode.ALREADY_ISSUED`).
+Both will never succeed as sent: the desk shows the reason to the clerk (and corrects a
+mistyped serial with a new issuance). A reprint or hand-over whose issuance has not arrived
+yet is answered with 409 and an ErrorBody `ErrorCode.IN_PROGRESS`: sent again later.
 """
 
 import datetime as dt
@@ -24,6 +26,8 @@ from enum import StrEnum
 from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from server.contract.errors import ErrorCode
 
 # Serials as printed on the stock (印制号): letters, digits and dashes. Each stock type has
 # its own stricter format, which the desk checks before anything is printed.
@@ -37,6 +41,7 @@ class CertificateTemplate(StrEnum):
     BUSINESS_LICENCE = "business_licence"  # 营业执照
     PERMIT = "permit"  # 许可证
     REGISTRATION = "registration"  # 登记证书
+    PROPERTY = "property"  # 不动产权证书
 
 
 class CertificateStatus(StrEnum):
@@ -199,7 +204,7 @@ class SerialConflict(BaseModel):
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    code: Literal["serial_used", "already_issued"]
+    code: Literal[ErrorCode.SERIAL_USED, ErrorCode.ALREADY_ISSUED]
     message: str
     stock_type: str
     serial: str

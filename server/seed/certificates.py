@@ -1,5 +1,6 @@
-"""Demo certificates waiting at the certificate desk (统一出证): business licences, permits
-and registration certificates of the demo catalogue's items, approved on various days.
+"""Demo certificates waiting at the certificate desk (统一出证): business licences, permits,
+registration certificates and real-property certificates (不动产权证书) of the demo
+catalogue's items, approved on various days.
 
 Shaped like the real ones (the fields their certificates print), with check digits that
 validate: resident ID numbers (GB 11643) and unified social credit codes (GB 32100).
@@ -224,8 +225,9 @@ def demo_certificates() -> list[dict[str, Any]]:
             "业务主管单位": "示范区文学艺术界联合会",
             "有效期": "2026年03月06日至2031年03月05日",
             "登记管理机关": "示范区民政局"}),
-        _certificate(12, "property", "registration", _at(3, 13, 15), "郑海燕",
+        _certificate(12, "property", "property", _at(3, 13, 15), "郑海燕",
                      "11010419850911244", {
+            "不动产权证号": "示（2026）示范区不动产权第0000171号",
             "权利人": "郑海燕",
             "共有情况": "单独所有",
             "坐落": "示范区锦绣花园7栋2单元1502室",
@@ -235,9 +237,12 @@ def demo_certificates() -> list[dict[str, Any]]:
             "用途": "城镇住宅用地/住宅",
             "面积": "共有宗地面积12450.00㎡/房屋建筑面积98.56㎡",
             "使用期限": "2008年05月20日起2078年05月19日止",
+            "权利其他状况": "专有建筑面积：84.34㎡，分摊建筑面积：14.22㎡\n"
+                            "房屋结构：钢筋混凝土结构\n房屋总层数：26层，所在层：15层",
             "登记机构": "示范区不动产登记中心"}),
-        _certificate(13, "property_lost", "registration", _at(3, 19, 10), "钱德生",
+        _certificate(13, "property_lost", "property", _at(3, 19, 10), "钱德生",
                      "11010219560708193", {
+            "不动产权证号": "示（2026）示范区不动产权第0000305号",
             "权利人": "钱德生",
             "共有情况": "单独所有",
             "坐落": "示范区东风里3号院4号楼1门301号",
@@ -247,6 +252,9 @@ def demo_certificates() -> list[dict[str, Any]]:
             "用途": "城镇住宅用地/住宅",
             "面积": "房屋建筑面积62.30㎡",
             "使用期限": "",
+            "权利其他状况": "房屋结构：混合结构；房屋总层数：6层，所在层：3层\n"
+                            "原证书（示房权证东字第0031204号）遗失，已于2026年02月10日"
+                            "登报声明作废，补发本证",
             "登记机构": "示范区不动产登记中心"}, status="replacement"),
         _certificate(14, "society", "registration", _at(3, 20, 9), "冯雪梅", "11010819700219428", {
             "名称": "示范区老年书画研究会",

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from offline import audit, outbox, replica
+from offline import audit, db, outbox, replica
 from offline import certificates as ledger
 from offline.store import Store, open_store
 from server.seed.certificates import demo_certificates
@@ -45,7 +45,9 @@ def issue(store: Store, cert: dict[str, Any], serial: str, *, shift: str | None 
     ledger.record_issue(store.conn, store.cipher, ledger.Issue(
         certificate=cert, stock_type="BL", serial=serial, printer="出证打印机",
         printed_at=AT, issuance_uuid=key, clerk=clerk, shift_id=shift,
-        wire={"issuance_uuid": key, "serial": serial}, reprint_of=reprint_of, reason=reason))
+        wire={"issuance_uuid": key, "serial": serial,
+              "reprint_of": None if reprint_of is None else reprint_of[1]},
+        reprint_of=reprint_of, reason=reason))
     return key
 
 
@@ -242,3 +244,106 @@ def test_the_outbox_settles_and_labels_desk_records(store: Store) -> None:
     assert [(r.serial, r.certificate_id, r.error_code) for r in refusals] == [
         ("A0000000002", cert["certificate_id"], "serial_used"),
         ("A0000000003", None, "serial_used")]
+
+
+def handover(store: Store, cert: dict[str, Any]) -> str:
+    key = str(uuid.uuid4())
+    ledger.record_handover(store.conn, store.cipher, ledger.Handover(
+        certificate_id=cert["certificate_id"], handover_uuid=key, method="post",
+        identity_checked=False, receipt=None, at=AT, clerk="desk", shift_id=None,
+        details={"recipient_name": "周明远", "tracking_number": "SF1234567890123"},
+        wire={"handover_uuid": key}))
+    return key
+
+
+def test_a_refused_serial_is_corrected_and_what_waited_behind_it_follows(
+        store: Store) -> None:
+    cert = bodies()[0]
+    load(store, [cert])
+    conn, cipher = store.conn, store.cipher
+    refused = issue(store, cert, "A0000000007")
+    reprinted = issue(store, cert, "A0000000010", reprint_of=("BL", "A0000000007"),
+                      reason="卡纸重打")
+    handed = handover(store, cert)
+    ops = {o.target: o for o in outbox.due(conn, cipher, now=1e12, limit=10)}
+    # The server refused the serial (another desk's); what depends on it is not there yet.
+    outbox.mark_rejected(conn, ops[refused].id, "serial_used", '{"clerk": "desk"}')
+    for waiting in (reprinted, handed):
+        outbox.mark_retry(conn, ops[waiting].id, 1e9, "in_progress", "HTTP 409")
+    (refusal,) = ledger.refusals(conn)
+    assert ledger.refusal_of_sheet(conn, "BL", "A0000000007") == refusal
+    assert ledger.refused_issuance(conn, cert["certificate_id"]) == refusal
+    new_uuid = str(uuid.uuid4())
+
+    def correction(serial: str, refused: ledger.Refusal = refusal) -> ledger.Correction:
+        return ledger.Correction(
+            refused=refused, serial=serial, new_uuid=new_uuid,
+            wire={"issuance_uuid": new_uuid, "serial": serial}, clerk="desk2",
+            reason="印制号看错", conflict={"clerk": "desk", "device_prefix": "SF0001"})
+
+    with pytest.raises(ledger.SerialTaken):  # a sheet of this desk already
+        ledger.record_correction(conn, cipher, correction("A0000000010"))
+    assert ledger.refusals(conn) == [refusal]  # nothing of it stayed
+    ledger.record_correction(conn, cipher, correction("A0000000009"))
+
+    # The wrong serial is released: nothing of this desk's ledger has it any more.
+    assert ledger.entry(conn, cipher, "BL", "A0000000007") is None
+    assert "A0000000007" not in ledger.used_serials(conn, "BL")
+    sheets = ledger.sheets_of(conn, cipher, cert["certificate_id"])
+    assert [(s.serial, s.state, s.reprint_of, s.synced) for s in sheets] == [
+        ("A0000000009", "voided", None, False), ("A0000000010", "issued", "A0000000009", False)]
+    assert sheets[0].void_reason == "卡纸重打"  # sealed under the new serial, still readable
+    assert ledger.refusals(conn) == [] and ledger.refused_issuance(
+        conn, cert["certificate_id"]) is None
+    with pytest.raises(ledger.NotRefused):  # corrected already
+        ledger.record_correction(conn, cipher, correction("A0000000011"))
+    # The new issuance goes first; the reprint and the hand-over wait for it, however
+    # long their backoff had been.
+    (first,) = outbox.due(conn, cipher, now=1.0, limit=10)
+    assert (first.op, first.target) == (ledger.ISSUE_OP, new_uuid)
+    assert first.payload == {"certificate_id": cert["certificate_id"],
+                             "body": {"issuance_uuid": new_uuid, "serial": "A0000000009"}}
+    assert first.device_seq > max(o.device_seq for o in ops.values())
+    assert outbox.next_due(conn) == 0.0
+    outbox.mark_in_flight(conn, first.id)
+    assert outbox.due(conn, cipher, now=1.0, limit=10) == []
+    outbox.mark_done(conn, first, new_uuid)
+    follow = outbox.due(conn, cipher, now=1.0, limit=10)
+    assert [(o.target, o.device_seq, o.idempotency_key, o.attempts) for o in follow] == [
+        (reprinted, ops[reprinted].device_seq, ops[reprinted].idempotency_key, 0),
+        (handed, ops[handed].device_seq, ops[handed].idempotency_key, 0)]
+    assert follow[0].payload["body"]["reprint_of"] == "A0000000009"
+    assert follow[1].payload == ops[handed].payload
+    assert outbox.troubles(conn, cipher) == []  # the refused one is let go: history only
+    assert conn.execute("SELECT state, discarded_at IS NOT NULL FROM outbox WHERE id = ?",
+                        (refusal.outbox_id,)).fetchone() == ("rejected", 1)
+    # Both audited: the let-go of the refused record and the correction, with the reason.
+    (let_go,) = audit.of_target(conn, cipher, refused)
+    assert (let_go.actor, let_go.action, let_go.detail["corrected_by"]) == (
+        "desk2", "sync.let_go", first.id)
+    corrected = audit.of_target(conn, cipher, cert["certificate_id"])[-1]
+    assert (corrected.actor, corrected.action) == ("desk2", "certificate.serial_corrected")
+    assert {k: corrected.detail[k] for k in ("refused_serial", "serial", "reason",
+                                              "queued_behind")} == {
+        "refused_serial": "A0000000007", "serial": "A0000000009", "reason": "印制号看错",
+        "queued_behind": [ops[reprinted].id, ops[handed].id]}
+    assert corrected.detail["conflict"]["device_prefix"] == "SF0001"
+
+
+def test_an_operation_waits_only_while_the_one_it_waits_for_is_on_its_way(
+        store: Store) -> None:
+    cert = bodies()[0]
+    load(store, [cert])
+    conn, cipher = store.conn, store.cipher
+    handed = handover(store, cert)
+    issued = issue(store, cert, "A0000000001")
+    ops = {o.target: o for o in outbox.due(conn, cipher, now=1e12, limit=10)}
+    with db.write(conn):
+        outbox.queue_behind(conn, cipher, ops[handed].id, ops[issued].id)
+    assert [o.target for o in outbox.due(conn, cipher, now=1.0, limit=10)] == [issued]
+    outbox.mark_retry(conn, ops[issued].id, 500.0, "api.server", "HTTP 503")
+    assert outbox.due(conn, cipher, now=1.0, limit=10) == []
+    assert outbox.next_due(conn) == 500.0  # not the waiting one's 0: the worker sleeps
+    outbox.mark_rejected(conn, ops[issued].id, "validation", "HTTP 422")
+    # Refused for good: the hand-over goes its own way (and waits on the server's side).
+    assert [o.target for o in outbox.due(conn, cipher, now=1.0, limit=10)] == [handed]

@@ -171,7 +171,7 @@ def test_shipped_templates_load_and_match_the_server_contract() -> None:
     assert TEMPLATES.problems == ()
     assert set(TEMPLATES.templates) == {t.value for t in CertificateTemplate}
     stocks = TEMPLATES.stock_types()
-    assert len(stocks) == 3
+    assert len(stocks) == 4  # each template on a stock of its own
     for template in TEMPLATES.templates.values():
         stock = template.stock
         assert stock.check_serial(stock.serial_example) == stock.serial_example
@@ -184,19 +184,46 @@ def test_shipped_templates_load_and_match_the_server_contract() -> None:
             "住所", "登记机关", "发证日期"} <= set(LICENCE.placeholders)
 
 
-def test_demo_certificates_lay_out_without_blocking_problems() -> None:
-    checked = 0
-    for demo in demo_certificates():
+def test_every_demo_certificate_lays_out_without_blocking_problems() -> None:
+    demos = demo_certificates()
+    assert {d["template"] for d in demos} == set(TEMPLATES.templates)
+    for demo in demos:
         template = TEMPLATES.templates[demo["template"]]
+        # Every value the layout prints comes from the certificate: none is left unused
+        # (a field the template forgot) and none is missing (a template for another shape).
         required = {k for f in template.fields if f.required for k in f.placeholders}
-        if not required - {"certificate_id"} <= {*demo["fields"]}:
-            continue  # a certificate shaped for another layout (不动产权证书)
+        assert required - {"certificate_id", "case_number"} <= {*demo["fields"]}, demo["template"]
+        assert {*demo["fields"]} <= set(template.placeholders), demo["template"]
         result = layout(template, cert.certificate_values(
             demo["fields"], certificate_id=demo["certificate_id"],
             case_number=demo["case_number"]))
-        assert result.blocking == (), (demo["fields"].get("名称"), result.blocking)
-        checked += 1
-    assert checked == 12
+        assert result.blocking == (), (demo["case_number"], result.blocking)
+        assert result.printable
+
+
+def test_demo_property_certificates_print_inside_their_boxes(tmp_path: Path) -> None:
+    template = TEMPLATES.templates["property"]
+    deeds = [d for d in demo_certificates() if d["template"] == "property"]
+    assert len(deeds) == 2
+    dpi = 100
+    for deed in deeds:
+        result = layout(template, cert.certificate_values(
+            deed["fields"], certificate_id=deed["certificate_id"],
+            case_number=deed["case_number"]))
+        pdf = render(result)
+        image = raster(pdf, tmp_path, dpi)
+        assert abs(image.shape[0] - 210 / 25.4 * dpi) < 1
+        assert abs(image.shape[1] - 297 / 25.4 * dpi) < 1
+        assert np.count_nonzero(image < 160) > 2_000
+        assert ink_outside(image, [f.box for f in template.fields], dpi, tolerance_mm=0.2) == 0
+        path = tmp_path / "deed.pdf"
+        path.write_bytes(pdf)
+        text = re.sub(r"\s+", "", subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout)
+        for label in ("不动产权证号", "权利人", "坐落", "不动产单元号", "登记机构"):
+            assert deed["fields"][label] in text, label
+        assert qr_in_pdf(path, tmp_path) == (
+            f"https://zwfw.example.gov.cn/zz/verify?id={deed['certificate_id']}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -346,10 +373,21 @@ def test_wrap_without_room_is_an_overflow() -> None:
     assert [(p.code, p.params["fit"]) for p in result.problems] == [(FIELD_OVERFLOW, "wrap")]
 
 
-@pytest.mark.parametrize("template_id", sorted(TEMPLATES.templates))
-@pytest.mark.parametrize(("field", "text"), [("名称", LONG_NAME), ("住所", LONG_ADDRESS)])
-def test_200_characters_shrink_and_wrap_inside_the_demo_boxes(template_id: str, field: str,
+#: Per shipped template, its name-like and its address-like field (不动产权证书: the
+#: holders and the location).
+LONG_FIELDS = {"business_licence": ("名称", "住所"), "permit": ("名称", "住所"),
+               "registration": ("名称", "住所"), "property": ("权利人", "坐落")}
+
+
+def test_every_shipped_template_is_tried_with_overlong_values() -> None:
+    assert set(LONG_FIELDS) == set(TEMPLATES.templates)
+
+
+@pytest.mark.parametrize("template_id", sorted(LONG_FIELDS))
+@pytest.mark.parametrize(("which", "text"), [(0, LONG_NAME), (1, LONG_ADDRESS)])
+def test_200_characters_shrink_and_wrap_inside_the_demo_boxes(template_id: str, which: int,
                                                               text: str) -> None:
+    field = LONG_FIELDS[template_id][which]
     template = TEMPLATES.templates[template_id]
     given = {k: "示范区" for k in template.placeholders} | {field: text}
     result = layout(template, given)

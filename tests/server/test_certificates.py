@@ -15,6 +15,8 @@ import pytest
 
 from server.contract import (
     CertificateRecord,
+    ErrorBody,
+    ErrorCode,
     PendingCertificate,
     PendingCertificatesPage,
     SerialConflict,
@@ -158,7 +160,7 @@ def test_demo_certificates_come_in_pages_with_what_printing_needs(
     assert set(demo) <= set(found) and len(demo) >= 12 and not removed & set(demo)
     certificates = [found[k] for k in demo]
     assert {c.template.value for c in certificates} == {"business_licence", "permit",
-                                                       "registration"}
+                                                       "registration", "property"}
     assert len({c.department for c in certificates}) >= 5
     assert len({c.approved_at.date() for c in certificates}) >= 10
     assert max(len(c.fields.get("经营范围", "")) for c in certificates) > 400
@@ -167,6 +169,14 @@ def test_demo_certificates_come_in_pages_with_what_printing_needs(
     for label in ("名称", "统一社会信用代码", "法定代表人", "经营范围", "住所", "注册资本",
                   "成立日期", "登记机关", "发证日期"):
         assert label in licence.fields
+    # 不动产权证书 have a shape (and a template) of their own.
+    deeds = [c for c in certificates if c.template.value == "property"]
+    assert {c.status.value for c in deeds} == {"ready", "replacement"}
+    for deed in deeds:
+        assert "名称" not in deed.fields
+        for label in ("不动产权证号", "权利人", "共有情况", "坐落", "不动产单元号", "权利类型",
+                      "权利性质", "用途", "面积", "使用期限", "登记机构", "发证日期"):
+            assert label in deed.fields
 
 
 def test_issuance_is_taken_once_and_leaves_the_feed(server: ServerProcess,
@@ -207,8 +217,9 @@ def test_a_serial_used_at_another_desk_is_refused_with_how_and_where(
     refused = second.issue(two.certificate_id, number)
     assert refused.status_code == 409
     conflict = SerialConflict.model_validate_json(refused.content)
-    assert (conflict.code, conflict.serial, conflict.state.value) == ("serial_used", number,
-                                                                       "issued")
+    assert (conflict.code, conflict.serial, conflict.state.value) == (ErrorCode.SERIAL_USED,
+                                                                       number, "issued")
+    assert refused.json()["code"] == "serial_used"
     assert conflict.clerk == "desk" and conflict.window == "统一出证窗口"
     assert conflict.device_prefix == first.tokens.clerk.device_prefix
     assert record(server, two.certificate_id).pending
@@ -216,7 +227,7 @@ def test_a_serial_used_at_another_desk_is_refused_with_how_and_where(
     twice = second.issue(one.certificate_id, serial())
     assert twice.status_code == 409
     again = SerialConflict.model_validate_json(twice.content)
-    assert again.code == "already_issued" and again.serial == number
+    assert again.code is ErrorCode.ALREADY_ISSUED and again.serial == number
 
 
 def test_a_voided_serial_can_never_be_issued(server: ServerProcess,
@@ -231,7 +242,7 @@ def test_a_voided_serial_can_never_be_issued(server: ServerProcess,
     refused = desk.issue(cert.certificate_id, number)
     assert refused.status_code == 409
     conflict = SerialConflict.model_validate_json(refused.content)
-    assert conflict.code == "serial_used" and conflict.state.value == "voided"
+    assert conflict.code is ErrorCode.SERIAL_USED and conflict.state.value == "voided"
     # Voiding it again under another id is a second use too; a void needs a reason.
     assert desk.void(number).status_code == 409
     blank = desk.void(serial(), reason="  ")
@@ -245,7 +256,8 @@ def test_a_reprint_voids_the_sheet_it_replaces(server: ServerProcess,
     old, new = serial(), serial()
     # A reprint whose first issuance has not arrived yet: try again later.
     early = desk.issue(cert.certificate_id, new, reprint_of=old, reason="污损")
-    assert early.status_code == 409 and early.json()["code"] == "in_progress"
+    assert early.status_code == 409
+    assert ErrorBody.model_validate_json(early.content).code is ErrorCode.IN_PROGRESS
     assert desk.issue(cert.certificate_id, old).status_code == 201
     no_reason = desk.issue(cert.certificate_id, new, reprint_of=old)
     assert no_reason.status_code == 422
@@ -315,7 +327,15 @@ def test_the_contract_is_published(server: ServerProcess) -> None:
     for path in ("/v1/certificates/pending", "/v1/certificates/{certificate_id}/issuances",
                  "/v1/stock/voids", "/v1/certificates/{certificate_id}/handover"):
         assert path in spec["paths"]
-    assert "SerialConflict" in spec["components"]["schemas"]
+    schemas = spec["components"]["schemas"]
+    assert "SerialConflict" in schemas
+    # The desk's refusals are codes of the contract like every other error.
+    assert schemas["SerialConflict"]["properties"]["code"]["enum"] == [
+        ErrorCode.SERIAL_USED, ErrorCode.ALREADY_ISSUED]
+    assert {"serial_used", "already_issued", "in_progress"} <= set(schemas["ErrorCode"]["enum"])
+    conflict = spec["paths"]["/v1/stock/voids"]["post"]["responses"]["409"]
+    assert {s["$ref"].rsplit("/", 1)[1] for s in conflict["content"]["application/json"][
+        "schema"]["anyOf"]} == {"SerialConflict", "ErrorBody"}
 
 
 def test_seeding_an_older_sandbox_gives_the_demo_clerk_the_desk(tmp_path: Path) -> None:

@@ -10,30 +10,34 @@ import re
 import shutil
 import subprocess
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from offline import audit
+from offline import audit, outbox
+from offline import certificates as ledger
 from printing.certificates import default_directory
 from server.contract import CertificateRecord, HandoverMethod, ReceiptKind, StockRecord
 from server.seed.certificates import demo_certificates
-from tests.conftest import ServerProcess
+from tests.conftest import ServerProcess, start_server
 from tests.system.services import require
 from workstation.certificates import (
     BlockedError,
     CertificateDesk,
+    CorrectionError,
     DeskCertificate,
     HandoverDetails,
     HandoverError,
+    IssuanceRefusedError,
     NotDeskClerkError,
     NotIssuedError,
     PendingFilter,
     RangeError,
     ReasonRequiredError,
     SerialRange,
+    Sheet,
     ShiftError,
     StockType,
     StockTypeError,
@@ -86,8 +90,31 @@ def stock(server: ServerProcess, serial: str, stock_type: str = "BL") -> StockRe
         return StockRecord.model_validate_json(answer.content)
 
 
-def codes(problems: list[object]) -> list[str]:
+def codes(problems: Sequence[object]) -> list[str]:
     return [str(getattr(p, "code", p)) for p in problems]
+
+
+def sheet_of(desk: CertificateDesk, serial: str, stock_type: str = "BL") -> Sheet:
+    """A sheet of the desk's ledger, whatever it was used for."""
+    found = ledger.entry(desk.store.conn, desk.store.cipher, stock_type, serial)
+    assert found is not None
+    return found
+
+
+def queued(ws: Workstation) -> int:
+    return int(ws.store.conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0])
+
+
+def two_desks(factory: Callable[..., Workstation], server: ServerProcess
+              ) -> tuple[Workstation, CertificateDesk, Workstation, CertificateDesk]:
+    """Two workstations' desks on one server (desk, desk2), each with a shift open on the
+    same loaded range (as if both had typed serials from the same box)."""
+    ws, other_ws = factory(server.url, "a"), factory(server.url, "b")
+    desk, other = desk_of(ws), desk_of(other_ws, "desk2", "desk21234")
+    for d in (desk, other):
+        d.refresh()
+        d.start_shift({"BL": [FIRST_50]})
+    return ws, desk, other_ws, other
 
 
 def test_pending_certificates_filter_search_and_mask(ws: Workstation) -> None:
@@ -236,6 +263,214 @@ def test_two_desks_with_one_serial_the_second_is_refused_with_the_reason(
     assert record(server, second.certificate_id).pending
     assert stock(server, a(8)).state.value == "voided" and stock(server, a(8)).clerk == "desk2"
     assert [i.serial for i in record(server, first.certificate_id).issuances] == [a(7)]
+
+
+def test_a_serial_used_elsewhere_is_corrected_and_the_hand_over_behind_it_follows(
+        workstation_factory: Callable[..., Workstation], server: ServerProcess) -> None:
+    ws, desk, other_ws, other = two_desks(workstation_factory, server)
+    first, second = licences(desk)[:2]
+    desk.record_issue(first, "BL", a(7), "出证打印机")
+    assert push(ws).pushed == 1
+    # The second desk typed the serial the first one used; the sheet in its printer is
+    # A…09. Offline, it hands the certificate over by post, queued behind the issuance.
+    other.record_issue(second, "BL", a(7), "出证打印机二")
+    other.hand_over(second, HandoverDetails(HandoverMethod.POST, "林晓静",
+                                            tracking_number="SF1234567890123"))
+    other.void("BL", a(8), "卡纸")
+    report = push(other_ws)
+    assert (report.pushed, report.rejected, report.deferred) == (1, 1, 1)
+    (refusal,) = other.refusals()
+    assert (refusal.serial, refusal.certificate_id) == (a(7), str(second.certificate_id))
+    refused_op = outbox.operation(other_ws.store.conn, other_ws.store.cipher, refusal.outbox_id)
+    assert refused_op is not None
+    # While it stands refused, a reprint or another hand-over fails at once, not queued.
+    before = queued(other_ws)
+    reprint = other.check_reprint(second, "BL", a(20))
+    assert codes(reprint) == ["certificate.refused"]
+    assert reprint[0].sheet is not None and reprint[0].sheet.serial == a(7)
+    with pytest.raises(BlockedError) as blocked:
+        other.reprint(second, "BL", a(20), "出证打印机二", "污损")
+    assert codes(blocked.value.problems) == ["certificate.refused"]
+    with pytest.raises(IssuanceRefusedError) as refused:
+        other.hand_over(second, HandoverDetails(HandoverMethod.IN_PERSON, "林晓静",
+                                                receipt=ReceiptKind.PAPER))
+    assert refused.value.code == "certificates.issuance_refused"
+    assert refused.value.sheet is not None and refused.value.sheet.serial == a(7)
+    assert queued(other_ws) == before
+    # What the correction checks: a reason; the new serial as an issue would; something
+    # refused for a serial used elsewhere to correct.
+    with pytest.raises(ReasonRequiredError):
+        other.correct_serial(refusal, a(9), "  ")
+    with pytest.raises(BlockedError) as malformed:
+        other.correct_serial(refusal, "A9", "印制号看错")
+    assert codes(malformed.value.problems) == ["serial.format"]
+    with pytest.raises(BlockedError) as spoiled:
+        other.correct_serial(refusal, a(8), "印制号看错")
+    assert codes(spoiled.value.problems) == ["serial.voided"]
+    with pytest.raises(CorrectionError) as accepted:  # the server took that one
+        other.correct_serial(sheet_of(other, a(8)), a(9), "印制号看错")
+    assert accepted.value.code == "certificates.correction.not_refused"
+    assert queued(other_ws) == before
+
+    sheet = other.correct_serial(refusal, f" {a(9).lower()} ", "印制号看错，纸上为A0000000009")
+    assert (sheet.serial, sheet.state, sheet.certificate_id, sheet.synced) == (
+        a(9), "issued", str(second.certificate_id), False)
+    assert [s.serial for s in other.sheets(second.certificate_id)] == [a(9)]
+    assert other.refusals() == [] and other_ws.sync_details().troubles == []
+    # The wrong serial was never this desk's: released, not voided.
+    assert codes(other.check_issue(licences(other)[0], "BL", a(7))) == []
+    with pytest.raises(CorrectionError):
+        other.correct_serial(refusal, a(10), "again")
+    report = push(other_ws)
+    assert (report.pushed, report.rejected, report.deferred) == (2, 0, 0)
+    assert push(other_ws).pushed == 0
+    assert all(s.synced for s in other.sheets(second.certificate_id))
+    # On the server: one issuance of the certificate, on the corrected serial, and its
+    # hand-over; the first desk's sheet untouched.
+    held = record(server, second.certificate_id)
+    assert [(i.serial, i.clerk, i.reprint_of) for i in held.issuances] == [
+        (a(9), "desk2", None)]
+    assert [h.handover.tracking_number for h in held.handovers] == ["SF1234567890123"]
+    assert [(i.serial, i.clerk) for i in record(server, first.certificate_id).issuances] == [
+        (a(7), "desk")]
+    assert (stock(server, a(7)).clerk, stock(server, a(7)).certificate_id) == (
+        "desk", first.certificate_id)
+    assert (stock(server, a(9)).state.value, stock(server, a(9)).clerk) == ("issued", "desk2")
+    # Audited: the let-go of the refused record, and the correction with its reason.
+    store = other_ws.store
+    (let_go,) = audit.of_target(store.conn, store.cipher, refused_op.target)
+    assert (let_go.actor, let_go.action, let_go.detail["outbox_id"]) == (
+        "desk2", "sync.let_go", refusal.outbox_id)
+    events = audit.of_target(store.conn, store.cipher, str(second.certificate_id))
+    assert [e.action for e in events] == ["certificate.issued", "certificate.handed_over",
+                                          "certificate.serial_corrected"]
+    detail = events[-1].detail
+    assert (detail["refused_serial"], detail["serial"], detail["reason"]) == (
+        a(7), a(9), "印制号看错，纸上为A0000000009")
+    assert (detail["conflict"]["clerk"], detail["conflict"]["device_prefix"]) == (
+        "desk", ws.store.meta("device_prefix"))
+
+
+def test_a_reprint_behind_a_corrected_issuance_voids_the_corrected_sheet(
+        workstation_factory: Callable[..., Workstation], server: ServerProcess) -> None:
+    ws, desk, other_ws, other = two_desks(workstation_factory, server)
+    first, second, third = licences(desk)[:3]
+    desk.record_issue(first, "BL", a(7), "出证打印机")
+    desk.record_issue(third, "BL", a(5), "出证打印机")
+    assert push(ws).pushed == 2
+    # Offline at the second desk: printed on a sheet typed as A…07 (it is A…09), the
+    # print came out crooked and was printed again; a spoiled sheet typed as A…05 (A…06).
+    other.record_issue(second, "BL", a(7), "出证打印机二")
+    other.reprint(second, "BL", a(10), "出证打印机二", "打印歪斜重打")
+    other.void("BL", a(5), "卡纸")
+    # And the certificate the first desk issued, printed here too (another sheet).
+    other.record_issue(third, "BL", a(11), "出证打印机二")
+    report = push(other_ws)
+    assert (report.pushed, report.rejected, report.deferred) == (0, 3, 1)
+    refusals = {r.serial: r for r in other.refusals()}
+    assert {s: r.error_code for s, r in refusals.items()} == {
+        a(7): "serial_used", a(5): "serial_used", a(11): "already_issued"}
+    # Another serial does not help a certificate issued elsewhere.
+    with pytest.raises(CorrectionError) as elsewhere:
+        other.correct_serial(refusals[a(11)], a(12), "印制号看错")
+    assert elsewhere.value.code == "certificates.correction.not_serial_used"
+    with pytest.raises(IssuanceRefusedError):
+        other.hand_over(third, HandoverDetails(HandoverMethod.POST, "林晓静",
+                                               tracking_number="SF1234567890123"))
+
+    # Corrected from the sheet: the one the reprint voided.
+    corrected = other.correct_serial(sheet_of(other, a(7)), a(9), "印制号看错")
+    assert (corrected.serial, corrected.state, corrected.void_reason) == (
+        a(9), "voided", "打印歪斜重打")
+    spoiled = other.correct_serial(refusals[a(5)], a(6), "印制号看错")
+    assert (spoiled.state, spoiled.void_reason, spoiled.certificate_id) == ("voided", "卡纸", None)
+    sheets = other.sheets(second.certificate_id)
+    assert [(s.serial, s.state, s.reprint_of) for s in sheets] == [
+        (a(9), "voided", None), (a(10), "issued", a(9))]
+    report = push(other_ws)
+    assert (report.pushed, report.rejected, report.deferred) == (3, 0, 0)
+    held = record(server, second.certificate_id)
+    assert [(i.serial, i.reprint_of, i.reason) for i in held.issuances] == [
+        (a(9), None, ""), (a(10), a(9), "打印歪斜重打")]
+    assert (stock(server, a(9)).state.value, stock(server, a(9)).reason) == (
+        "voided", "打印歪斜重打")
+    assert (stock(server, a(6)).state.value, stock(server, a(6)).clerk) == ("voided", "desk2")
+    for serial, certificate in ((a(7), first), (a(5), third)):
+        assert (stock(server, serial).state.value, stock(server, serial).clerk,
+                stock(server, serial).certificate_id) == (
+            "issued", "desk", certificate.certificate_id)
+    # The one refusal left is the certificate issued elsewhere, for the clerk to sort out.
+    assert [r.serial for r in other.refusals()] == [a(11)]
+    events = audit.of_target(other_ws.store.conn, other_ws.store.cipher, f"stock:BL:{a(6)}")
+    assert [(e.action, e.detail["refused_serial"]) for e in events] == [
+        ("stock.serial_corrected", a(5))]
+
+
+def test_desk_records_a_restored_server_lost_are_sent_again_once(
+        workstation_factory: Callable[..., Workstation], server: ServerProcess,
+        tmp_path: Path) -> None:
+    ws = workstation_factory(server.url, "a")
+    desk = desk_of(ws)
+    desk.refresh()
+    desk.start_shift({"BL": [FIRST_50]})
+    certs = licences(desk)
+    desk.record_issue(certs[0], "BL", a(1), "出证打印机")
+    desk.void("BL", a(2), "卡纸")
+    assert push(ws).pushed == 2
+    # The operator's nightly backup of the server, taken while it is stopped.
+    port = server.url.rsplit(":", 1)[1]
+    snapshot = tmp_path / "server-backup"
+    server.stop()
+    shutil.copytree(server.data, snapshot)
+    later = start_server(server.data, "--port", port)
+    try:
+        desk.record_issue(certs[1], "BL", a(3), "出证打印机")
+        desk.void("BL", a(4), "打印错位", certificate=certs[2])
+        desk.hand_over(certs[1], HandoverDetails(HandoverMethod.POST, "林晓静",
+                                                 tracking_number="SF1234567890123"))
+        desk.reprint(certs[0], "BL", a(5), "出证打印机", "申请人污损换发")
+        assert push(ws).pushed == 4
+    finally:
+        later.stop()
+    # The server's disk fails; it is restored from last night's backup: it has forgotten
+    # serials A…03–A…05 (another desk could use them again) and the hand-over.
+    shutil.rmtree(server.data)
+    restored = start_server(snapshot, "--port", port)
+    try:
+        with restored.admin() as admin:
+            assert admin.get("/v1/admin/stock").json()["count"] == 2
+        ws.login("desk", "desk1234")  # its sessions went with the lost data
+        assert ws.api is not None
+        engine = SyncEngine(ws.store, ws.api, rng=lambda: 0.0)
+        report = engine.sync_once()
+        assert report.ok and (report.resent, report.pushed, report.rejected) == (4, 4, 0)
+        assert all(s.synced for c in certs[:2] for s in desk.sheets(c.certificate_id))
+        # Each exactly once, in its original order (the reprint after the first issuance,
+        # the hand-over after its certificate's issuance).
+        issued = record(restored, certs[0].certificate_id)
+        assert [(i.serial, i.reprint_of) for i in issued.issuances] == [
+            (a(1), None), (a(5), a(1))]
+        handed = record(restored, certs[1].certificate_id)
+        assert [i.serial for i in handed.issuances] == [a(3)] and not handed.pending
+        assert [h.handover.tracking_number for h in handed.handovers] == ["SF1234567890123"]
+        states = {n: stock(restored, a(n)).state.value for n in range(1, 6)}
+        assert states == {1: "voided", 2: "voided", 3: "issued", 4: "voided", 5: "issued"}
+        assert stock(restored, a(4)).certificate_id == certs[2].certificate_id
+        with restored.admin() as admin:
+            assert admin.get("/v1/admin/stock").json()["count"] == 5
+        again = engine.sync_once()
+        assert (again.resent, again.pushed) == (0, 0)  # nothing twice
+        # So another desk cannot use a lost serial again.
+        other_ws = workstation_factory(restored.url, "b")
+        other = desk_of(other_ws, "desk2", "desk21234")
+        other.refresh()
+        other.start_shift({"BL": [FIRST_50]})
+        other.record_issue(licences(other)[0], "BL", a(3), "出证打印机二")
+        assert push(other_ws).rejected == 1
+        (refusal,) = other.refusals()
+        assert refusal.conflict is not None and refusal.conflict.clerk == "desk"
+    finally:
+        restored.stop()
 
 
 def test_a_voided_serial_is_never_issued_here_or_at_another_desk(
@@ -418,7 +653,7 @@ def test_a_cursor_too_old_rebuilds_the_pending_list(
 
 def test_stock_types_are_read_from_the_templates(tmp_path: Path) -> None:
     shipped = load_stock_types()
-    for template in ("business_licence", "permit", "registration"):
+    for template in ("business_licence", "permit", "registration", "property"):
         assert any(template in t.templates for t in shipped.values())
     for stock in shipped.values():
         assert stock.matches(stock.example) and stock.name

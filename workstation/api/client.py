@@ -324,10 +324,12 @@ class ApiClient:
             "POST", path, json=body,
             headers={"Idempotency-Key": idempotency_key, "X-Device-Seq": str(device_seq)})
         if response.status_code == 409:
+            # serial_used / already_issued carry a SerialConflict body: refused for good.
+            # in_progress (an ErrorBody) is retried: see _raise_for_status.
             conflict = _serial_conflict(response)
             if conflict is not None:
                 raise SerialUsedError(conflict.model_dump_json(exclude={"message"}),
-                                      conflict.code)
+                                      conflict.code.value)
         _raise_for_status(response)
         return response
 

@@ -83,8 +83,9 @@ class OffsetMismatchError(ApiError):
 
 class SerialUsedError(RejectedError):
     """409 from the certificate desk: the serial of pre-printed stock was issued or voided
-    before (`serial_used`), or the certificate was issued already (`already_issued`).
-    Never retried: `detail` is the server's SerialConflict as JSON (how, when, which
-    desk), which the outbox keeps with the refused operation for the clerk to see."""
+    before (`server_code` ErrorCode.SERIAL_USED), or the certificate was issued already
+    (ErrorCode.ALREADY_ISSUED). Never retried: `detail` is the server's SerialConflict as
+    JSON (how, when, which desk), which the outbox keeps with the refused operation for
+    the clerk to see. (A desk's 409 ErrorCode.IN_PROGRESS is an InProgressError.)"""
 
     code = "api.serial_used"
