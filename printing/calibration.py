@@ -177,6 +177,9 @@ class Calibration:
             if abs(residual) > MAX_RESIDUAL_MM:
                 raise CalibrationError("measurements", "inconsistent", {
                     "mark": label, "axis": axis, "residual_mm": round(residual, 2)})
+            if not 0.5 <= k <= 2.0:  # e.g. the same distance typed for every mark
+                raise CalibrationError("measurements", "out_of_range", {
+                    "axis": axis, "value": round(k, 3), "min": 0.5, "max": 2.0})
             fitted[axis] = (k, e)
         (kx, ex), (ky, ey) = fitted["x"], fitted["y"]
         return cls(printer, stock_type,

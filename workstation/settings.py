@@ -3,6 +3,7 @@
 Each saved file records its `version`; `_UPGRADES[n]` turns version n into n+1, so a
 settings file written by an older release is upgraded on load, never misread. Unknown
 keys are dropped; invalid values fall back to defaults and are reported once in the log.
+A new key with a default needs no upgrade: a file without it loads with the default.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from offline.files import write_atomically
+from printing.calibration import Calibration
+from printing.errors import CalibrationError
 from workstation.errors import ConfigError
 from workstation.upload_window import UploadWindow
 
@@ -29,6 +32,29 @@ DOCUMENT_TYPES = ("material_list", "form", "receipt", "notice", "refusal")
 # does not import the image stack (tests/workstation/test_settings.py keeps them equal).
 SCANNER_SOURCES = ("flatbed", "adf", "adf_duplex")
 ENHANCEMENTS = ("colour", "grey", "document")
+
+
+def calibration_key(printer: str, stock_type: str) -> str:
+    """The key of a certificate calibration: "printer|stock_type" (a stock type id never
+    contains "|", so the printer is everything before the last one)."""
+    return f"{printer}|{stock_type}"
+
+
+def _calibration_problem(key: object, value: object) -> str | None:
+    """Why ``value`` cannot be the calibration stored under ``key``; None when it can."""
+    if not isinstance(key, str):
+        return "the key is not a string"
+    if not isinstance(value, dict):
+        return "not an object"
+    try:
+        calibration = Calibration.from_dict(value)
+    except CalibrationError as exc:
+        return str(exc)
+    if not _queue_name(calibration.printer):
+        return "the printer is not a queue name"
+    if key != calibration_key(calibration.printer, calibration.stock_type):
+        return "the key does not name its printer and stock type"
+    return None
 
 
 def _queue_name(name: object) -> bool:
@@ -87,6 +113,10 @@ class Settings:
     # Captured pages are straightened to this resolution (dots per inch of the paper).
     capture_dpi: int = 200
     capture_enhancement: str = "document"  # colour | grey | document
+    # Certificate desk: per printer and stock type ("printer|stock_type", calibration_key),
+    # the correction printing.calibration.Calibration.to_dict() describes. Missing: the
+    # printer prints as the template says. Read and written by workstation.calibrations.
+    certificate_calibrations: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def validated(self) -> Settings:
         """Raise ConfigError naming the first invalid value."""
@@ -157,6 +187,10 @@ class Settings:
             parts = urlsplit(self.status_query_url)
             if parts.scheme not in ("http", "https") or not parts.netloc:
                 raise ConfigError("status_query_url")
+        if not isinstance(self.certificate_calibrations, dict) or any(
+                _calibration_problem(key, value) is not None
+                for key, value in self.certificate_calibrations.items()):
+            raise ConfigError("certificate_calibrations")
         return self
 
     def upload_window_rule(self) -> UploadWindow | None:
@@ -188,6 +222,8 @@ def load(path: Path) -> Settings:
     for key, value in raw.items():
         if key not in known:
             continue
+        if key == "certificate_calibrations":
+            value = _usable_calibrations(value)
         candidate = replace(settings, **{key: value})
         try:
             candidate.validated()
@@ -196,6 +232,22 @@ def load(path: Path) -> Settings:
             continue
         settings = candidate
     return settings
+
+
+def _usable_calibrations(value: object) -> object:
+    """The stored calibrations that are valid, each in its current form: one damaged (or
+    written by a newer release) is dropped and logged, the others are kept, so a desk does
+    not lose every printer's calibration to one bad entry."""
+    if not isinstance(value, dict):
+        return value  # refused whole by validated()
+    usable: dict[str, dict[str, Any]] = {}
+    for key, entry in value.items():
+        problem = _calibration_problem(key, entry)
+        if problem is not None:
+            log.warning("certificate calibration %r is not usable (%s); dropped", key, problem)
+            continue
+        usable[key] = dict(Calibration.from_dict(entry).to_dict())
+    return usable
 
 
 def save(path: Path, settings: Settings) -> None:

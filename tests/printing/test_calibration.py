@@ -237,6 +237,15 @@ def test_a_mistyped_measurement_is_named() -> None:
     assert none.value.reason == "too_few"
 
 
+def test_the_same_distance_typed_for_every_mark_is_refused_not_a_crash() -> None:
+    marks = calibration_marks(STOCK)
+    measured = [Measurement(m, m.x_mm, 20.0) for m in marks]  # every mark "20 mm from top"
+    with pytest.raises(CalibrationError) as raised:
+        Calibration.from_measurements("P", STOCK.id, measured)
+    assert (raised.value.key, raised.value.reason) == ("measurements", "out_of_range")
+    assert raised.value.params["axis"] == "y" and raised.value.params["value"] == 0
+
+
 def test_moved_after_holding_the_test_print_against_the_stock() -> None:
     calibration = Calibration("P", STOCK.id, dx_mm=1.0, dy_mm=1.0)
     # The boxes came out 0.5 mm right of and 1.5 mm above the stock's fields.
