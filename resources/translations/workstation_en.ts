@@ -33,6 +33,287 @@
     </message>
 </context>
 <context>
+    <name>CalibrationDialog</name>
+    <message>
+        <source>Printer calibration for certificate stock</source>
+        <extracomment>The spooler&apos;s job titles (visible to anyone who lists the queue): the documents&apos; kinds. The quick correction moves by at most this much (a larger error: measure the sheet).</extracomment>
+        <translation>Printer calibration for certificate stock</translation>
+    </message>
+    <message>
+        <source>1. Printer and stock</source>
+        <extracomment>The correction computed or corrected in this dialog; None: nothing new to save.</extracomment>
+        <translation>1. Printer and stock</translation>
+    </message>
+    <message>
+        <source>Looking for printers…</source>
+        <translation>Looking for printers…</translation>
+    </message>
+    <message>
+        <source>Reading the certificate templates…</source>
+        <translation>Reading the certificate templates…</translation>
+    </message>
+    <message>
+        <source>&amp;Printer:</source>
+        <translation>&amp;Printer:</translation>
+    </message>
+    <message>
+        <source>Stoc&amp;k:</source>
+        <translation>Stoc&amp;k:</translation>
+    </message>
+    <message>
+        <source>2. Measure the calibration sheet</source>
+        <translation>2. Measure the calibration sheet</translation>
+    </message>
+    <message>
+        <source>Print the calibration s&amp;heet</source>
+        <translation>Print the calibration s&amp;heet</translation>
+    </message>
+    <message>
+        <source>The sheet is printed without any correction: print it on plain paper of the stock&apos;s size, loaded like the stock. Lay it on a blank stock sheet with the left and top edges flush, and with a steel ruler measure how far the centre of each crosshair is from the left edge and from the top edge, to 0.5 mm; leave a mark empty if you cannot measure it.</source>
+        <translation>The sheet is printed without any correction: print it on plain paper of the stock's size, loaded like the stock. Lay it on a blank stock sheet with the left and top edges flush, and with a steel ruler measure how far the centre of each crosshair is from the left edge and from the top edge, to 0.5 mm; leave a mark empty if you cannot measure it.</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation>Mark</translation>
+    </message>
+    <message>
+        <source>Should be at (mm)</source>
+        <translation>Should be at (mm)</translation>
+    </message>
+    <message>
+        <source>From left edge (mm)</source>
+        <translation>From left edge (mm)</translation>
+    </message>
+    <message>
+        <source>From top edge (mm)</source>
+        <translation>From top edge (mm)</translation>
+    </message>
+    <message>
+        <source>Off by (right, down)</source>
+        <translation>Off by (right, down)</translation>
+    </message>
+    <message>
+        <source>&amp;Compute the correction</source>
+        <translation>&amp;Compute the correction</translation>
+    </message>
+    <message>
+        <source>3. Check on a test print, then save</source>
+        <translation>3. Check on a test print, then save</translation>
+    </message>
+    <message>
+        <source>Test &amp;layout:</source>
+        <translation>Test &amp;layout:</translation>
+    </message>
+    <message>
+        <source>Print a &amp;test on plain paper</source>
+        <translation>Print a &amp;test on plain paper</translation>
+    </message>
+    <message>
+        <source>Hold the test print against a stock sheet in front of a light: every box should sit in its field. If all boxes are off by the same amount, enter it below, apply it and print the test again.</source>
+        <translation>Hold the test print against a stock sheet in front of a light: every box should sit in its field. If all boxes are off by the same amount, enter it below, apply it and print the test again.</translation>
+    </message>
+    <message>
+        <source>Boxes too far &amp;right by</source>
+        <translation>Boxes too far &amp;right by</translation>
+    </message>
+    <message>
+        <source>too lo&amp;w by</source>
+        <translation>too lo&amp;w by</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>&amp;Apply</translation>
+    </message>
+    <message>
+        <source>(negative: too far left, too high)</source>
+        <translation>(negative: too far left, too high)</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>Ctrl+S</source>
+        <translation>Ctrl+S</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Esc: close without saving</source>
+        <translation>Esc: close without saving</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> mm</translation>
+    </message>
+    <message>
+        <source>No printer available</source>
+        <translation>No printer available</translation>
+    </message>
+    <message>
+        <source>No printer accepts jobs. Connect or enable one, then press F5.</source>
+        <translation>No printer accepts jobs. Connect or enable one, then press F5.</translation>
+    </message>
+    <message>
+        <source>%1 (%2 × %3 mm)</source>
+        <translation>%1 (%2 × %3 mm)</translation>
+    </message>
+    <message>
+        <source>No stock type</source>
+        <translation>No stock type</translation>
+    </message>
+    <message>
+        <source>The certificate templates cannot be read, so there is no stock type to calibrate. Ask support.</source>
+        <translation>The certificate templates cannot be read, so there is no stock type to calibrate. Ask support.</translation>
+    </message>
+    <message>
+        <source>A (top left)</source>
+        <translation>A (top left)</translation>
+    </message>
+    <message>
+        <source>B (top right)</source>
+        <translation>B (top right)</translation>
+    </message>
+    <message>
+        <source>C (bottom left)</source>
+        <translation>C (bottom left)</translation>
+    </message>
+    <message>
+        <source>D (bottom right)</source>
+        <translation>D (bottom right)</translation>
+    </message>
+    <message>
+        <source>E (centre)</source>
+        <translation>E (centre)</translation>
+    </message>
+    <message>
+        <source>Choose the printer and the stock to calibrate.</source>
+        <translation>Choose the printer and the stock to calibrate.</translation>
+    </message>
+    <message>
+        <source>Nothing is saved for this printer and stock yet: certificates print exactly as the template says.</source>
+        <translation>Nothing is saved for this printer and stock yet: certificates print exactly as the template says.</translation>
+    </message>
+    <message>
+        <source>Saved now: %1.</source>
+        <translation>Saved now: %1.</translation>
+    </message>
+    <message>
+        <source>The calibration sheet went to %1 (job %2). Measure it and enter the distances.</source>
+        <translation>The calibration sheet went to %1 (job %2). Measure it and enter the distances.</translation>
+    </message>
+    <message>
+        <source>Mark %1: enter its distance from the left edge too, or leave both empty.</source>
+        <translation>Mark %1: enter its distance from the left edge too, or leave both empty.</translation>
+    </message>
+    <message>
+        <source>Mark %1: enter its distance from the top edge too, or leave both empty.</source>
+        <translation>Mark %1: enter its distance from the top edge too, or leave both empty.</translation>
+    </message>
+    <message>
+        <source>Computed from %1 marks. Now print a test on plain paper (step 3) to check it, or save it.</source>
+        <translation>Computed from %1 marks. Now print a test on plain paper (step 3) to check it, or save it.</translation>
+    </message>
+    <message>
+        <source>The test print went to %1 (job %2). Hold it against a stock sheet.</source>
+        <translation>The test print went to %1 (job %2). Hold it against a stock sheet.</translation>
+    </message>
+    <message>
+        <source>Enter how far the boxes are off first.</source>
+        <translation>Enter how far the boxes are off first.</translation>
+    </message>
+    <message>
+        <source>Corrected. Print the test again to check, or save.</source>
+        <translation>Corrected. Print the test again to check, or save.</translation>
+    </message>
+    <message>
+        <source>New correction: none yet. Compute it in step 2, or correct the saved one here.</source>
+        <translation>New correction: none yet. Compute it in step 2, or correct the saved one here.</translation>
+    </message>
+    <message>
+        <source>New correction: %1.</source>
+        <translation>New correction: %1.</translation>
+    </message>
+    <message>
+        <source>There is no new correction to save: compute one in step 2, or correct the saved one in step 3.</source>
+        <translation>There is no new correction to save: compute one in step 2, or correct the saved one in step 3.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Sending to %1…</source>
+        <translation>Sending to %1…</translation>
+    </message>
+    <message>
+        <source>no correction</source>
+        <translation>no correction</translation>
+    </message>
+    <message>
+        <source>horizontal offset %1 mm, vertical offset %2 mm, horizontal scale %3, vertical scale %4</source>
+        <translation>horizontal offset %1 mm, vertical offset %2 mm, horizontal scale %3, vertical scale %4</translation>
+    </message>
+    <message>
+        <source>Mark %1: the distance from the left edge, “%2”, is not a number of millimetres.</source>
+        <translation>Mark %1: the distance from the left edge, “%2”, is not a number of millimetres.</translation>
+    </message>
+    <message>
+        <source>Mark %1: the distance from the top edge, “%2”, is not a number of millimetres.</source>
+        <translation>Mark %1: the distance from the top edge, “%2”, is not a number of millimetres.</translation>
+    </message>
+    <message>
+        <source>The distances from the left edge do not grow from the marks on the left to those on the right. Measure each from the left edge of the sheet.</source>
+        <translation>The distances from the left edge do not grow from the marks on the left to those on the right. Measure each from the left edge of the sheet.</translation>
+    </message>
+    <message>
+        <source>The distances from the top edge do not grow from the marks at the top to those at the bottom. Measure each from the top edge of the sheet.</source>
+        <translation>The distances from the top edge do not grow from the marks at the top to those at the bottom. Measure each from the top edge of the sheet.</translation>
+    </message>
+    <message>
+        <source>Mark %1: %2 mm from the left edge is not on the sheet, which is %3 mm wide.</source>
+        <translation>Mark %1: %2 mm from the left edge is not on the sheet, which is %3 mm wide.</translation>
+    </message>
+    <message>
+        <source>Mark %1: %2 mm from the top edge is not on the sheet, which is %3 mm high.</source>
+        <translation>Mark %1: %2 mm from the top edge is not on the sheet, which is %3 mm high.</translation>
+    </message>
+    <message>
+        <source>Mark %1 does not agree with the other marks: its distance from the left edge is %2 mm off. Measure it again, from the left edge to the centre of the crosshair.</source>
+        <translation>Mark %1 does not agree with the other marks: its distance from the left edge is %2 mm off. Measure it again, from the left edge to the centre of the crosshair.</translation>
+    </message>
+    <message>
+        <source>Mark %1 does not agree with the other marks: its distance from the top edge is %2 mm off. Measure it again, from the top edge to the centre of the crosshair.</source>
+        <translation>Mark %1 does not agree with the other marks: its distance from the top edge is %2 mm off. Measure it again, from the top edge to the centre of the crosshair.</translation>
+    </message>
+    <message>
+        <source>Enter both distances of at least one mark; all five give the best correction.</source>
+        <translation>Enter both distances of at least one mark; all five give the best correction.</translation>
+    </message>
+    <message>
+        <source>The correction would move the print %1 mm across; a working printer needs at most %2 mm. Check the distances from the left edge and the paper size.</source>
+        <translation>The correction would move the print %1 mm across; a working printer needs at most %2 mm. Check the distances from the left edge and the paper size.</translation>
+    </message>
+    <message>
+        <source>The correction would move the print %1 mm up or down; a working printer needs at most %2 mm. Check the distances from the top edge and the paper size.</source>
+        <translation>The correction would move the print %1 mm up or down; a working printer needs at most %2 mm. Check the distances from the top edge and the paper size.</translation>
+    </message>
+    <message>
+        <source>The correction would stretch the print across by a factor of %1; a working printer needs %3 to %4. Check the distances of the marks on the left and on the right.</source>
+        <translation>The correction would stretch the print across by a factor of %1; a working printer needs %3 to %4. Check the distances of the marks on the left and on the right.</translation>
+    </message>
+    <message>
+        <source>The correction would stretch the print downwards by a factor of %1; a working printer needs %3 to %4. Check the distances of the marks at the top and at the bottom.</source>
+        <translation>The correction would stretch the print downwards by a factor of %1; a working printer needs %3 to %4. Check the distances of the marks at the top and at the bottom.</translation>
+    </message>
+    <message>
+        <source>This correction cannot be used (%1).</source>
+        <translation>This correction cannot be used (%1).</translation>
+    </message>
+</context>
+<context>
     <name>CaptureDialog</name>
     <message>
         <source>Capture: %1</source>

@@ -33,6 +33,287 @@
     </message>
 </context>
 <context>
+    <name>CalibrationDialog</name>
+    <message>
+        <source>Printer calibration for certificate stock</source>
+        <extracomment>The spooler&apos;s job titles (visible to anyone who lists the queue): the documents&apos; kinds. The quick correction moves by at most this much (a larger error: measure the sheet).</extracomment>
+        <translation>证书用纸套打校准</translation>
+    </message>
+    <message>
+        <source>1. Printer and stock</source>
+        <extracomment>The correction computed or corrected in this dialog; None: nothing new to save.</extracomment>
+        <translation>一、打印机和证书用纸</translation>
+    </message>
+    <message>
+        <source>Looking for printers…</source>
+        <translation>正在查找打印机…</translation>
+    </message>
+    <message>
+        <source>Reading the certificate templates…</source>
+        <translation>正在读取证照模板…</translation>
+    </message>
+    <message>
+        <source>&amp;Printer:</source>
+        <translation>打印机(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Stoc&amp;k:</source>
+        <translation>证书用纸(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>2. Measure the calibration sheet</source>
+        <translation>二、测量校准页</translation>
+    </message>
+    <message>
+        <source>Print the calibration s&amp;heet</source>
+        <translation>打印校准页(&amp;H)</translation>
+    </message>
+    <message>
+        <source>The sheet is printed without any correction: print it on plain paper of the stock&apos;s size, loaded like the stock. Lay it on a blank stock sheet with the left and top edges flush, and with a steel ruler measure how far the centre of each crosshair is from the left edge and from the top edge, to 0.5 mm; leave a mark empty if you cannot measure it.</source>
+        <translation>校准页按未校正的位置打印：请用与证书用纸同样大小的普通纸，按证书用纸的方式放入打印机。将其与一张空白证书用纸左边、上边对齐叠放，用钢尺量出每个十字中心到左边缘和上边缘的距离，精确到 0.5 毫米；无法测量的标记可留空。</translation>
+    </message>
+    <message>
+        <source>Mark</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <source>Should be at (mm)</source>
+        <translation>应在位置（毫米）</translation>
+    </message>
+    <message>
+        <source>From left edge (mm)</source>
+        <translation>距左边缘（毫米）</translation>
+    </message>
+    <message>
+        <source>From top edge (mm)</source>
+        <translation>距上边缘（毫米）</translation>
+    </message>
+    <message>
+        <source>Off by (right, down)</source>
+        <translation>偏差（向右，向下）</translation>
+    </message>
+    <message>
+        <source>&amp;Compute the correction</source>
+        <translation>计算校正值(&amp;C)</translation>
+    </message>
+    <message>
+        <source>3. Check on a test print, then save</source>
+        <translation>三、打印测试页核对后保存</translation>
+    </message>
+    <message>
+        <source>Test &amp;layout:</source>
+        <translation>测试版式(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Print a &amp;test on plain paper</source>
+        <translation>用普通纸打印测试页(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Hold the test print against a stock sheet in front of a light: every box should sit in its field. If all boxes are off by the same amount, enter it below, apply it and print the test again.</source>
+        <translation>将测试页与证书用纸叠放对着光线查看：每个框都应落在相应栏位内。如果所有框偏差相同，在下方输入偏差量，应用后再打印一次测试页。</translation>
+    </message>
+    <message>
+        <source>Boxes too far &amp;right by</source>
+        <translation>框整体偏右(&amp;R)</translation>
+    </message>
+    <message>
+        <source>too lo&amp;w by</source>
+        <translation>偏下(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation>应用(&amp;A)</translation>
+    </message>
+    <message>
+        <source>(negative: too far left, too high)</source>
+        <translation>（负数表示偏左、偏上）</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Ctrl+S</source>
+        <translation>Ctrl+S</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Esc: close without saving</source>
+        <translation>Esc：不保存并关闭</translation>
+    </message>
+    <message>
+        <source> mm</source>
+        <translation> 毫米</translation>
+    </message>
+    <message>
+        <source>No printer available</source>
+        <translation>没有可用的打印机</translation>
+    </message>
+    <message>
+        <source>No printer accepts jobs. Connect or enable one, then press F5.</source>
+        <translation>没有可接收打印任务的打印机。请连接或启用打印机后按 F5。</translation>
+    </message>
+    <message>
+        <source>%1 (%2 × %3 mm)</source>
+        <translation>%1（%2 × %3 毫米）</translation>
+    </message>
+    <message>
+        <source>No stock type</source>
+        <translation>无证书用纸类型</translation>
+    </message>
+    <message>
+        <source>The certificate templates cannot be read, so there is no stock type to calibrate. Ask support.</source>
+        <translation>无法读取证照模板，因此没有可校准的证书用纸类型。请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>A (top left)</source>
+        <translation>A（左上）</translation>
+    </message>
+    <message>
+        <source>B (top right)</source>
+        <translation>B（右上）</translation>
+    </message>
+    <message>
+        <source>C (bottom left)</source>
+        <translation>C（左下）</translation>
+    </message>
+    <message>
+        <source>D (bottom right)</source>
+        <translation>D（右下）</translation>
+    </message>
+    <message>
+        <source>E (centre)</source>
+        <translation>E（中心）</translation>
+    </message>
+    <message>
+        <source>Choose the printer and the stock to calibrate.</source>
+        <translation>请选择要校准的打印机和证书用纸。</translation>
+    </message>
+    <message>
+        <source>Nothing is saved for this printer and stock yet: certificates print exactly as the template says.</source>
+        <translation>此打印机和证书用纸尚未保存校准值：证照将完全按模板位置打印。</translation>
+    </message>
+    <message>
+        <source>Saved now: %1.</source>
+        <translation>当前已保存：%1。</translation>
+    </message>
+    <message>
+        <source>The calibration sheet went to %1 (job %2). Measure it and enter the distances.</source>
+        <translation>校准页已发送到 %1（作业 %2）。请测量并填写距离。</translation>
+    </message>
+    <message>
+        <source>Mark %1: enter its distance from the left edge too, or leave both empty.</source>
+        <translation>标记 %1：请同时填写距左边缘的距离，或两项都留空。</translation>
+    </message>
+    <message>
+        <source>Mark %1: enter its distance from the top edge too, or leave both empty.</source>
+        <translation>标记 %1：请同时填写距上边缘的距离，或两项都留空。</translation>
+    </message>
+    <message>
+        <source>Computed from %1 marks. Now print a test on plain paper (step 3) to check it, or save it.</source>
+        <translation>已根据 %1 个标记算出校正值。现在可用普通纸打印测试页核对（第三步），或直接保存。</translation>
+    </message>
+    <message>
+        <source>The test print went to %1 (job %2). Hold it against a stock sheet.</source>
+        <translation>测试页已发送到 %1（作业 %2）。请与证书用纸叠放核对。</translation>
+    </message>
+    <message>
+        <source>Enter how far the boxes are off first.</source>
+        <translation>请先填写框的偏差量。</translation>
+    </message>
+    <message>
+        <source>Corrected. Print the test again to check, or save.</source>
+        <translation>已校正。请再打印测试页核对，或保存。</translation>
+    </message>
+    <message>
+        <source>New correction: none yet. Compute it in step 2, or correct the saved one here.</source>
+        <translation>新校正值：暂无。请在第二步计算，或在此修正已保存的校正值。</translation>
+    </message>
+    <message>
+        <source>New correction: %1.</source>
+        <translation>新校正值：%1。</translation>
+    </message>
+    <message>
+        <source>There is no new correction to save: compute one in step 2, or correct the saved one in step 3.</source>
+        <translation>没有可保存的新校正值：请在第二步计算，或在第三步修正已保存的校正值。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Sending to %1…</source>
+        <translation>正在发送到 %1…</translation>
+    </message>
+    <message>
+        <source>no correction</source>
+        <translation>无校正</translation>
+    </message>
+    <message>
+        <source>horizontal offset %1 mm, vertical offset %2 mm, horizontal scale %3, vertical scale %4</source>
+        <translation>水平偏移 %1 毫米，垂直偏移 %2 毫米，水平缩放 %3，垂直缩放 %4</translation>
+    </message>
+    <message>
+        <source>Mark %1: the distance from the left edge, “%2”, is not a number of millimetres.</source>
+        <translation>标记 %1：距左边缘的距离“%2”不是以毫米为单位的数字。</translation>
+    </message>
+    <message>
+        <source>Mark %1: the distance from the top edge, “%2”, is not a number of millimetres.</source>
+        <translation>标记 %1：距上边缘的距离“%2”不是以毫米为单位的数字。</translation>
+    </message>
+    <message>
+        <source>The distances from the left edge do not grow from the marks on the left to those on the right. Measure each from the left edge of the sheet.</source>
+        <translation>距左边缘的距离没有从左侧标记到右侧标记逐渐增大。请每个都从纸张左边缘量起。</translation>
+    </message>
+    <message>
+        <source>The distances from the top edge do not grow from the marks at the top to those at the bottom. Measure each from the top edge of the sheet.</source>
+        <translation>距上边缘的距离没有从上方标记到下方标记逐渐增大。请每个都从纸张上边缘量起。</translation>
+    </message>
+    <message>
+        <source>Mark %1: %2 mm from the left edge is not on the sheet, which is %3 mm wide.</source>
+        <translation>标记 %1：距左边缘 %2 毫米已超出纸张（宽 %3 毫米）。</translation>
+    </message>
+    <message>
+        <source>Mark %1: %2 mm from the top edge is not on the sheet, which is %3 mm high.</source>
+        <translation>标记 %1：距上边缘 %2 毫米已超出纸张（高 %3 毫米）。</translation>
+    </message>
+    <message>
+        <source>Mark %1 does not agree with the other marks: its distance from the left edge is %2 mm off. Measure it again, from the left edge to the centre of the crosshair.</source>
+        <translation>标记 %1 与其他标记不一致：距左边缘的距离相差 %2 毫米。请从左边缘到十字中心重新测量。</translation>
+    </message>
+    <message>
+        <source>Mark %1 does not agree with the other marks: its distance from the top edge is %2 mm off. Measure it again, from the top edge to the centre of the crosshair.</source>
+        <translation>标记 %1 与其他标记不一致：距上边缘的距离相差 %2 毫米。请从上边缘到十字中心重新测量。</translation>
+    </message>
+    <message>
+        <source>Enter both distances of at least one mark; all five give the best correction.</source>
+        <translation>请至少填写一个标记的两项距离；五个都填写效果最好。</translation>
+    </message>
+    <message>
+        <source>The correction would move the print %1 mm across; a working printer needs at most %2 mm. Check the distances from the left edge and the paper size.</source>
+        <translation>该校正值会使打印内容水平移动 %1 毫米，正常打印机最多需要 %2 毫米。请检查距左边缘的距离和纸张大小。</translation>
+    </message>
+    <message>
+        <source>The correction would move the print %1 mm up or down; a working printer needs at most %2 mm. Check the distances from the top edge and the paper size.</source>
+        <translation>该校正值会使打印内容上下移动 %1 毫米，正常打印机最多需要 %2 毫米。请检查距上边缘的距离和纸张大小。</translation>
+    </message>
+    <message>
+        <source>The correction would stretch the print across by a factor of %1; a working printer needs %3 to %4. Check the distances of the marks on the left and on the right.</source>
+        <translation>该校正值会使打印内容水平缩放 %1 倍，正常打印机应在 %3 至 %4 之间。请检查左右两侧标记的距离。</translation>
+    </message>
+    <message>
+        <source>The correction would stretch the print downwards by a factor of %1; a working printer needs %3 to %4. Check the distances of the marks at the top and at the bottom.</source>
+        <translation>该校正值会使打印内容垂直缩放 %1 倍，正常打印机应在 %3 至 %4 之间。请检查上下两侧标记的距离。</translation>
+    </message>
+    <message>
+        <source>This correction cannot be used (%1).</source>
+        <translation>该校正值无法使用（%1）。</translation>
+    </message>
+</context>
+<context>
     <name>CaptureDialog</name>
     <message>
         <source>Capture: %1</source>
