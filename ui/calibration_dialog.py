@@ -60,6 +60,7 @@ from printing.certificates import load_templates, print_on_stock
 from printing.errors import CalibrationError
 from ui.messages import describe
 from ui.ops import Operations
+from ui.output_bar import fill_printer_choice
 from workstation.calibrations import (
     SettingsOwner,
     calibration_for,
@@ -371,18 +372,9 @@ class CalibrationDialog(QDialog):
             return
         previous = self.chosen_printer()  # a refresh keeps it while it is there
         wanted = previous or self._wanted_printer
-        names = [p.name for p in usable]
-        default = next((p.name for p in usable if p.is_default), names[0])
-        choice = wanted if wanted in names else default
-        blocker = QSignalBlocker(self.printer)
-        self.printer.clear()
-        for p in usable:
-            self.printer.addItem(p.name if not p.description or p.description == p.name
-                                 else f"{p.name}（{p.description}）", p.name)
-        self.printer.setCurrentIndex(names.index(choice))
-        self.printer.setEnabled(True)
-        del blocker
-        self._printers = names
+        choice = fill_printer_choice(self.printer, usable, wanted or "")
+        self._printers = [p.name for p in usable]
+        names = self._printers
         if choice != previous:
             self._pair_changed()
         self._settle_focus()

@@ -1,6 +1,7 @@
 """The main window: the knowledge base, intake and my-cases tabs, the sandbox banner,
-session and sync status. Ctrl+1 / 2 / 3 switch tabs; Ctrl+N on an item of the knowledge
-base starts a case for it in the intake tab."""
+session and sync status. Ctrl+1 / 2 / 3 switch tabs (Ctrl+4: the certificate desk, for
+clerks with its role); Ctrl+N on an item of the knowledge base starts a case for it in
+the intake tab."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from ui.card_reader import (
     CardStatusLabel,
     DiagnosticsDialog,
 )
+from ui.certificate_desk import CertificateDeskView
 from ui.intake_view import IntakeView
 from ui.knowledge_base import KnowledgeBaseView
 from ui.login import LoginDialog
@@ -97,6 +99,11 @@ class MainWindow(QMainWindow):
         self.my_cases = MyCasesView(ops, self)
         self.tabs.addTab(self.my_cases, self.tr("My cases (Ctrl+3)"))
         self.my_cases.reopened.connect(self._resume_case)
+        # The certificate desk: a tab only for clerks with its role (shown after login).
+        self.desk = CertificateDeskView(ops, self)
+        self.tabs.setTabVisible(self.tabs.addTab(self.desk, self.tr("Certificate desk "
+                                                                    "(Ctrl+4)")), False)
+        self.desk.changed.connect(lambda: self.bridge.request() if self.bridge else None)
         self.intake.decided.connect(lambda _: self.my_cases.refresh())
         # A decided case goes to the server now, not at the next round of the timer.
         self.intake.decided.connect(lambda _: self.bridge.request() if self.bridge else None)
@@ -107,6 +114,13 @@ class MainWindow(QMainWindow):
             switch.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             switch.triggered.connect(lambda _=False, i=index: self.tabs.setCurrentIndex(i))
             self.addAction(switch)
+        desk_switch = QAction(self)
+        desk_switch.setShortcut(QKeySequence("Ctrl+4"))
+        desk_switch.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        desk_switch.triggered.connect(lambda: self.tabs.setCurrentWidget(self.desk) if
+                                      self.tabs.isTabVisible(self.tabs.indexOf(self.desk))
+                                      else None)
+        self.addAction(desk_switch)
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -198,6 +212,7 @@ class MainWindow(QMainWindow):
         self.kb.attach(ws)
         self.intake.attach(ws)
         self.my_cases.attach(ws)
+        self.desk.attach(ws)
         self._refresh_overview()
         if ws.recovery is not None:
             self._tell_recovery(ws)
@@ -290,6 +305,8 @@ class MainWindow(QMainWindow):
         self._start_sync()
         self.kb.reload()  # this clerk's favourites and recent items
         self.intake.reload_drafts()  # unfinished cases (all of them after a crash)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.desk),
+                                self.desk.offered_to(profile.roles))
         # Keyboard-first: after login the clerk types straight into the search box.
         self.activateWindow()
         self.kb.focus_search()
@@ -389,6 +406,8 @@ class MainWindow(QMainWindow):
         if self.tabs.currentWidget() is self.my_cases:
             self.my_cases.refresh()
             self.my_cases.table.setFocus()
+        elif self.tabs.currentWidget() is self.desk:
+            self.desk.activated()
 
     def _resume_case(self, draft: object) -> None:
         from workstation.intake import Draft
@@ -486,6 +505,8 @@ class MainWindow(QMainWindow):
         if (report.pushed or report.pulled.get("progress")) \
                 and self.tabs.currentWidget() is self.my_cases:
             self.my_cases.refresh()  # sent marks and the back office's progress
+        if (report.pushed or report.rejected) and self.tabs.currentWidget() is self.desk:
+            self.desk.reload()  # sent marks, and serials the server refused
         if report.error_code == "api.session_expired":
             self.renew_login()
         if report.cancelled:

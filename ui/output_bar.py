@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +39,24 @@ def safe_file_name(name: str) -> str:
     """A document name usable as a file name on every desktop (no slashes, no controls)."""
     cleaned = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" .")
     return cleaned[:120] or "document"
+
+
+def fill_printer_choice(combo: QComboBox, usable: Sequence[Printer], *wanted: str) -> str:
+    """Offer `usable` printers in `combo` (item data: the queue name; text: name and
+    description) without signalling a choice, and select the first of `wanted` offered,
+    else the system default, else the first. Returns the queue name selected."""
+    names = [p.name for p in usable]
+    default = next((p.name for p in usable if p.is_default), names[0])
+    choice = next((w for w in wanted if w and w in names), default)
+    blocker = QSignalBlocker(combo)  # filling in is not the clerk choosing
+    combo.clear()
+    for p in usable:
+        combo.addItem(p.name if not p.description or p.description == p.name
+                      else f"{p.name}（{p.description}）", p.name)
+    combo.setCurrentIndex(names.index(choice))
+    combo.setEnabled(True)
+    del blocker
+    return choice
 
 
 class OutputBar(QWidget):
@@ -106,20 +124,9 @@ class OutputBar(QWidget):
         if not self._printers:
             self._no_printers(None)
             return
-        blocker = QSignalBlocker(self.printer)  # refilling is not the clerk choosing
-        self.printer.clear()
-        for p in self._printers:
-            self.printer.addItem(p.name if not p.description or p.description == p.name
-                                 else f"{p.name}（{p.description}）", p.name)
-        names = [p.name for p in self._printers]
-        default = next((p.name for p in self._printers if p.is_default), names[0])
         # A refresh keeps the clerk's current choice while that printer is still there.
-        chosen = self._chosen
-        choice = (chosen if chosen in names
-                  else self.preferred_printer if self.preferred_printer in names else default)
-        self.printer.setCurrentIndex(names.index(choice))
-        del blocker
-        self.printer.setEnabled(True)
+        fill_printer_choice(self.printer, self._printers, self._chosen or "",
+                            self.preferred_printer or "")
         self._update_buttons()
         self.printers_loaded.emit(len(self._printers))
 

@@ -70,7 +70,8 @@ class SettingsDialog(QDialog):
 
         labels = {"material_list": self.tr("Material lists"), "form": self.tr("Blank forms"),
                   "receipt": self.tr("Acceptance notices"),
-                  "notice": self.tr("One-time notices"), "refusal": self.tr("Refusals")}
+                  "notice": self.tr("One-time notices"), "refusal": self.tr("Refusals"),
+                  "certificate": self.tr("Certificates")}
         self.printer_choice: dict[str, QComboBox] = {}
         printers = QGroupBox(self.tr("Printers"), self)
         printer_form = QFormLayout(printers)

@@ -27,7 +27,7 @@ log = logging.getLogger("workstation.settings")
 SETTINGS_VERSION = 1
 LANGUAGES = ("zh_CN", "en")
 # Documents the clerk prints, each of which may go to its own printer.
-DOCUMENT_TYPES = ("material_list", "form", "receipt", "notice", "refusal")
+DOCUMENT_TYPES = ("material_list", "form", "receipt", "notice", "refusal", "certificate")
 # devices.capture's Source and Enhancement values, named here so that loading the settings
 # does not import the image stack (tests/workstation/test_settings.py keeps them equal).
 SCANNER_SOURCES = ("flatbed", "adf", "adf_duplex")

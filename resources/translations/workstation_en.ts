@@ -70,7 +70,7 @@
     </message>
     <message>
         <source>The sheet is printed without any correction: print it on plain paper of the stock&apos;s size, loaded like the stock. Lay it on a blank stock sheet with the left and top edges flush, and with a steel ruler measure how far the centre of each crosshair is from the left edge and from the top edge, to 0.5 mm; leave a mark empty if you cannot measure it.</source>
-        <translation>The sheet is printed without any correction: print it on plain paper of the stock's size, loaded like the stock. Lay it on a blank stock sheet with the left and top edges flush, and with a steel ruler measure how far the centre of each crosshair is from the left edge and from the top edge, to 0.5 mm; leave a mark empty if you cannot measure it.</translation>
+        <translation>The sheet is printed without any correction: print it on plain paper of the stock&apos;s size, loaded like the stock. Lay it on a blank stock sheet with the left and top edges flush, and with a steel ruler measure how far the centre of each crosshair is from the left edge and from the top edge, to 0.5 mm; leave a mark empty if you cannot measure it.</translation>
     </message>
     <message>
         <source>Mark</source>
@@ -693,6 +693,362 @@
     </message>
 </context>
 <context>
+    <name>CertificateDesk</name>
+    <message>
+        <source>The serial does not have this stock&apos;s format. Expected like: %1</source>
+        <extracomment>Picks the calibration of a printer for a stock type (None: print uncalibrated).</extracomment>
+        <translation>The serial does not have this stock's format. Expected like: %1</translation>
+    </message>
+    <message>
+        <source>Sheet %1 was already used: issued on %2.</source>
+        <translation>Sheet %1 was already used: issued on %2.</translation>
+    </message>
+    <message>
+        <source>Case %1.</source>
+        <translation>Case %1.</translation>
+    </message>
+    <message>
+        <source>Sheet %1 was voided on %2; a voided sheet is never used again.</source>
+        <translation>Sheet %1 was voided on %2; a voided sheet is never used again.</translation>
+    </message>
+    <message>
+        <source>This serial is not in the stock loaded for the shift. Check the number on the sheet in the printer; print only if it is right.</source>
+        <translation>This serial is not in the stock loaded for the shift. Check the number on the sheet in the printer; print only if it is right.</translation>
+    </message>
+    <message>
+        <source>This certificate was already issued on sheet %1. To print it again, use Reprint (Ctrl+R) with a reason.</source>
+        <translation>This certificate was already issued on sheet %1. To print it again, use Reprint (Ctrl+R) with a reason.</translation>
+    </message>
+    <message>
+        <source>This certificate was not issued at this desk, so it cannot be reprinted.</source>
+        <translation>This certificate was not issued at this desk, so it cannot be reprinted.</translation>
+    </message>
+    <message>
+        <source>This stock type is not known at this desk.</source>
+        <translation>This stock type is not known at this desk.</translation>
+    </message>
+    <message>
+        <source>This certificate is not printed on this stock type.</source>
+        <translation>This certificate is not printed on this stock type.</translation>
+    </message>
+    <message>
+        <source>No shift is open. Start your shift first (Ctrl+Shift+S).</source>
+        <translation>No shift is open. Start your shift first (Ctrl+Shift+S).</translation>
+    </message>
+    <message>
+        <source>The open shift is another clerk&apos;s. End it (Ctrl+Shift+E) and start your own first.</source>
+        <translation>The open shift is another clerk's. End it (Ctrl+Shift+E) and start your own first.</translation>
+    </message>
+    <message>
+        <source>“%1” does not fit its box even at %2 pt. The back office must shorten it.</source>
+        <translation>“%1” does not fit its box even at %2 pt. The back office must shorten it.</translation>
+    </message>
+    <message>
+        <source>“%1” has no value (%2). The back office must complete the certificate.</source>
+        <translation>“%1” has no value (%2). The back office must complete the certificate.</translation>
+    </message>
+    <message>
+        <source>“%1” has characters no installed font can print: %2 (%3). Nothing can be printed until a font with them is installed; ask support.</source>
+        <translation>“%1” has characters no installed font can print: %2 (%3). Nothing can be printed until a font with them is installed; ask support.</translation>
+    </message>
+    <message>
+        <source>“%1”: %2 (%3) will be printed with the fallback font %4. Check these characters on the preview.</source>
+        <translation>“%1”: %2 (%3) will be printed with the fallback font %4. Check these characters on the preview.</translation>
+    </message>
+    <message>
+        <source>The QR code “%1” is too dense for its box to be read.</source>
+        <translation>The QR code “%1” is too dense for its box to be read.</translation>
+    </message>
+    <message>
+        <source>“%1” would reach %2 mm into the printer&apos;s unprintable margin (%3 edge). Check this printer&apos;s calibration.</source>
+        <translation>“%1” would reach %2 mm into the printer's unprintable margin (%3 edge). Check this printer's calibration.</translation>
+    </message>
+    <message>
+        <source>A reason is required.</source>
+        <translation>A reason is required.</translation>
+    </message>
+    <message>
+        <source>This certificate was not issued at this desk.</source>
+        <translation>This certificate was not issued at this desk.</translation>
+    </message>
+    <message>
+        <source>This certificate is no longer at this desk (withdrawn, or issued elsewhere). Press F5 to refresh.</source>
+        <translation>This certificate is no longer at this desk (withdrawn, or issued elsewhere). Press F5 to refresh.</translation>
+    </message>
+    <message>
+        <source>Your account does not have the certificate desk role.</source>
+        <translation>Your account does not have the certificate desk role.</translation>
+    </message>
+    <message>
+        <source>The certificate templates cannot be read; ask support.</source>
+        <translation>The certificate templates cannot be read; ask support.</translation>
+    </message>
+    <message>
+        <source>Posting needs the tracking number.</source>
+        <translation>Posting needs the tracking number.</translation>
+    </message>
+    <message>
+        <source>Choose how the recipient signs: on the customer screen or on a paper receipt.</source>
+        <translation>Choose how the recipient signs: on the customer screen or on a paper receipt.</translation>
+    </message>
+    <message>
+        <source>Enter the name of the person who receives the certificate.</source>
+        <translation>Enter the name of the person who receives the certificate.</translation>
+    </message>
+    <message>
+        <source>This certificate was handed over already.</source>
+        <translation>This certificate was handed over already.</translation>
+    </message>
+    <message>
+        <source>A shift is open already. End it before starting another.</source>
+        <translation>A shift is open already. End it before starting another.</translation>
+    </message>
+    <message>
+        <source>This shift is not recorded at this desk.</source>
+        <translation>This shift is not recorded at this desk.</translation>
+    </message>
+    <message>
+        <source>“%1” does not have the serial format of its stock type.</source>
+        <translation>“%1” does not have the serial format of its stock type.</translation>
+    </message>
+    <message>
+        <source>In “%1” the first serial comes after the last.</source>
+        <translation>In “%1” the first serial comes after the last.</translation>
+    </message>
+    <message>
+        <source>In “%1” the first and last serials differ in their letters or number of digits.</source>
+        <translation>In “%1” the first and last serials differ in their letters or number of digits.</translation>
+    </message>
+    <message>
+        <source>“%1” is more sheets than one range can hold; check the numbers.</source>
+        <translation>“%1” is more sheets than one range can hold; check the numbers.</translation>
+    </message>
+    <message>
+        <source>“%1” overlaps another range of the same stock.</source>
+        <translation>“%1” overlaps another range of the same stock.</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateDeskView</name>
+    <message>
+        <source>Case number, applicant&apos;s name, or the whole ID number (Ctrl+F)</source>
+        <extracomment>The date edits show &quot;any date&quot; at this value. The printer chosen last for certificates is remembered under this document type when the settings know it (workstation.settings.DOCUMENT_TYPES), else for the session.</extracomment>
+        <translation>Case number, applicant's name, or the whole ID number (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>All items</source>
+        <translation>All items</translation>
+    </message>
+    <message>
+        <source>All departments</source>
+        <translation>All departments</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <source>Issued here</source>
+        <translation>Issued here</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>Hand-over</source>
+        <translation>Hand-over</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>Loaded</source>
+        <translation>Loaded</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>Remaining</translation>
+    </message>
+    <message>
+        <source>Remaining serials</source>
+        <translation>Remaining serials</translation>
+    </message>
+    <message>
+        <source>Start shift… (Ctrl+Shift+S)</source>
+        <translation>Start shift… (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
+        <source>End shift… (Ctrl+Shift+E)</source>
+        <translation>End shift… (Ctrl+Shift+E)</translation>
+    </message>
+    <message>
+        <source>Calibrate a printer… (Ctrl+Shift+K)</source>
+        <translation>Calibrate a printer… (Ctrl+Shift+K)</translation>
+    </message>
+    <message>
+        <source>Issue… (Enter)</source>
+        <translation>Issue… (Enter)</translation>
+    </message>
+    <message>
+        <source>Reprint… (Ctrl+R)</source>
+        <translation>Reprint… (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Void a spoiled sheet… (Ctrl+D)</source>
+        <translation>Void a spoiled sheet… (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Hand over… (Ctrl+H)</source>
+        <translation>Hand over… (Ctrl+H)</translation>
+    </message>
+    <message>
+        <source>any date</source>
+        <translation>any date</translation>
+    </message>
+    <message>
+        <source>Handed over %1</source>
+        <translation>Handed over %1</translation>
+    </message>
+    <message>
+        <source>Waiting for the applicant</source>
+        <translation>Waiting for the applicant</translation>
+    </message>
+    <message>
+        <source>✓</source>
+        <translation>✓</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <source>Waiting (%1)</source>
+        <translation>Waiting (%1)</translation>
+    </message>
+    <message>
+        <source>Issued here (%1, %2 to hand over)</source>
+        <translation>Issued here (%1, %2 to hand over)</translation>
+    </message>
+    <message>
+        <source>No shift is open. Start one with the stock you take over before issuing.</source>
+        <translation>No shift is open. Start one with the stock you take over before issuing.</translation>
+    </message>
+    <message>
+        <source>Shift of %1 since %2</source>
+        <translation>Shift of %1 since %2</translation>
+    </message>
+    <message>
+        <source>Another clerk&apos;s shift: end it (Ctrl+Shift+E) with the summary, then start yours to issue.</source>
+        <translation>Another clerk's shift: end it (Ctrl+Shift+E) with the summary, then start yours to issue.</translation>
+    </message>
+    <message>
+        <source>The server refused sheet %1: another desk (%2) used it on %3. Void it here or ask the stock keeper.</source>
+        <translation>The server refused sheet %1: another desk (%2) used it on %3. Void it here or ask the stock keeper.</translation>
+    </message>
+    <message>
+        <source>The server refused a desk record (%1, sheet %2). See Sync details (Ctrl+Shift+Y).</source>
+        <translation>The server refused a desk record (%1, sheet %2). See Sync details (Ctrl+Shift+Y).</translation>
+    </message>
+    <message>
+        <source>Start your shift first (Ctrl+Shift+S): it records the stock you took over.</source>
+        <translation>Start your shift first (Ctrl+Shift+S): it records the stock you took over.</translation>
+    </message>
+    <message>
+        <source>Case %1 reprinted on sheet %2; the earlier sheet is voided.</source>
+        <translation>Case %1 reprinted on sheet %2; the earlier sheet is voided.</translation>
+    </message>
+    <message>
+        <source>Case %1 issued on sheet %2.</source>
+        <translation>Case %1 issued on sheet %2.</translation>
+    </message>
+    <message>
+        <source>Sheet %1 voided.</source>
+        <translation>Sheet %1 voided.</translation>
+    </message>
+    <message>
+        <source>Case %1 was handed over on %2.</source>
+        <translation>Case %1 was handed over on %2.</translation>
+    </message>
+    <message>
+        <source>Case %1 handed over.</source>
+        <translation>Case %1 handed over.</translation>
+    </message>
+    <message>
+        <source>A shift is open already.</source>
+        <translation>A shift is open already.</translation>
+    </message>
+    <message>
+        <source>Shift started.</source>
+        <translation>Shift started.</translation>
+    </message>
+    <message>
+        <source>Calibration saved: the next certificates on that printer use it.</source>
+        <translation>Calibration saved: the next certificates on that printer use it.</translation>
+    </message>
+    <message>
+        <source>No shift is open.</source>
+        <translation>No shift is open.</translation>
+    </message>
+    <message>
+        <source>Shift ended.</source>
+        <translation>Shift ended.</translation>
+    </message>
+</context>
+<context>
     <name>CornerEditor</name>
     <message>
         <source>Adjust the page corners</source>
@@ -1247,6 +1603,77 @@
     </message>
 </context>
 <context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Hand over %1</source>
+        <translation>Hand over %1</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>Case %1</translation>
+    </message>
+    <message>
+        <source>Applicant: %1 (%2)</source>
+        <translation>Applicant: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Sheet %1</source>
+        <translation>Sheet %1</translation>
+    </message>
+    <message>
+        <source>In &amp;person</source>
+        <translation>In &amp;person</translation>
+    </message>
+    <message>
+        <source>By p&amp;ost</source>
+        <translation>By p&amp;ost</translation>
+    </message>
+    <message>
+        <source>The applicant, or who collects for them</source>
+        <translation>The applicant, or who collects for them</translation>
+    </message>
+    <message>
+        <source>&amp;Identity checked (ID card read or looked at)</source>
+        <translation>&amp;Identity checked (ID card read or looked at)</translation>
+    </message>
+    <message>
+        <source>Signed on the customer &amp;screen</source>
+        <translation>Signed on the customer &amp;screen</translation>
+    </message>
+    <message>
+        <source>Signed p&amp;aper receipt</source>
+        <translation>Signed p&amp;aper receipt</translation>
+    </message>
+    <message>
+        <source>e.g. 1180212345678</source>
+        <translation>e.g. 1180212345678</translation>
+    </message>
+    <message>
+        <source>Recor&amp;d the hand-over (Ctrl+Return)</source>
+        <translation>Recor&amp;d the hand-over (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <source>&amp;Tracking number</source>
+        <translation>&amp;Tracking number</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient</source>
+        <translation>&amp;Recipient</translation>
+    </message>
+</context>
+<context>
     <name>Intake</name>
     <message>
         <source>Required.</source>
@@ -1683,6 +2110,10 @@
     <message>
         <source>My cases (Ctrl+3)</source>
         <translation>My cases (Ctrl+3)</translation>
+    </message>
+    <message>
+        <source>Certificate desk (Ctrl+4)</source>
+        <translation>Certificate desk (Ctrl+4)</translation>
     </message>
     <message>
         <source>Opening…</source>
@@ -2177,6 +2608,10 @@
         <translation>Refusals</translation>
     </message>
     <message>
+        <source>Certificates</source>
+        <translation>Certificates</translation>
+    </message>
+    <message>
         <source>Printers</source>
         <translation>Printers</translation>
     </message>
@@ -2438,6 +2873,180 @@
     </message>
 </context>
 <context>
+    <name>SheetDialog</name>
+    <message>
+        <source>Reprint %1</source>
+        <translation>Reprint %1</translation>
+    </message>
+    <message>
+        <source>Issue %1</source>
+        <translation>Issue %1</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>Case %1</translation>
+    </message>
+    <message>
+        <source>Applicant: %1 (%2)</source>
+        <translation>Applicant: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Looking for printers…</source>
+        <translation>Looking for printers…</translation>
+    </message>
+    <message>
+        <source>e.g. the applicant lost it, the sheet was damaged</source>
+        <translation>e.g. the applicant lost it, the sheet was damaged</translation>
+    </message>
+    <message>
+        <source>S&amp;tock type</source>
+        <translation>S&amp;tock type</translation>
+    </message>
+    <message>
+        <source>&amp;Serial on the sheet</source>
+        <translation>&amp;Serial on the sheet</translation>
+    </message>
+    <message>
+        <source>P&amp;rinter</source>
+        <translation>P&amp;rinter</translation>
+    </message>
+    <message>
+        <source>Re&amp;ason for the reprint</source>
+        <translation>Re&amp;ason for the reprint</translation>
+    </message>
+    <message>
+        <source>The serial is right: print on a sheet &amp;outside the shift&apos;s stock</source>
+        <translation>The serial is right: print on a sheet &amp;outside the shift's stock</translation>
+    </message>
+    <message>
+        <source>Print (Ctrl+P)</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Yes, record it (Enter)</source>
+        <translation>&amp;Yes, record it (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;No, the sheet is spoiled… (Ctrl+D)</source>
+        <translation>&amp;No, the sheet is spoiled… (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>e.g. paper jam, printed off the fields, smudged</source>
+        <translation>e.g. paper jam, printed off the fields, smudged</translation>
+    </message>
+    <message>
+        <source>&amp;Why is it spoiled?</source>
+        <translation>&amp;Why is it spoiled?</translation>
+    </message>
+    <message>
+        <source>&amp;Void the sheet (Enter)</source>
+        <translation>&amp;Void the sheet (Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Back: the sheet is fine</source>
+        <translation>&amp;Back: the sheet is fine</translation>
+    </message>
+    <message>
+        <source>No stock type at this desk is meant for this certificate (%1).</source>
+        <translation>No stock type at this desk is meant for this certificate (%1).</translation>
+    </message>
+    <message>
+        <source>Enter or scan the serial of the sheet in the printer.</source>
+        <translation>Enter or scan the serial of the sheet in the printer.</translation>
+    </message>
+    <message>
+        <source>Checking the serial…</source>
+        <translation>Checking the serial…</translation>
+    </message>
+    <message>
+        <source>Confirm the serial outside the shift&apos;s stock first.</source>
+        <translation>Confirm the serial outside the shift's stock first.</translation>
+    </message>
+    <message>
+        <source>Preparing the certificate…</source>
+        <translation>Preparing the certificate…</translation>
+    </message>
+    <message>
+        <source>The certificate cannot be printed as it is.</source>
+        <translation>The certificate cannot be printed as it is.</translation>
+    </message>
+    <message>
+        <source>No printer to print on.</source>
+        <translation>No printer to print on.</translation>
+    </message>
+    <message>
+        <source>A reprint needs a reason.</source>
+        <translation>A reprint needs a reason.</translation>
+    </message>
+    <message>
+        <source>No printer available</source>
+        <translation>No printer available</translation>
+    </message>
+    <message>
+        <source>This certificate&apos;s template (%1) is not installed; ask support.</source>
+        <translation>This certificate's template (%1) is not installed; ask support.</translation>
+    </message>
+    <message>
+        <source>Printing on %1…</source>
+        <translation>Printing on %1…</translation>
+    </message>
+    <message>
+        <source>Sent to %1 (job %2).</source>
+        <translation>Sent to %1 (job %2).</translation>
+    </message>
+    <message>
+        <source>Did the sheet come out right? Check every field on sheet %1: in its box, complete, clean.</source>
+        <translation>Did the sheet come out right? Check every field on sheet %1: in its box, complete, clean.</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded.</source>
+        <translation>Nothing was recorded.</translation>
+    </message>
+    <message>
+        <source>Sheet %1 will be voided: it is never used again. Keep it for the stock keeper.</source>
+        <translation>Sheet %1 will be voided: it is never used again. Keep it for the stock keeper.</translation>
+    </message>
+    <message>
+        <source>Say why the sheet is spoiled.</source>
+        <translation>Say why the sheet is spoiled.</translation>
+    </message>
+    <message>
+        <source>Sheet %1 is voided. Put the next sheet in the printer and print again, or close.</source>
+        <translation>Sheet %1 is voided. Put the next sheet in the printer and print again, or close.</translation>
+    </message>
+    <message>
+        <source>Wait: the sheet is being printed.</source>
+        <translation>Wait: the sheet is being printed.</translation>
+    </message>
+    <message>
+        <source>Answer first: did the sheet come out right? A printed sheet must be recorded or voided.</source>
+        <translation>Answer first: did the sheet come out right? A printed sheet must be recorded or voided.</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftSummaryDialog</name>
+    <message>
+        <source>End the shift</source>
+        <translation>End the shift</translation>
+    </message>
+    <message>
+        <source>The summary as it stands now. Ending the shift makes the counts final; the remaining sheets go to the next shift.</source>
+        <translation>The summary as it stands now. Ending the shift makes the counts final; the remaining sheets go to the next shift.</translation>
+    </message>
+    <message>
+        <source>&amp;End the shift now (Ctrl+E)</source>
+        <translation>&amp;End the shift now (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>The shift ended at %1. Print the summary and hand it over with the remaining sheets.</source>
+        <translation>The shift ended at %1. Print the summary and hand it over with the remaining sheets.</translation>
+    </message>
+</context>
+<context>
     <name>SignatureWindow</name>
     <message>
         <source>Signature</source>
@@ -2458,6 +3067,57 @@
     <message>
         <source>Sign with your finger, the pen or the mouse.</source>
         <translation>Sign with your finger, the pen or the mouse.</translation>
+    </message>
+</context>
+<context>
+    <name>StartShiftDialog</name>
+    <message>
+        <source>Start the shift</source>
+        <translation>Start the shift</translation>
+    </message>
+    <message>
+        <source>Enter the serials of the sheets you take over, per stock type: the first and the last of each pack (one or more ranges). Leave a stock type empty if you have none of it.</source>
+        <translation>Enter the serials of the sheets you take over, per stock type: the first and the last of each pack (one or more ranges). Leave a stock type empty if you have none of it.</translation>
+    </message>
+    <message>
+        <source>Prefilled with what the last shift left.</source>
+        <translation>Prefilled with what the last shift left.</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>e.g. %1</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>First</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>Last</translation>
+    </message>
+    <message>
+        <source>Another range</source>
+        <translation>Another range</translation>
+    </message>
+    <message>
+        <source>&amp;Start the shift (Ctrl+Return)</source>
+        <translation>&amp;Start the shift (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Enter at least one range of sheets.</source>
+        <translation>Enter at least one range of sheets.</translation>
+    </message>
+    <message>
+        <source>Serials of %1 look like %2.</source>
+        <translation>Serials of %1 look like %2.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a serial of %2: they look like %3.</source>
+        <translation>“%1” is not a serial of %2: they look like %3.</translation>
     </message>
 </context>
 <context>
@@ -2653,6 +3313,49 @@
     <message>
         <source>Let this refused record go? It will not be sent to the server; the case stays on this workstation and your decision is recorded.</source>
         <translation>Let this refused record go? It will not be sent to the server; the case stays on this workstation and your decision is recorded.</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Void a spoiled sheet</source>
+        <translation>Void a spoiled sheet</translation>
+    </message>
+    <message>
+        <source>e.g. paper jam, torn, smudged</source>
+        <translation>e.g. paper jam, torn, smudged</translation>
+    </message>
+    <message>
+        <source>&amp;Void the sheet (Enter)</source>
+        <translation>&amp;Void the sheet (Enter)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>A voided sheet is recorded with the reason and never used again. Keep it for the stock keeper.</source>
+        <translation>A voided sheet is recorded with the reason and never used again. Keep it for the stock keeper.</translation>
+    </message>
+    <message>
+        <source>S&amp;tock type</source>
+        <translation>S&amp;tock type</translation>
+    </message>
+    <message>
+        <source>&amp;Serial on the sheet</source>
+        <translation>&amp;Serial on the sheet</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>Enter the serial of the spoiled sheet.</source>
+        <translation>Enter the serial of the spoiled sheet.</translation>
+    </message>
+    <message>
+        <source>Say why the sheet is spoiled.</source>
+        <translation>Say why the sheet is spoiled.</translation>
     </message>
 </context>
 </TS>

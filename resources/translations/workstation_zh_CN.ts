@@ -693,6 +693,362 @@
     </message>
 </context>
 <context>
+    <name>CertificateDesk</name>
+    <message>
+        <source>The serial does not have this stock&apos;s format. Expected like: %1</source>
+        <extracomment>Picks the calibration of a printer for a stock type (None: print uncalibrated).</extracomment>
+        <translation>印制号不符合该证书用纸的格式，应类似：%1</translation>
+    </message>
+    <message>
+        <source>Sheet %1 was already used: issued on %2.</source>
+        <translation>印制号 %1 已使用：于 %2 出证。</translation>
+    </message>
+    <message>
+        <source>Case %1.</source>
+        <translation>办件 %1。</translation>
+    </message>
+    <message>
+        <source>Sheet %1 was voided on %2; a voided sheet is never used again.</source>
+        <translation>印制号 %1 已于 %2 作废；作废的证书用纸不能再使用。</translation>
+    </message>
+    <message>
+        <source>This serial is not in the stock loaded for the shift. Check the number on the sheet in the printer; print only if it is right.</source>
+        <translation>该印制号不在本班次领用的号段内。请核对打印机中纸张上的号码，确认无误后再打印。</translation>
+    </message>
+    <message>
+        <source>This certificate was already issued on sheet %1. To print it again, use Reprint (Ctrl+R) with a reason.</source>
+        <translation>该证照已在印制号 %1 上出证。如需重新打印，请使用“补打”（Ctrl+R）并填写原因。</translation>
+    </message>
+    <message>
+        <source>This certificate was not issued at this desk, so it cannot be reprinted.</source>
+        <translation>该证照不是在本窗口出证的，不能补打。</translation>
+    </message>
+    <message>
+        <source>This stock type is not known at this desk.</source>
+        <translation>本窗口没有该证书用纸类型。</translation>
+    </message>
+    <message>
+        <source>This certificate is not printed on this stock type.</source>
+        <translation>该证照不使用此类证书用纸。</translation>
+    </message>
+    <message>
+        <source>No shift is open. Start your shift first (Ctrl+Shift+S).</source>
+        <translation>当前没有班次。请先开始您的班次（Ctrl+Shift+S）。</translation>
+    </message>
+    <message>
+        <source>The open shift is another clerk&apos;s. End it (Ctrl+Shift+E) and start your own first.</source>
+        <translation>当前班次属于其他工作人员。请先结束该班次（Ctrl+Shift+E），再开始您的班次。</translation>
+    </message>
+    <message>
+        <source>“%1” does not fit its box even at %2 pt. The back office must shorten it.</source>
+        <translation>“%1”即使缩小到 %2 磅也放不进其栏位，需由后台缩短内容。</translation>
+    </message>
+    <message>
+        <source>“%1” has no value (%2). The back office must complete the certificate.</source>
+        <translation>“%1”没有内容（%2），需由后台补全证照信息。</translation>
+    </message>
+    <message>
+        <source>“%1” has characters no installed font can print: %2 (%3). Nothing can be printed until a font with them is installed; ask support.</source>
+        <translation>“%1”含有已安装字体都无法打印的字符：%2（%3）。安装含这些字符的字体前无法打印，请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>“%1”: %2 (%3) will be printed with the fallback font %4. Check these characters on the preview.</source>
+        <translation>“%1”：%2（%3）将使用备用字体 %4 打印。请在预览中核对这些字符。</translation>
+    </message>
+    <message>
+        <source>The QR code “%1” is too dense for its box to be read.</source>
+        <translation>二维码“%1”内容过多，在其栏位中无法识读。</translation>
+    </message>
+    <message>
+        <source>“%1” would reach %2 mm into the printer&apos;s unprintable margin (%3 edge). Check this printer&apos;s calibration.</source>
+        <translation>“%1”会进入打印机不可打印边距 %2 毫米（%3边）。请检查该打印机的校准。</translation>
+    </message>
+    <message>
+        <source>A reason is required.</source>
+        <translation>必须填写原因。</translation>
+    </message>
+    <message>
+        <source>This certificate was not issued at this desk.</source>
+        <translation>该证照不是在本窗口出证的。</translation>
+    </message>
+    <message>
+        <source>This certificate is no longer at this desk (withdrawn, or issued elsewhere). Press F5 to refresh.</source>
+        <translation>该证照已不在本窗口（已撤回或已在其他窗口出证）。请按 F5 刷新。</translation>
+    </message>
+    <message>
+        <source>Your account does not have the certificate desk role.</source>
+        <translation>您的账号没有统一出证窗口权限。</translation>
+    </message>
+    <message>
+        <source>The certificate templates cannot be read; ask support.</source>
+        <translation>无法读取证照模板，请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>Posting needs the tracking number.</source>
+        <translation>邮寄须填写邮件号。</translation>
+    </message>
+    <message>
+        <source>Choose how the recipient signs: on the customer screen or on a paper receipt.</source>
+        <translation>请选择领取人的签字方式：在签名屏上签字，或在纸质回执上签字。</translation>
+    </message>
+    <message>
+        <source>Enter the name of the person who receives the certificate.</source>
+        <translation>请填写领取证照人员的姓名。</translation>
+    </message>
+    <message>
+        <source>This certificate was handed over already.</source>
+        <translation>该证照已经发放。</translation>
+    </message>
+    <message>
+        <source>A shift is open already. End it before starting another.</source>
+        <translation>已有班次正在进行。请先结束该班次再开始新班次。</translation>
+    </message>
+    <message>
+        <source>This shift is not recorded at this desk.</source>
+        <translation>本窗口没有该班次的记录。</translation>
+    </message>
+    <message>
+        <source>“%1” does not have the serial format of its stock type.</source>
+        <translation>“%1”不符合该证书用纸的印制号格式。</translation>
+    </message>
+    <message>
+        <source>In “%1” the first serial comes after the last.</source>
+        <translation>“%1”中起始印制号大于终止印制号。</translation>
+    </message>
+    <message>
+        <source>In “%1” the first and last serials differ in their letters or number of digits.</source>
+        <translation>“%1”中起止印制号的字母或位数不一致。</translation>
+    </message>
+    <message>
+        <source>“%1” is more sheets than one range can hold; check the numbers.</source>
+        <translation>“%1”超出一个号段可容纳的张数，请核对号码。</translation>
+    </message>
+    <message>
+        <source>“%1” overlaps another range of the same stock.</source>
+        <translation>“%1”与同类证书用纸的其他号段重叠。</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateDeskView</name>
+    <message>
+        <source>Case number, applicant&apos;s name, or the whole ID number (Ctrl+F)</source>
+        <extracomment>The date edits show &quot;any date&quot; at this value. The printer chosen last for certificates is remembered under this document type when the settings know it (workstation.settings.DOCUMENT_TYPES), else for the session.</extracomment>
+        <translation>受理编号、申请人姓名或完整证件号码（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>All items</source>
+        <translation>全部事项</translation>
+    </message>
+    <message>
+        <source>All departments</source>
+        <translation>全部部门</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>刷新（F5）</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>审批日期</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待出证</translation>
+    </message>
+    <message>
+        <source>Case number</source>
+        <translation>受理编号</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证照</translation>
+    </message>
+    <message>
+        <source>Issued here</source>
+        <translation>本窗口已出证</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>印制号</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>出证时间</translation>
+    </message>
+    <message>
+        <source>Hand-over</source>
+        <translation>发放</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>证书用纸</translation>
+    </message>
+    <message>
+        <source>Loaded</source>
+        <translation>领用</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Remaining</source>
+        <translation>结存</translation>
+    </message>
+    <message>
+        <source>Remaining serials</source>
+        <translation>结存号段</translation>
+    </message>
+    <message>
+        <source>Start shift… (Ctrl+Shift+S)</source>
+        <translation>开始班次…（Ctrl+Shift+S）</translation>
+    </message>
+    <message>
+        <source>End shift… (Ctrl+Shift+E)</source>
+        <translation>结束班次…（Ctrl+Shift+E）</translation>
+    </message>
+    <message>
+        <source>Calibrate a printer… (Ctrl+Shift+K)</source>
+        <translation>套打校准…（Ctrl+Shift+K）</translation>
+    </message>
+    <message>
+        <source>Issue… (Enter)</source>
+        <translation>出证…（Enter）</translation>
+    </message>
+    <message>
+        <source>Reprint… (Ctrl+R)</source>
+        <translation>补打…（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Void a spoiled sheet… (Ctrl+D)</source>
+        <translation>作废废证…（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Hand over… (Ctrl+H)</source>
+        <translation>发放…（Ctrl+H）</translation>
+    </message>
+    <message>
+        <source>any date</source>
+        <translation>不限日期</translation>
+    </message>
+    <message>
+        <source>Handed over %1</source>
+        <translation>已于 %1 发放</translation>
+    </message>
+    <message>
+        <source>Waiting for the applicant</source>
+        <translation>等待领取</translation>
+    </message>
+    <message>
+        <source>✓</source>
+        <translation>✓</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>Waiting (%1)</source>
+        <translation>待出证（%1）</translation>
+    </message>
+    <message>
+        <source>Issued here (%1, %2 to hand over)</source>
+        <translation>本窗口已出证（%1，%2 件待发放）</translation>
+    </message>
+    <message>
+        <source>No shift is open. Start one with the stock you take over before issuing.</source>
+        <translation>当前没有班次。出证前请先按接收的证书用纸开始班次。</translation>
+    </message>
+    <message>
+        <source>Shift of %1 since %2</source>
+        <translation>%1 的班次，自 %2 起</translation>
+    </message>
+    <message>
+        <source>Another clerk&apos;s shift: end it (Ctrl+Shift+E) with the summary, then start yours to issue.</source>
+        <translation>这是其他工作人员的班次：请先结束（Ctrl+Shift+E）并打印交接汇总，再开始您的班次出证。</translation>
+    </message>
+    <message>
+        <source>The server refused sheet %1: another desk (%2) used it on %3. Void it here or ask the stock keeper.</source>
+        <translation>服务器拒收印制号 %1：其他窗口（%2）已于 %3 使用。请在此作废或咨询证书用纸保管人员。</translation>
+    </message>
+    <message>
+        <source>The server refused a desk record (%1, sheet %2). See Sync details (Ctrl+Shift+Y).</source>
+        <translation>服务器拒收了一条出证记录（%1，印制号 %2）。请查看同步详情（Ctrl+Shift+Y）。</translation>
+    </message>
+    <message>
+        <source>Start your shift first (Ctrl+Shift+S): it records the stock you took over.</source>
+        <translation>请先开始您的班次（Ctrl+Shift+S），以记录您接收的证书用纸。</translation>
+    </message>
+    <message>
+        <source>Case %1 reprinted on sheet %2; the earlier sheet is voided.</source>
+        <translation>办件 %1 已补打在印制号 %2 上；原证书用纸已作废。</translation>
+    </message>
+    <message>
+        <source>Case %1 issued on sheet %2.</source>
+        <translation>办件 %1 已在印制号 %2 上出证。</translation>
+    </message>
+    <message>
+        <source>Sheet %1 voided.</source>
+        <translation>印制号 %1 已作废。</translation>
+    </message>
+    <message>
+        <source>Case %1 was handed over on %2.</source>
+        <translation>办件 %1 已于 %2 发放。</translation>
+    </message>
+    <message>
+        <source>Case %1 handed over.</source>
+        <translation>办件 %1 已发放。</translation>
+    </message>
+    <message>
+        <source>A shift is open already.</source>
+        <translation>已有班次正在进行。</translation>
+    </message>
+    <message>
+        <source>Shift started.</source>
+        <translation>班次已开始。</translation>
+    </message>
+    <message>
+        <source>Calibration saved: the next certificates on that printer use it.</source>
+        <translation>校准值已保存：该打印机此后打印的证照将按此校正。</translation>
+    </message>
+    <message>
+        <source>No shift is open.</source>
+        <translation>当前没有班次。</translation>
+    </message>
+    <message>
+        <source>Shift ended.</source>
+        <translation>班次已结束。</translation>
+    </message>
+</context>
+<context>
     <name>CornerEditor</name>
     <message>
         <source>Adjust the page corners</source>
@@ -1247,6 +1603,77 @@
     </message>
 </context>
 <context>
+    <name>HandoverDialog</name>
+    <message>
+        <source>Hand over %1</source>
+        <translation>发放 %1</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>办件 %1</translation>
+    </message>
+    <message>
+        <source>Applicant: %1 (%2)</source>
+        <translation>申请人：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Sheet %1</source>
+        <translation>印制号 %1</translation>
+    </message>
+    <message>
+        <source>In &amp;person</source>
+        <translation>现场领取(&amp;P)</translation>
+    </message>
+    <message>
+        <source>By p&amp;ost</source>
+        <translation>邮寄(&amp;O)</translation>
+    </message>
+    <message>
+        <source>The applicant, or who collects for them</source>
+        <translation>申请人本人或代领人</translation>
+    </message>
+    <message>
+        <source>&amp;Identity checked (ID card read or looked at)</source>
+        <translation>已核验身份（读取或查看身份证件）(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Signed on the customer &amp;screen</source>
+        <translation>在签名屏上签字(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Signed p&amp;aper receipt</source>
+        <translation>在纸质回执上签字(&amp;A)</translation>
+    </message>
+    <message>
+        <source>e.g. 1180212345678</source>
+        <translation>例如 1180212345678</translation>
+    </message>
+    <message>
+        <source>Recor&amp;d the hand-over (Ctrl+Return)</source>
+        <translation>登记发放(&amp;D)（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>In person</source>
+        <translation>现场领取</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>邮寄</translation>
+    </message>
+    <message>
+        <source>&amp;Tracking number</source>
+        <translation>邮件号(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Recipient</source>
+        <translation>领取人(&amp;R)</translation>
+    </message>
+</context>
+<context>
     <name>Intake</name>
     <message>
         <source>Required.</source>
@@ -1683,6 +2110,10 @@
     <message>
         <source>My cases (Ctrl+3)</source>
         <translation>我的办件（Ctrl+3）</translation>
+    </message>
+    <message>
+        <source>Certificate desk (Ctrl+4)</source>
+        <translation>统一出证（Ctrl+4）</translation>
     </message>
     <message>
         <source>Opening…</source>
@@ -2177,6 +2608,10 @@
         <translation>不予受理决定书</translation>
     </message>
     <message>
+        <source>Certificates</source>
+        <translation>证照</translation>
+    </message>
+    <message>
         <source>Printers</source>
         <translation>打印机</translation>
     </message>
@@ -2438,6 +2873,180 @@
     </message>
 </context>
 <context>
+    <name>SheetDialog</name>
+    <message>
+        <source>Reprint %1</source>
+        <translation>补打 %1</translation>
+    </message>
+    <message>
+        <source>Issue %1</source>
+        <translation>出证 %1</translation>
+    </message>
+    <message>
+        <source>Case %1</source>
+        <translation>办件 %1</translation>
+    </message>
+    <message>
+        <source>Applicant: %1 (%2)</source>
+        <translation>申请人：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Looking for printers…</source>
+        <translation>正在查找打印机…</translation>
+    </message>
+    <message>
+        <source>e.g. the applicant lost it, the sheet was damaged</source>
+        <translation>例如：申请人遗失、证书损坏</translation>
+    </message>
+    <message>
+        <source>S&amp;tock type</source>
+        <translation>证书用纸(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Serial on the sheet</source>
+        <translation>纸张印制号(&amp;S)</translation>
+    </message>
+    <message>
+        <source>P&amp;rinter</source>
+        <translation>打印机(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re&amp;ason for the reprint</source>
+        <translation>补打原因(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The serial is right: print on a sheet &amp;outside the shift&apos;s stock</source>
+        <translation>印制号无误：使用本班次领用号段以外的纸张打印(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Print (Ctrl+P)</source>
+        <translation>打印（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>&amp;Yes, record it (Enter)</source>
+        <translation>是，登记出证(&amp;Y)（Enter）</translation>
+    </message>
+    <message>
+        <source>&amp;No, the sheet is spoiled… (Ctrl+D)</source>
+        <translation>否，该证书用纸已损坏(&amp;N)…（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>e.g. paper jam, printed off the fields, smudged</source>
+        <translation>例如：卡纸、打印错位、污损</translation>
+    </message>
+    <message>
+        <source>&amp;Why is it spoiled?</source>
+        <translation>损坏原因(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Void the sheet (Enter)</source>
+        <translation>作废该纸张(&amp;V)（Enter）</translation>
+    </message>
+    <message>
+        <source>&amp;Back: the sheet is fine</source>
+        <translation>返回：纸张完好(&amp;B)</translation>
+    </message>
+    <message>
+        <source>No stock type at this desk is meant for this certificate (%1).</source>
+        <translation>本窗口没有适用于该证照的证书用纸（%1）。</translation>
+    </message>
+    <message>
+        <source>Enter or scan the serial of the sheet in the printer.</source>
+        <translation>请输入或扫描打印机中纸张的印制号。</translation>
+    </message>
+    <message>
+        <source>Checking the serial…</source>
+        <translation>正在核对印制号…</translation>
+    </message>
+    <message>
+        <source>Confirm the serial outside the shift&apos;s stock first.</source>
+        <translation>请先确认使用本班次号段以外的印制号。</translation>
+    </message>
+    <message>
+        <source>Preparing the certificate…</source>
+        <translation>正在生成证照…</translation>
+    </message>
+    <message>
+        <source>The certificate cannot be printed as it is.</source>
+        <translation>该证照当前无法打印。</translation>
+    </message>
+    <message>
+        <source>No printer to print on.</source>
+        <translation>没有可用的打印机。</translation>
+    </message>
+    <message>
+        <source>A reprint needs a reason.</source>
+        <translation>补打须填写原因。</translation>
+    </message>
+    <message>
+        <source>No printer available</source>
+        <translation>没有可用的打印机</translation>
+    </message>
+    <message>
+        <source>This certificate&apos;s template (%1) is not installed; ask support.</source>
+        <translation>该证照的模板（%1）未安装，请联系技术支持。</translation>
+    </message>
+    <message>
+        <source>Printing on %1…</source>
+        <translation>正在 %1 上打印…</translation>
+    </message>
+    <message>
+        <source>Sent to %1 (job %2).</source>
+        <translation>已发送到 %1（作业 %2）。</translation>
+    </message>
+    <message>
+        <source>Did the sheet come out right? Check every field on sheet %1: in its box, complete, clean.</source>
+        <translation>打印是否正确？请核对印制号 %1 上的每一栏：位置在框内、内容完整、清晰无污损。</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded.</source>
+        <translation>未作任何登记。</translation>
+    </message>
+    <message>
+        <source>Sheet %1 will be voided: it is never used again. Keep it for the stock keeper.</source>
+        <translation>印制号 %1 将被作废，不能再使用。请将其交证书用纸保管人员留存。</translation>
+    </message>
+    <message>
+        <source>Say why the sheet is spoiled.</source>
+        <translation>请说明纸张损坏原因。</translation>
+    </message>
+    <message>
+        <source>Sheet %1 is voided. Put the next sheet in the printer and print again, or close.</source>
+        <translation>印制号 %1 已作废。请放入下一张纸重新打印，或关闭。</translation>
+    </message>
+    <message>
+        <source>Wait: the sheet is being printed.</source>
+        <translation>请稍候：正在打印。</translation>
+    </message>
+    <message>
+        <source>Answer first: did the sheet come out right? A printed sheet must be recorded or voided.</source>
+        <translation>请先回答打印是否正确。已打印的纸张必须登记出证或作废。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftSummaryDialog</name>
+    <message>
+        <source>End the shift</source>
+        <translation>结束班次</translation>
+    </message>
+    <message>
+        <source>The summary as it stands now. Ending the shift makes the counts final; the remaining sheets go to the next shift.</source>
+        <translation>这是当前的汇总。结束班次后统计数字即为最终结果，结存纸张移交下一班次。</translation>
+    </message>
+    <message>
+        <source>&amp;End the shift now (Ctrl+E)</source>
+        <translation>立即结束班次(&amp;E)（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>The shift ended at %1. Print the summary and hand it over with the remaining sheets.</source>
+        <translation>班次已于 %1 结束。请打印汇总表，连同结存纸张一并移交。</translation>
+    </message>
+</context>
+<context>
     <name>SignatureWindow</name>
     <message>
         <source>Signature</source>
@@ -2458,6 +3067,57 @@
     <message>
         <source>Sign with your finger, the pen or the mouse.</source>
         <translation>请用手指、手写笔或鼠标签名。</translation>
+    </message>
+</context>
+<context>
+    <name>StartShiftDialog</name>
+    <message>
+        <source>Start the shift</source>
+        <translation>开始班次</translation>
+    </message>
+    <message>
+        <source>Enter the serials of the sheets you take over, per stock type: the first and the last of each pack (one or more ranges). Leave a stock type empty if you have none of it.</source>
+        <translation>请按证书用纸类型填写接收纸张的印制号：每包的起始号和终止号（可填多个号段）。没有的类型留空。</translation>
+    </message>
+    <message>
+        <source>Prefilled with what the last shift left.</source>
+        <translation>已按上一班次的结存预先填写。</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>例如 %1</translation>
+    </message>
+    <message>
+        <source>First</source>
+        <translation>起始号</translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation>终止号</translation>
+    </message>
+    <message>
+        <source>Another range</source>
+        <translation>再加一个号段</translation>
+    </message>
+    <message>
+        <source>&amp;Start the shift (Ctrl+Return)</source>
+        <translation>开始班次(&amp;S)（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>Enter at least one range of sheets.</source>
+        <translation>请至少填写一个号段。</translation>
+    </message>
+    <message>
+        <source>Serials of %1 look like %2.</source>
+        <translation>%1 的印制号格式如 %2。</translation>
+    </message>
+    <message>
+        <source>“%1” is not a serial of %2: they look like %3.</source>
+        <translation>“%1”不是 %2 的印制号，其格式如 %3。</translation>
     </message>
 </context>
 <context>
@@ -2653,6 +3313,49 @@
     <message>
         <source>Let this refused record go? It will not be sent to the server; the case stays on this workstation and your decision is recorded.</source>
         <translation>放弃发送这条被拒收的记录？它不会再发往服务器；办件仍保存在本机，您的操作将被记录。</translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <source>Void a spoiled sheet</source>
+        <translation>作废废证</translation>
+    </message>
+    <message>
+        <source>e.g. paper jam, torn, smudged</source>
+        <translation>例如：卡纸、撕破、污损</translation>
+    </message>
+    <message>
+        <source>&amp;Void the sheet (Enter)</source>
+        <translation>作废该纸张(&amp;V)（Enter）</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>A voided sheet is recorded with the reason and never used again. Keep it for the stock keeper.</source>
+        <translation>作废的纸张会连同原因一起登记，且不能再使用。请交证书用纸保管人员留存。</translation>
+    </message>
+    <message>
+        <source>S&amp;tock type</source>
+        <translation>证书用纸(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Serial on the sheet</source>
+        <translation>纸张印制号(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>原因(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Enter the serial of the spoiled sheet.</source>
+        <translation>请输入损坏纸张的印制号。</translation>
+    </message>
+    <message>
+        <source>Say why the sheet is spoiled.</source>
+        <translation>请说明纸张损坏原因。</translation>
     </message>
 </context>
 </TS>

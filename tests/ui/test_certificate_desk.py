@@ -1,0 +1,680 @@
+"""The certificate desk in the real main window (sandbox server, the simulated printer that
+writes PDFs), driven from the keyboard: shifts, issuing with the live checks, spoiled
+sheets, reprints, hand-overs and the shift summary."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import uuid
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from server.contract import CertificateRecord
+from server.seed.certificates import demo_certificates
+from tests.system.services import require
+from tests.ui.helpers import WindowFactory, admin, login, on_ops, ready, sync, type_text
+from tests.workstation.test_certificates import push
+from ui.certificate_desk import CertificateDeskView
+from ui.certificate_dialogs import (
+    HandoverDialog,
+    SheetDialog,
+    ShiftSummaryDialog,
+    StartShiftDialog,
+    VoidDialog,
+)
+from ui.main_window import MainWindow
+from workstation.certificates import SerialRange, Sheet
+from workstation.core import SANDBOX_PRINTER, Workstation
+from workstation.paths import Mode, paths_for
+from workstation.secrets import FileVault
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+DEMO = {c["case_number"]: c for c in demo_certificates()}
+LICENCE = "SF000920260302000101"  # business licence, prints without a problem
+RARE = "SF000920260303000102"  # business licence for 陈𠀾: a fallback glyph
+PERMIT = "SF000920260310000106"  # permit
+OVERLONG = "SF000920260321000199"  # added in a test: a name no box holds
+OTHER_LICENCE = "SF000920260305000103"  # another business licence
+LICENCE_STOCK, PERMIT_STOCK = "business_licence_a3", "permit_a4_landscape"
+
+
+# -- driving the desk -------------------------------------------------------------------------
+
+def open_desk(qtbot: QtBot, window_factory: WindowFactory) -> tuple[MainWindow,
+                                                                     CertificateDeskView]:
+    window = ready(qtbot, window_factory)
+    desk = window.desk
+    assert window.tabs.isTabVisible(window.tabs.indexOf(desk))  # the demo clerk has the role
+    with qtbot.waitSignal(desk.loaded, timeout=20000):
+        qtbot.keyClick(window.kb.search, Qt.Key.Key_4, CTRL)
+    assert window.tabs.currentWidget() is desk
+    qtbot.waitUntil(desk.waiting.hasFocus)
+    return window, desk
+
+
+def dialog_of(qtbot: QtBot, desk: CertificateDeskView, widget: QWidget,
+              key: Qt.Key, modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+              ) -> Any:
+    with qtbot.waitSignal(desk.dialog_opened, timeout=10000) as opened:
+        qtbot.keyClick(widget, key, modifiers)
+    dialog = opened.args[0]
+    qtbot.waitUntil(dialog.isActiveWindow)  # its shortcuts and focus need it
+    return dialog
+
+
+def settle(qtbot: QtBot, window: MainWindow) -> None:
+    """The end of a test: nothing is left queued on the operations thread when the window
+    closes (pytest-qt closes it before any fixture's teardown could wait). The sync stops
+    as closing the window stops it, and what its last report asked for is done."""
+    if window.bridge is not None:
+        window.bridge.stop()
+    qtbot.wait(100)  # a report emitted before the stop is delivered
+    qtbot.waitUntil(lambda: not window.ops.busy, timeout=20000)
+
+
+def back_to(qtbot: QtBot, window: MainWindow) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def start_shift(qtbot: QtBot, window: MainWindow, desk: CertificateDeskView,
+                ranges: dict[str, tuple[str, str]]) -> None:
+    dialog = dialog_of(qtbot, desk, desk.waiting, Qt.Key.Key_S, CTRL | SHIFT)
+    assert isinstance(dialog, StartShiftDialog)
+    for code, (first, last) in ranges.items():
+        a, b = dialog.rows[code][0]
+        a.setFocus()
+        qtbot.keyClicks(a, first)
+        qtbot.keyClick(a, Qt.Key.Key_Return)  # a scanner ends the serial with Enter
+        assert b.hasFocus()
+        qtbot.keyClicks(b, last)
+    with qtbot.waitSignal(dialog.started, timeout=10000):
+        qtbot.keyClick(dialog.start_button, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: desk.snapshot is not None and desk.snapshot.shift is not None,
+                    timeout=10000)
+    back_to(qtbot, window)
+
+
+def select_waiting(qtbot: QtBot, desk: CertificateDeskView, case_number: str) -> None:
+    assert desk.snapshot is not None
+    numbers = [c.certificate.case_number for c in desk.snapshot.pending]
+    desk.waiting.selectRow(numbers.index(case_number))
+    desk.waiting.setFocus()
+    assert desk.current_waiting() is not None
+
+
+def select_issued(qtbot: QtBot, desk: CertificateDeskView, case_number: str) -> None:
+    qtbot.waitUntil(lambda: desk.snapshot is not None and case_number in [
+        c.certificate.case_number for c, _ in desk.snapshot.issued], timeout=10000)
+    assert desk.snapshot is not None
+    numbers = [c.certificate.case_number for c, _ in desk.snapshot.issued]
+    desk.issued.selectRow(numbers.index(case_number))
+    desk.issued.setFocus()
+
+
+def sheet_dialog(qtbot: QtBot, desk: CertificateDeskView, *, reprint: bool = False,
+                 printer: str = SANDBOX_PRINTER) -> SheetDialog:
+    """The issue (Enter on the waiting list) or reprint (Ctrl+R) dialog, ready: printers
+    listed, serial prefilled and checked, preview shown."""
+    if reprint:
+        dialog = dialog_of(qtbot, desk, desk.issued, Qt.Key.Key_R, CTRL)
+    else:
+        dialog = dialog_of(qtbot, desk, desk.waiting, Qt.Key.Key_Return)
+    assert isinstance(dialog, SheetDialog) and dialog.reprint is reprint
+    qtbot.waitUntil(lambda: dialog.printer.isEnabled(), timeout=15000)
+    qtbot.waitUntil(lambda: dialog.layout_result is not None, timeout=15000)
+    qtbot.waitUntil(lambda: dialog._current_checked() is not None, timeout=10000)
+    choice = dialog.printer.findData(printer)
+    assert choice >= 0
+    dialog.printer.setCurrentIndex(choice)
+    qtbot.waitUntil(lambda: dialog.layout_result is not None, timeout=15000)
+    return dialog
+
+
+def print_and_answer(qtbot: QtBot, dialog: SheetDialog) -> None:
+    """Enter in the serial prints; the dialog then asks about the sheet."""
+    qtbot.waitUntil(dialog.print_button.isEnabled, timeout=10000)
+    with qtbot.waitSignal(dialog.printed, timeout=20000):
+        qtbot.keyClick(dialog.serial, Qt.Key.Key_Return)
+    assert dialog.step == dialog.CONFIRM
+    qtbot.waitUntil(dialog.yes_button.hasFocus)
+
+
+def confirm(qtbot: QtBot, dialog: SheetDialog) -> Sheet:
+    with qtbot.waitSignal(dialog.recorded, timeout=10000) as recorded:
+        qtbot.keyClick(dialog.yes_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    sheet = recorded.args[0]
+    assert isinstance(sheet, Sheet)
+    return sheet
+
+
+def issue(qtbot: QtBot, window: MainWindow, desk: CertificateDeskView, case_number: str
+          ) -> Sheet:
+    select_waiting(qtbot, desk, case_number)
+    dialog = sheet_dialog(qtbot, desk)
+    print_and_answer(qtbot, dialog)
+    sheet = confirm(qtbot, dialog)
+    back_to(qtbot, window)
+    return sheet
+
+
+def sheets_of(qtbot: QtBot, window: MainWindow, desk: CertificateDeskView,
+              case_number: str) -> list[Sheet]:
+    core = desk.desk
+    assert core is not None
+    cert_id = DEMO[case_number]["certificate_id"]
+    return on_ops(qtbot, window, lambda: core.sheets(cert_id))
+
+
+def printed_files(window: MainWindow) -> list[Path]:
+    assert window.ws is not None
+    folder = window.ws.printed_folder
+    return sorted(folder.glob("*.pdf")) if folder.is_dir() else []
+
+
+def pdf_text(pdf: bytes | Path, tmp_path: Path) -> str:
+    require(bool(shutil.which("pdftotext")), "poppler-utils is not installed")
+    path = pdf if isinstance(pdf, Path) else tmp_path / "document.pdf"
+    if isinstance(pdf, bytes):
+        path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+def counts(desk: CertificateDeskView, stock_type: str) -> tuple[int, int, int, int]:
+    assert desk.snapshot is not None
+    count = next(c for c in desk.snapshot.counts if c.stock_type.code == stock_type)
+    return count.loaded, count.issued, count.voided, count.remaining
+
+
+# -- the tests ------------------------------------------------------------------------------------
+
+def test_issue_a_certificate_end_to_end(
+    qtbot: QtBot, window_factory: WindowFactory, tmp_path: Path
+) -> None:
+    window, desk = open_desk(qtbot, window_factory)
+    assert desk.waiting.rowCount() == len(DEMO)
+    shown = {desk.waiting.item(r, 0).text(): desk.waiting.item(r, 3).text()
+             for r in range(desk.waiting.rowCount())}
+    assert shown[LICENCE] != "周明远" and shown[LICENCE].startswith("周")  # masked
+    id_number = DEMO[LICENCE]["applicant"]["id_number"]
+    assert all(id_number not in desk.waiting.item(r, 4).text()
+               for r in range(desk.waiting.rowCount()))
+    # Issuing needs a shift: it records the stock taken over.
+    select_waiting(qtbot, desk, LICENCE)
+    qtbot.keyClick(desk.waiting, Qt.Key.Key_Return)
+    assert "Start your shift" in desk.message.text() and desk.dialog is None
+    assert desk.start_shift_button.isVisible() and not desk.end_shift_button.isVisible()
+    start_shift(qtbot, window, desk, {LICENCE_STOCK: ("sf2026000001", "SF2026000010")})
+    assert desk.end_shift_button.isVisible()
+    assert counts(desk, LICENCE_STOCK) == (10, 0, 0, 10)
+    assert "王晓梅" in desk.shift_state.text()
+
+    select_waiting(qtbot, desk, LICENCE)
+    dialog = sheet_dialog(qtbot, desk)
+    assert LICENCE in dialog.windowTitle()
+    # The serial is the lowest one left in the shift, selected: a scanner types over it.
+    assert dialog.serial.text() == "SF2026000001"
+    assert dialog.serial.selectedText() == "SF2026000001" and dialog.serial.hasFocus()
+    assert [dialog.stock.itemData(i) for i in range(dialog.stock.count())] == [LICENCE_STOCK]
+    assert dialog.problems == [] and dialog.layout_label.text() == ""
+    assert dialog.preview.page_count() == 1
+    print_and_answer(qtbot, dialog)
+    # A printed sheet must be answered for: Esc does not close the dialog.
+    qtbot.keyClick(dialog.yes_button, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and "did the sheet come out right" in dialog.message.text()
+    (written,) = printed_files(window)
+    text = pdf_text(written, tmp_path)
+    assert DEMO[LICENCE]["fields"]["统一社会信用代码"] in text
+    assert all(c in text for c in "培训专用无效")  # sandbox: the training mark
+    sheet = confirm(qtbot, dialog)
+    assert (sheet.serial, sheet.state, sheet.printer) == ("SF2026000001", "issued",
+                                                          SANDBOX_PRINTER)
+    assert desk.message.text() == f"Case {LICENCE} issued on sheet SF2026000001."
+    (recorded,) = sheets_of(qtbot, window, desk, LICENCE)
+    assert recorded.serial == "SF2026000001" and recorded.clerk == "demo"
+    qtbot.waitUntil(lambda: LICENCE not in [c.certificate.case_number
+                                            for c in desk.snapshot.pending], timeout=10000)
+    assert counts(desk, LICENCE_STOCK) == (10, 1, 0, 9)
+    select_issued(qtbot, desk, LICENCE)
+    row = [desk.issued.item(desk.issued.currentRow(), c).text() for c in range(7)]
+    assert row[3] == "SF2026000001" and row[5] == "Waiting for the applicant"
+    assert row[6] == "waiting"  # to be sent
+
+    # After a sync the server holds the issuance.
+    sync(qtbot, window)
+    with admin(window) as back_office:
+        answer = back_office.get(f"/v1/admin/certificates/{DEMO[LICENCE]['certificate_id']}")
+        answer.raise_for_status()
+        held = CertificateRecord.model_validate_json(answer.content)
+    assert [(i.serial, i.stock_type, i.printer) for i in held.issuances] == [
+        ("SF2026000001", LICENCE_STOCK, SANDBOX_PRINTER)]
+    assert not held.pending
+    qtbot.waitUntil(lambda: desk.issued.item(0, 6).text() == "✓", timeout=10000)
+    settle(qtbot, window)
+
+
+def test_a_wrong_serial_format_names_the_expected_one_and_prints_nothing_until_scanned_right(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window, desk = open_desk(qtbot, window_factory)
+    start_shift(qtbot, window, desk, {PERMIT_STOCK: ("XK-2026-000001", "XK-2026-000020")})
+    select_waiting(qtbot, desk, PERMIT)
+    dialog = sheet_dialog(qtbot, desk)
+    assert dialog.serial.text() == "XK-2026-000001"
+    with qtbot.waitSignal(dialog.checked, timeout=10000):
+        qtbot.keyClicks(dialog.serial, "XK2026-17")  # replaces the selected serial
+    assert "Expected like: XK-2026-000123" in dialog.problem_label.text()
+    assert not dialog.print_button.isEnabled()
+    qtbot.keyClick(dialog.serial, Qt.Key.Key_Return)
+    qtbot.keyClick(dialog.serial, Qt.Key.Key_P, CTRL)
+    assert dialog.step == dialog.PREPARE and printed_files(window) == []
+    # A sheet outside the shift's stock is a warning the clerk confirms.
+    dialog.serial.selectAll()
+    with qtbot.waitSignal(dialog.checked, timeout=10000):
+        qtbot.keyClicks(dialog.serial, "xk-2026-000500")
+    assert "not in the stock loaded for the shift" in dialog.problem_label.text()
+    assert dialog.confirm_outside.isVisible() and not dialog.print_button.isEnabled()
+    dialog.confirm_outside.setChecked(True)
+    assert dialog.print_button.isEnabled()
+    assert printed_files(window) == [] and sheets_of(qtbot, window, desk, PERMIT) == []
+    # A scanner types the right serial and Enter at once: it prints once the checks pass.
+    dialog.serial.selectAll()
+    with qtbot.waitSignal(dialog.printed, timeout=20000):
+        qtbot.keyClicks(dialog.serial, "XK-2026-000003")
+        qtbot.keyClick(dialog.serial, Qt.Key.Key_Return)
+    assert not dialog.confirm_outside.isVisible()
+    assert len(printed_files(window)) == 1
+    sheet = confirm(qtbot, dialog)
+    assert sheet.serial == "XK-2026-000003"
+    settle(qtbot, window)
+
+
+
+def test_a_spoiled_sheet_is_voided_with_a_reason_and_the_next_one_offered(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window, desk = open_desk(qtbot, window_factory)
+    start_shift(qtbot, window, desk, {PERMIT_STOCK: ("XK-2026-000001", "XK-2026-000020")})
+    select_waiting(qtbot, desk, PERMIT)
+    dialog = sheet_dialog(qtbot, desk)
+    print_and_answer(qtbot, dialog)
+    qtbot.keyClick(dialog.yes_button, Qt.Key.Key_D, CTRL)
+    assert dialog.step == dialog.SPOILED and dialog.void_reason.hasFocus()
+    qtbot.keyClick(dialog.void_reason, Qt.Key.Key_Return)  # no reason: refused
+    assert dialog.step == dialog.SPOILED and "why" in dialog.message.text()
+    type_text(qtbot, dialog.void_reason, "卡纸，套印错位")
+    with qtbot.waitSignal(dialog.voided, timeout=10000):
+        qtbot.keyClick(dialog.void_reason, Qt.Key.Key_Return)
+    # The next sheet is offered: Enter prints again.
+    assert dialog.step == dialog.PREPARE
+    assert dialog.serial.text() == "XK-2026-000002"
+    assert "XK-2026-000001 is voided" in dialog.message.text()
+    print_and_answer(qtbot, dialog)
+    confirm(qtbot, dialog)
+    back_to(qtbot, window)
+    spoiled, issued = sorted(sheets_of(qtbot, window, desk, PERMIT), key=lambda s: s.serial)
+    assert (spoiled.serial, spoiled.state, spoiled.void_reason) == (
+        "XK-2026-000001", "voided", "卡纸，套印错位")
+    assert (issued.serial, issued.state) == ("XK-2026-000002", "issued")
+    assert len(printed_files(window)) == 2
+    qtbot.waitUntil(lambda: counts(desk, PERMIT_STOCK) == (20, 1, 1, 18), timeout=10000)
+    settle(qtbot, window)
+
+
+
+def test_a_spoiled_sheet_is_voided_from_the_desk(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window, desk = open_desk(qtbot, window_factory)
+    start_shift(qtbot, window, desk, {PERMIT_STOCK: ("XK-2026-000001", "XK-2026-000020")})
+    dialog = dialog_of(qtbot, desk, desk.waiting, Qt.Key.Key_D, CTRL)
+    assert isinstance(dialog, VoidDialog)
+    dialog.stock.setCurrentIndex(dialog.stock.findData(PERMIT_STOCK))
+    qtbot.keyClicks(dialog.serial, "XK-2026-000007")
+    qtbot.keyClick(dialog.serial, Qt.Key.Key_Return)
+    assert dialog.reason.hasFocus()
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "why" in dialog.message.text()
+    type_text(qtbot, dialog.reason, "纸张破损")
+    with qtbot.waitSignal(dialog.voided, timeout=10000):
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert desk.message.text() == "Sheet XK-2026-000007 voided."
+    qtbot.waitUntil(lambda: counts(desk, PERMIT_STOCK) == (20, 0, 1, 19), timeout=10000)
+    # The same sheet cannot be voided (or used) again.
+    back_to(qtbot, window)
+    again = dialog_of(qtbot, desk, desk.waiting, Qt.Key.Key_D, CTRL)
+    again.stock.setCurrentIndex(again.stock.findData(PERMIT_STOCK))
+    qtbot.keyClicks(again.serial, "XK-2026-000007")
+    type_text(qtbot, again.reason, "再次作废")
+    qtbot.keyClick(again.reason, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "never used again" in again.message.text(), timeout=10000)
+    assert again.isVisible()
+    again.reject()
+    settle(qtbot, window)
+
+
+
+def test_a_reprint_needs_a_reason_and_voids_the_earlier_sheet(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window, desk = open_desk(qtbot, window_factory)
+    start_shift(qtbot, window, desk, {LICENCE_STOCK: ("SF2026000001", "SF2026000010")})
+    issue(qtbot, window, desk, LICENCE)
+    select_issued(qtbot, desk, LICENCE)
+    dialog = sheet_dialog(qtbot, desk, reprint=True)
+    assert dialog.serial.text() == "SF2026000002" and dialog.reason.isVisible()
+    assert not dialog.print_button.isEnabled()
+    assert "A reprint needs a reason." in dialog.blocking()
+    type_text(qtbot, dialog.reason, "申请人领取前污损")
+    dialog.serial.setFocus()
+    print_and_answer(qtbot, dialog)
+    sheet = confirm(qtbot, dialog)
+    assert (sheet.serial, sheet.reprint_of, sheet.issue_reason) == (
+        "SF2026000002", "SF2026000001", "申请人领取前污损")
+    assert "reprinted on sheet SF2026000002" in desk.message.text()
+    first, second = sorted(sheets_of(qtbot, window, desk, LICENCE), key=lambda s: s.serial)
+    assert (first.state, second.state) == ("voided", "issued")
+    qtbot.waitUntil(lambda: counts(desk, LICENCE_STOCK) == (10, 1, 1, 8), timeout=10000)
+    # The waiting list's Enter does not issue it twice: it is no longer waiting.
+    assert LICENCE not in [c.certificate.case_number for c in desk.snapshot.pending]
+    settle(qtbot, window)
+
+
+
+def test_a_hand_over_by_post_needs_the_tracking_number(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window, desk = open_desk(qtbot, window_factory)
+    start_shift(qtbot, window, desk, {LICENCE_STOCK: ("SF2026000001", "SF2026000010")})
+    issue(qtbot, window, desk, LICENCE)
+    select_issued(qtbot, desk, LICENCE)
+    dialog = dialog_of(qtbot, desk, desk.issued, Qt.Key.Key_H, CTRL)
+    assert isinstance(dialog, HandoverDialog) and dialog.recipient.hasFocus()
+    assert "SF2026000001" in dialog.header.text()
+    assert dialog.in_person.isChecked() and not dialog.tracking.isVisible()
+    qtbot.keyClick(dialog.recipient, Qt.Key.Key_Backtab)
+    assert dialog.by_post.hasFocus()
+    qtbot.keyClick(dialog.by_post, Qt.Key.Key_Space)
+    assert dialog.by_post.isChecked() and dialog.tracking.isVisible()
+    dialog.recipient.setFocus()
+    type_text(qtbot, dialog.recipient, "周明远")
+    qtbot.keyClick(dialog.recipient, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.message.text() == "Posting needs the tracking number.",
+                    timeout=10000)
+    assert dialog.isVisible() and dialog.tracking.hasFocus()
+    qtbot.keyClicks(dialog.tracking, "1180212345678")
+    with qtbot.waitSignal(dialog.handed_over, timeout=10000):
+        qtbot.keyClick(dialog.tracking, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert desk.message.text() == f"Case {LICENCE} handed over."
+    qtbot.waitUntil(lambda: desk.issued.item(0, 5).text().startswith("Handed over"),
+                    timeout=10000)
+    sync(qtbot, window)
+    with admin(window) as back_office:
+        answer = back_office.get(f"/v1/admin/certificates/{DEMO[LICENCE]['certificate_id']}")
+        held = CertificateRecord.model_validate_json(answer.content)
+    assert [(h.handover.method.value, h.handover.tracking_number) for h in held.handovers] == [
+        ("post", "1180212345678")]
+    settle(qtbot, window)
+
+
+
+def test_the_shift_summary_lists_the_issued_and_voided_serials(
+    qtbot: QtBot, window_factory: WindowFactory, tmp_path: Path
+) -> None:
+    window, desk = open_desk(qtbot, window_factory)
+    start_shift(qtbot, window, desk, {LICENCE_STOCK: ("SF2026000001", "SF2026000010")})
+    issue(qtbot, window, desk, LICENCE)
+    void = dialog_of(qtbot, desk, desk.waiting, Qt.Key.Key_D, CTRL)
+    void.stock.setCurrentIndex(void.stock.findData(LICENCE_STOCK))
+    qtbot.keyClicks(void.serial, "SF2026000002")
+    type_text(qtbot, void.reason, "打印机卡纸")
+    with qtbot.waitSignal(void.voided, timeout=10000):
+        qtbot.keyClick(void.reason, Qt.Key.Key_Return)
+    back_to(qtbot, window)
+    qtbot.waitUntil(lambda: counts(desk, LICENCE_STOCK) == (10, 1, 1, 8), timeout=10000)
+
+    with qtbot.waitSignal(desk.dialog_opened, timeout=10000) as opened:
+        qtbot.keyClick(desk.waiting, Qt.Key.Key_E, CTRL | SHIFT)
+    dialog = opened.args[0]
+    assert isinstance(dialog, ShiftSummaryDialog)
+    qtbot.waitUntil(lambda: dialog.pdf is not None, timeout=20000)
+    with qtbot.waitSignal(dialog.ended, timeout=10000):
+        qtbot.keyClick(dialog.end_button, Qt.Key.Key_E, CTRL)
+    qtbot.waitUntil(lambda: dialog.pdf is not None and dialog.summary is not None,
+                    timeout=20000)
+    assert dialog.output.print_button.isEnabled() or dialog.output.save_button.isEnabled()
+    text = pdf_text(dialog.pdf, tmp_path)
+    assert "SF2026000001" in text and LICENCE in text  # issued, with its case number
+    assert "SF2026000002" in text and "打印机卡纸" in text  # voided, with the reason
+    assert "SF2026000003" in text  # the remaining range starts there
+    dialog.close()
+    back_to(qtbot, window)
+    qtbot.waitUntil(lambda: desk.snapshot is not None and desk.snapshot.shift is None,
+                    timeout=10000)
+    assert desk.start_shift_button.isVisible()
+    # The next shift is offered what this one left.
+    following = dialog_of(qtbot, desk, desk.waiting, Qt.Key.Key_S, CTRL | SHIFT)
+    first, last = following.rows[LICENCE_STOCK][0]
+    assert (first.text(), last.text()) == ("SF2026000003", "SF2026000010")
+    following.reject()
+    settle(qtbot, window)
+
+
+
+def test_layout_problems_block_or_warn_before_printing(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window, desk = open_desk(qtbot, window_factory)
+    start_shift(qtbot, window, desk, {LICENCE_STOCK: ("SF2026000001", "SF2026000010")})
+    # The back office approves a licence whose name no box can hold; F5 pulls it in.
+    overlong = {**DEMO[LICENCE], "certificate_id": str(uuid.uuid4()),
+                "case_uuid": str(uuid.uuid4()), "case_number": OVERLONG,
+                "fields": {**DEMO[LICENCE]["fields"], "名称": "示范区超长名称" * 100}}
+    with admin(window) as back_office:
+        back_office.post("/v1/admin/certificates",
+                         json=json.loads(json.dumps([overlong], default=str))).raise_for_status()
+    with qtbot.waitSignal(desk.loaded, timeout=20000) as loaded:
+        qtbot.keyClick(desk.waiting, Qt.Key.Key_F5)
+    assert loaded.args[0] == len(DEMO) + 1
+    select_waiting(qtbot, desk, OVERLONG)
+    dialog = sheet_dialog(qtbot, desk)
+    assert "“名称” does not fit its box" in dialog.layout_label.text()
+    assert "The certificate cannot be printed as it is." in dialog.blocking()
+    assert not dialog.print_button.isEnabled()
+    qtbot.keyClick(dialog.serial, Qt.Key.Key_Return)
+    assert dialog.step == dialog.PREPARE and printed_files(window) == []
+    qtbot.keyClick(dialog.serial, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    back_to(qtbot, window)
+    # A character only the fallback font has is a warning naming it.
+    select_waiting(qtbot, desk, RARE)
+    dialog = sheet_dialog(qtbot, desk)
+    assert "𠀾 (U+2003E)" in dialog.layout_label.text()
+    assert "fallback font" in dialog.layout_label.text()
+    assert dialog.print_button.isEnabled()  # a warning: the clerk checks the preview
+    qtbot.keyClick(dialog.serial, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    settle(qtbot, window)
+
+
+
+def test_a_printer_that_fails_records_nothing(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window, desk = open_desk(qtbot, window_factory)
+    assert window.ws is not None
+    start_shift(qtbot, window, desk, {LICENCE_STOCK: ("SF2026000001", "SF2026000010")})
+    # The simulated printer cannot write its file (a file where its folder should be).
+    window.ws.printed_folder.write_text("not a folder")
+    select_waiting(qtbot, desk, LICENCE)
+    dialog = sheet_dialog(qtbot, desk)
+    with qtbot.waitSignal(dialog.print_failed, timeout=20000) as failed:
+        qtbot.keyClick(dialog.serial, Qt.Key.Key_Return)
+    assert failed.args == ["printing.job_failed"]
+    assert "Nothing was recorded." in dialog.message.text()
+    assert dialog.step == dialog.PREPARE
+    dialog.reject()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert sheets_of(qtbot, window, desk, LICENCE) == []
+    assert LICENCE in [c.certificate.case_number for c in desk.snapshot.pending]
+    settle(qtbot, window)
+
+
+
+def test_search_filters_and_f5_refresh(qtbot: QtBot, window_factory: WindowFactory) -> None:
+    window, desk = open_desk(qtbot, window_factory)
+    # F5 on the desk refreshes it (not only the window's sync).
+    with qtbot.waitSignal(desk.refreshed, timeout=10000):
+        qtbot.keyClick(desk.waiting, Qt.Key.Key_F5)
+    qtbot.keyClick(desk.waiting, Qt.Key.Key_F, CTRL)
+    assert desk.search.hasFocus()
+    with qtbot.waitSignal(desk.loaded, timeout=10000) as loaded:
+        qtbot.keyClicks(desk.search, "0302000101")
+    assert loaded.args[0] == 1 and desk.waiting.item(0, 0).text() == LICENCE
+    # The ID number finds its certificates only when entered whole.
+    id_number = DEMO[RARE]["applicant"]["id_number"]
+    desk.search.clear()
+    with qtbot.waitSignal(desk.loaded, timeout=10000) as loaded:
+        qtbot.keyClicks(desk.search, id_number[:-2])
+    assert loaded.args[0] == 0
+    with qtbot.waitSignal(desk.loaded, timeout=10000) as loaded:
+        qtbot.keyClicks(desk.search, id_number[-2:])
+    assert loaded.args[0] == 2  # 陈𠀾's licence and permit
+    with qtbot.waitSignal(desk.loaded, timeout=10000):
+        desk.search.clear()
+    # Item and department from the facets.
+    permits = desk.item.findData(DEMO[PERMIT]["item_code"])
+    assert permits > 0 and "（2）" in desk.item.itemText(permits)  # two food permits
+    with qtbot.waitSignal(desk.loaded, timeout=10000) as loaded:
+        desk.item.setCurrentIndex(permits)
+    assert loaded.args[0] == 2
+    with qtbot.waitSignal(desk.loaded, timeout=10000):
+        desk.item.setCurrentIndex(0)
+    health = desk.department.findData("示范区卫生健康局")
+    with qtbot.waitSignal(desk.loaded, timeout=10000) as loaded:
+        desk.department.setCurrentIndex(health)
+    assert loaded.args[0] == 2
+    with qtbot.waitSignal(desk.loaded, timeout=10000):
+        desk.department.setCurrentIndex(0)
+    # Approved from 18 March: the three newest.
+    from PySide6.QtCore import QDate
+
+    with qtbot.waitSignal(desk.loaded, timeout=10000) as loaded:
+        desk.approved_from.setDate(QDate(2026, 3, 18))
+    assert loaded.args[0] == 3
+    with qtbot.waitSignal(desk.loaded, timeout=10000) as loaded:
+        desk.approved_to.setDate(QDate(2026, 3, 19))
+    assert loaded.args[0] == 2
+    settle(qtbot, window)
+
+
+
+def test_a_serial_another_desk_used_is_refused_and_the_desk_says_why(
+    qtbot: QtBot, window_factory: WindowFactory, tmp_path: Path
+) -> None:
+    window, desk = open_desk(qtbot, window_factory)
+    assert window.ws is not None and window.ws.embedded is not None
+    # Another desk (its own workstation, the same server) issues on sheet SF2026000001.
+    other = Workstation(paths_for(Mode.PRODUCTION, tmp_path / "other"),
+                        server_url=window.ws.embedded.url,
+                        vault=FileVault(tmp_path / "other-vault.json"))
+    try:
+        other.login("desk", "desk1234")
+        colleague = other.certificate_desk()
+        colleague.refresh()
+        colleague.start_shift({LICENCE_STOCK: [SerialRange("SF2026000001", "SF2026000005")]})
+        colleague.record_issue(str(DEMO[OTHER_LICENCE]["certificate_id"]),
+                               LICENCE_STOCK, "SF2026000001", "desk-2-laser")
+        assert push(other).pushed == 1
+    finally:
+        other.close()
+    # This desk does not know yet: it issues on the same sheet, and the server refuses.
+    start_shift(qtbot, window, desk, {LICENCE_STOCK: ("SF2026000001", "SF2026000010")})
+    issue(qtbot, window, desk, LICENCE)
+    sync(qtbot, window)
+    qtbot.waitUntil(desk.refusal_label.isVisible, timeout=10000)
+    text = desk.refusal_label.text()
+    assert "The server refused sheet SF2026000001: another desk (统一出证窗口)" in text
+    settle(qtbot, window)
+
+
+
+def test_the_desk_is_only_for_clerks_with_its_role(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window = window_factory(sandbox=True)
+    with qtbot.waitSignal(window.logged_in, timeout=20000):
+        login(qtbot, window, "trainer", "trainer1234")
+    qtbot.waitUntil(window.isActiveWindow)
+    assert not window.tabs.isTabVisible(window.tabs.indexOf(window.desk))
+    qtbot.keyClick(window.kb.search, Qt.Key.Key_4, CTRL)
+    assert window.tabs.currentWidget() is window.kb
+    qtbot.keyClick(window.kb.search, Qt.Key.Key_3, CTRL)
+    assert window.tabs.currentWidget() is window.my_cases
+    settle(qtbot, window)
+
+
+
+def test_the_printer_calibration_is_applied_when_printing(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    from printing import certificates as printing_certificates
+    from printing.calibration import Calibration
+    from workstation.calibrations import save_calibration
+
+    window, desk = open_desk(qtbot, window_factory)
+    ws = window.ws
+    assert ws is not None
+    saved = Calibration(SANDBOX_PRINTER, LICENCE_STOCK, dx_mm=1.5, dy_mm=-0.8, sx=1.002,
+                        sy=0.998)
+    on_ops(qtbot, window, lambda: save_calibration(ws, saved))
+    start_shift(qtbot, window, desk, {LICENCE_STOCK: ("SF2026000001", "SF2026000010")})
+    select_waiting(qtbot, desk, LICENCE)
+    dialog = sheet_dialog(qtbot, desk)
+    assert dialog.layout_result is not None and dialog.layout_result.calibration == saved
+    print_and_answer(qtbot, dialog)
+    confirm(qtbot, dialog)
+    # The file the simulated printer wrote is the certificate drawn with that calibration.
+    body = DEMO[LICENCE]
+    template = printing_certificates.load_templates().templates["business_licence"]
+    values = printing_certificates.certificate_values(
+        body["fields"], certificate_id=str(body["certificate_id"]),
+        case_number=body["case_number"])
+    expected = printing_certificates.render(
+        printing_certificates.layout(template, values, calibration=saved), training=True)
+    uncalibrated = printing_certificates.render(
+        printing_certificates.layout(template, values), training=True)
+    (written,) = printed_files(window)
+    assert written.read_bytes() == expected != uncalibrated
+    settle(qtbot, window)
+
+
+def test_the_calibration_dialog_opens_from_the_desk(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    from ui.calibration_dialog import CalibrationDialog
+
+    window, desk = open_desk(qtbot, window_factory)
+    assert window.ws is not None
+    before = dict(window.ws.settings.certificate_calibrations)
+    with qtbot.waitSignal(desk.dialog_opened, timeout=10000) as opened:
+        qtbot.keyClick(desk.waiting, Qt.Key.Key_K, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    dialog = opened.args[0]
+    assert isinstance(dialog, CalibrationDialog)
+    qtbot.waitUntil(lambda: dialog.printer.findData(SANDBOX_PRINTER) >= 0, timeout=10000)
+    # The sandbox's simulated printer is offered, with the desk's stock types.
+    assert dialog.printer.findData(SANDBOX_PRINTER) >= 0
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert window.ws.settings.certificate_calibrations == before  # nothing saved
+    settle(qtbot, window)
