@@ -43,6 +43,7 @@ PERMIT = "SF000920260310000106"  # permit
 OVERLONG = "SF000920260321000199"  # added in a test: a name no box holds
 OTHER_LICENCE = "SF000920260305000103"  # another business licence
 LICENCE_STOCK, PERMIT_STOCK = "business_licence_a3", "permit_a4_landscape"
+LICENCE_PACK = {LICENCE_STOCK: ("SF2026000001", "SF2026000010")}  # a shift's sheets
 
 
 # -- driving the desk -------------------------------------------------------------------------
@@ -164,6 +165,16 @@ def issue(qtbot: QtBot, window: MainWindow, desk: CertificateDeskView, case_numb
     sheet = confirm(qtbot, dialog)
     back_to(qtbot, window)
     return sheet
+
+
+def licence_issued(qtbot: QtBot, window_factory: WindowFactory
+                   ) -> tuple[MainWindow, CertificateDeskView]:
+    """The desk with a shift of ten licence sheets open and the demo licence issued on
+    the first of them."""
+    window, desk = open_desk(qtbot, window_factory)
+    start_shift(qtbot, window, desk, LICENCE_PACK)
+    issue(qtbot, window, desk, LICENCE)
+    return window, desk
 
 
 def sheets_of(qtbot: QtBot, window: MainWindow, desk: CertificateDeskView,
@@ -298,7 +309,6 @@ def test_a_wrong_serial_format_names_the_expected_one_and_prints_nothing_until_s
     settle(qtbot, window)
 
 
-
 def test_a_spoiled_sheet_is_voided_with_a_reason_and_the_next_one_offered(
     qtbot: QtBot, window_factory: WindowFactory
 ) -> None:
@@ -328,7 +338,6 @@ def test_a_spoiled_sheet_is_voided_with_a_reason_and_the_next_one_offered(
     assert len(printed_files(window)) == 2
     qtbot.waitUntil(lambda: counts(desk, PERMIT_STOCK) == (20, 1, 1, 18), timeout=10000)
     settle(qtbot, window)
-
 
 
 def test_a_spoiled_sheet_is_voided_from_the_desk(
@@ -362,13 +371,10 @@ def test_a_spoiled_sheet_is_voided_from_the_desk(
     settle(qtbot, window)
 
 
-
 def test_a_reprint_needs_a_reason_and_voids_the_earlier_sheet(
     qtbot: QtBot, window_factory: WindowFactory
 ) -> None:
-    window, desk = open_desk(qtbot, window_factory)
-    start_shift(qtbot, window, desk, {LICENCE_STOCK: ("SF2026000001", "SF2026000010")})
-    issue(qtbot, window, desk, LICENCE)
+    window, desk = licence_issued(qtbot, window_factory)
     select_issued(qtbot, desk, LICENCE)
     dialog = sheet_dialog(qtbot, desk, reprint=True)
     assert dialog.serial.text() == "SF2026000002" and dialog.reason.isVisible()
@@ -389,13 +395,10 @@ def test_a_reprint_needs_a_reason_and_voids_the_earlier_sheet(
     settle(qtbot, window)
 
 
-
 def test_a_hand_over_by_post_needs_the_tracking_number(
     qtbot: QtBot, window_factory: WindowFactory
 ) -> None:
-    window, desk = open_desk(qtbot, window_factory)
-    start_shift(qtbot, window, desk, {LICENCE_STOCK: ("SF2026000001", "SF2026000010")})
-    issue(qtbot, window, desk, LICENCE)
+    window, desk = licence_issued(qtbot, window_factory)
     select_issued(qtbot, desk, LICENCE)
     dialog = dialog_of(qtbot, desk, desk.issued, Qt.Key.Key_H, CTRL)
     assert isinstance(dialog, HandoverDialog) and dialog.recipient.hasFocus()
@@ -427,13 +430,10 @@ def test_a_hand_over_by_post_needs_the_tracking_number(
     settle(qtbot, window)
 
 
-
 def test_the_shift_summary_lists_the_issued_and_voided_serials(
     qtbot: QtBot, window_factory: WindowFactory, tmp_path: Path
 ) -> None:
-    window, desk = open_desk(qtbot, window_factory)
-    start_shift(qtbot, window, desk, {LICENCE_STOCK: ("SF2026000001", "SF2026000010")})
-    issue(qtbot, window, desk, LICENCE)
+    window, desk = licence_issued(qtbot, window_factory)
     void = dialog_of(qtbot, desk, desk.waiting, Qt.Key.Key_D, CTRL)
     void.stock.setCurrentIndex(void.stock.findData(LICENCE_STOCK))
     qtbot.keyClicks(void.serial, "SF2026000002")
@@ -470,12 +470,11 @@ def test_the_shift_summary_lists_the_issued_and_voided_serials(
     settle(qtbot, window)
 
 
-
 def test_layout_problems_block_or_warn_before_printing(
     qtbot: QtBot, window_factory: WindowFactory
 ) -> None:
     window, desk = open_desk(qtbot, window_factory)
-    start_shift(qtbot, window, desk, {LICENCE_STOCK: ("SF2026000001", "SF2026000010")})
+    start_shift(qtbot, window, desk, LICENCE_PACK)
     # The back office approves a licence whose name no box can hold; F5 pulls it in.
     overlong = {**DEMO[LICENCE], "certificate_id": str(uuid.uuid4()),
                 "case_uuid": str(uuid.uuid4()), "case_number": OVERLONG,
@@ -507,13 +506,12 @@ def test_layout_problems_block_or_warn_before_printing(
     settle(qtbot, window)
 
 
-
 def test_a_printer_that_fails_records_nothing(
     qtbot: QtBot, window_factory: WindowFactory
 ) -> None:
     window, desk = open_desk(qtbot, window_factory)
     assert window.ws is not None
-    start_shift(qtbot, window, desk, {LICENCE_STOCK: ("SF2026000001", "SF2026000010")})
+    start_shift(qtbot, window, desk, LICENCE_PACK)
     # The simulated printer cannot write its file (a file where its folder should be).
     window.ws.printed_folder.write_text("not a folder")
     select_waiting(qtbot, desk, LICENCE)
@@ -528,7 +526,6 @@ def test_a_printer_that_fails_records_nothing(
     assert sheets_of(qtbot, window, desk, LICENCE) == []
     assert LICENCE in [c.certificate.case_number for c in desk.snapshot.pending]
     settle(qtbot, window)
-
 
 
 def test_search_filters_and_f5_refresh(qtbot: QtBot, window_factory: WindowFactory) -> None:
@@ -578,7 +575,6 @@ def test_search_filters_and_f5_refresh(qtbot: QtBot, window_factory: WindowFacto
     settle(qtbot, window)
 
 
-
 def test_a_serial_another_desk_used_is_refused_and_the_desk_says_why(
     qtbot: QtBot, window_factory: WindowFactory, tmp_path: Path
 ) -> None:
@@ -599,14 +595,13 @@ def test_a_serial_another_desk_used_is_refused_and_the_desk_says_why(
     finally:
         other.close()
     # This desk does not know yet: it issues on the same sheet, and the server refuses.
-    start_shift(qtbot, window, desk, {LICENCE_STOCK: ("SF2026000001", "SF2026000010")})
+    start_shift(qtbot, window, desk, LICENCE_PACK)
     issue(qtbot, window, desk, LICENCE)
     sync(qtbot, window)
     qtbot.waitUntil(desk.refusal_label.isVisible, timeout=10000)
     text = desk.refusal_label.text()
     assert "The server refused sheet SF2026000001: another desk (统一出证窗口)" in text
     settle(qtbot, window)
-
 
 
 def test_the_desk_is_only_for_clerks_with_its_role(
@@ -624,7 +619,6 @@ def test_the_desk_is_only_for_clerks_with_its_role(
     settle(qtbot, window)
 
 
-
 def test_the_printer_calibration_is_applied_when_printing(
     qtbot: QtBot, window_factory: WindowFactory
 ) -> None:
@@ -638,7 +632,7 @@ def test_the_printer_calibration_is_applied_when_printing(
     saved = Calibration(SANDBOX_PRINTER, LICENCE_STOCK, dx_mm=1.5, dy_mm=-0.8, sx=1.002,
                         sy=0.998)
     on_ops(qtbot, window, lambda: save_calibration(ws, saved))
-    start_shift(qtbot, window, desk, {LICENCE_STOCK: ("SF2026000001", "SF2026000010")})
+    start_shift(qtbot, window, desk, LICENCE_PACK)
     select_waiting(qtbot, desk, LICENCE)
     dialog = sheet_dialog(qtbot, desk)
     assert dialog.layout_result is not None and dialog.layout_result.calibration == saved

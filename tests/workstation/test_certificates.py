@@ -105,15 +105,18 @@ def queued(ws: Workstation) -> int:
     return int(ws.store.conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0])
 
 
-def two_desks(factory: Callable[..., Workstation], server: ServerProcess
+def two_desks(factory: Callable[..., Workstation], server: ServerProcess, *,
+              shifts: bool = True
               ) -> tuple[Workstation, CertificateDesk, Workstation, CertificateDesk]:
-    """Two workstations' desks on one server (desk, desk2), each with a shift open on the
-    same loaded range (as if both had typed serials from the same box)."""
+    """Two workstations' desks on one server (desk, desk2), each with the pending
+    certificates pulled and, with `shifts`, a shift open on the same loaded range (as if
+    both had typed serials from the same box)."""
     ws, other_ws = factory(server.url, "a"), factory(server.url, "b")
     desk, other = desk_of(ws), desk_of(other_ws, "desk2", "desk21234")
     for d in (desk, other):
         d.refresh()
-        d.start_shift({"BL": [FIRST_50]})
+        if shifts:
+            d.start_shift({"BL": [FIRST_50]})
     return ws, desk, other_ws, other
 
 
@@ -206,10 +209,7 @@ def test_checks_before_printing(ws: Workstation) -> None:
 
 def test_an_issue_reaches_the_server_once_and_leaves_every_desk(
         workstation_factory: Callable[..., Workstation], server: ServerProcess) -> None:
-    ws, other_ws = workstation_factory(server.url, "a"), workstation_factory(server.url, "b")
-    desk, other = desk_of(ws), desk_of(other_ws, "desk2", "desk21234")
-    desk.refresh()
-    other.refresh()
+    ws, desk, _, other = two_desks(workstation_factory, server, shifts=False)
     desk.start_shift({"BL": [FIRST_50]})
     cert = licences(desk)[0]
     sheet = desk.record_issue(cert, "BL", a(1), "出证打印机")
@@ -234,11 +234,7 @@ def test_an_issue_reaches_the_server_once_and_leaves_every_desk(
 
 def test_two_desks_with_one_serial_the_second_is_refused_with_the_reason(
         workstation_factory: Callable[..., Workstation], server: ServerProcess) -> None:
-    ws, other_ws = workstation_factory(server.url, "a"), workstation_factory(server.url, "b")
-    desk, other = desk_of(ws), desk_of(other_ws, "desk2", "desk21234")
-    for d in (desk, other):
-        d.refresh()
-        d.start_shift({"BL": [FIRST_50]})
+    ws, desk, other_ws, other = two_desks(workstation_factory, server)
     first, second = licences(desk)[:2]
     desk.record_issue(first, "BL", a(7), "出证打印机")
     other.record_issue(second, "BL", a(7), "出证打印机二")  # typed the same serial
@@ -475,11 +471,7 @@ def test_desk_records_a_restored_server_lost_are_sent_again_once(
 
 def test_a_voided_serial_is_never_issued_here_or_at_another_desk(
         workstation_factory: Callable[..., Workstation], server: ServerProcess) -> None:
-    ws, other_ws = workstation_factory(server.url, "a"), workstation_factory(server.url, "b")
-    desk, other = desk_of(ws), desk_of(other_ws, "desk2", "desk21234")
-    for d in (desk, other):
-        d.refresh()
-        d.start_shift({"BL": [FIRST_50]})
+    ws, desk, other_ws, other = two_desks(workstation_factory, server)
     cert = licences(desk)[0]
     with pytest.raises(ReasonRequiredError):
         desk.void("BL", a(3), "  ")
@@ -634,10 +626,7 @@ def test_shift_counts_remaining_ranges_and_the_summary(ws: Workstation,
 
 def test_a_cursor_too_old_rebuilds_the_pending_list(
         workstation_factory: Callable[..., Workstation], server: ServerProcess) -> None:
-    ws, other_ws = workstation_factory(server.url, "a"), workstation_factory(server.url, "b")
-    desk, other = desk_of(ws), desk_of(other_ws, "desk2", "desk21234")
-    desk.refresh()
-    other.refresh()
+    _, desk, other_ws, other = two_desks(workstation_factory, server, shifts=False)
     other.start_shift({"BL": [FIRST_50]})
     cert = licences(other)[0]
     other.record_issue(cert, "BL", a(1), "出证打印机")
