@@ -439,8 +439,13 @@ class Handover:
     at: dt.datetime
     clerk: str
     shift_id: str | None
-    details: dict[str, Any]  # recipient name, tracking number: sealed
+    details: dict[str, Any]  # recipient name and ID number, identity check, tracking: sealed
     wire: dict[str, Any]  # the HandoverRequest the server receives
+    signature_png: bytes | None = None  # signed on the customer screen: sealed
+
+
+def _signature_context(handover_uuid: str) -> str:
+    return f"certificate_handovers.signature:{handover_uuid}"
 
 
 def record_handover(conn: sqlite3.Connection, cipher: FieldCipher, handover: Handover) -> None:
@@ -450,12 +455,14 @@ def record_handover(conn: sqlite3.Connection, cipher: FieldCipher, handover: Han
     with db.write(conn):
         conn.execute(
             "INSERT INTO certificate_handovers (handover_uuid, certificate_id, method, "
-            "identity_checked, receipt, at, clerk, shift_id, details_enc) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "identity_checked, receipt, at, clerk, shift_id, details_enc, signature_enc) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (handover.handover_uuid, handover.certificate_id, handover.method,
              int(handover.identity_checked), handover.receipt, at, handover.clerk,
              handover.shift_id, cipher.seal_json(
-                 handover.details, f"certificate_handovers.details:{handover.handover_uuid}")))
+                 handover.details, f"certificate_handovers.details:{handover.handover_uuid}"),
+             None if handover.signature_png is None else cipher.seal(
+                 handover.signature_png, _signature_context(handover.handover_uuid))))
         conn.execute("UPDATE desk_certificates SET handed_over_at = ? WHERE certificate_id = ?",
                      (at, handover.certificate_id))
         outbox.enqueue(conn, cipher, HANDOVER_OP, handover.handover_uuid,
@@ -463,7 +470,8 @@ def record_handover(conn: sqlite3.Connection, cipher: FieldCipher, handover: Han
         audit.append(conn, cipher, handover.clerk, "certificate.handed_over",
                      handover.certificate_id,
                      {"method": handover.method, "identity_checked": handover.identity_checked,
-                      "receipt": handover.receipt, **handover.details})
+                      "receipt": handover.receipt, "signed": handover.signature_png is not None,
+                      **handover.details})
 
 
 @dataclass(frozen=True)
@@ -478,13 +486,15 @@ class HandoverRow:
     shift_id: str | None
     details: dict[str, Any]
     synced: bool
+    signed: bool  # a signature from the customer screen is kept (`signature()`)
 
 
 def handovers(conn: sqlite3.Connection, cipher: FieldCipher, *,
               certificate_id: str | None = None,
               shift_id: str | None = None) -> list[HandoverRow]:
     sql = ("SELECT handover_uuid, certificate_id, method, identity_checked, receipt, at, clerk, "
-           "shift_id, details_enc, synced_at FROM certificate_handovers WHERE 1")
+           "shift_id, details_enc, synced_at, signature_enc IS NOT NULL "
+           "FROM certificate_handovers WHERE 1")
     args: list[object] = []
     if certificate_id is not None:
         sql += " AND certificate_id = ?"
@@ -496,8 +506,17 @@ def handovers(conn: sqlite3.Connection, cipher: FieldCipher, *,
                         None if r[4] is None else str(r[4]), dt.datetime.fromisoformat(str(r[5])),
                         str(r[6]), None if r[7] is None else str(r[7]),
                         dict(cipher.open_json(r[8], f"certificate_handovers.details:{r[0]}")),
-                        r[9] is not None)
+                        r[9] is not None, bool(r[10]))
             for r in conn.execute(sql + " ORDER BY at", args)]
+
+
+def signature(conn: sqlite3.Connection, cipher: FieldCipher, handover_uuid: str) -> bytes | None:
+    """The signature kept with a hand-over, or None (posted, paper receipt, unknown)."""
+    row = conn.execute("SELECT signature_enc FROM certificate_handovers WHERE handover_uuid = ?",
+                       (handover_uuid,)).fetchone()
+    if row is None or row[0] is None:
+        return None
+    return cipher.open(row[0], _signature_context(handover_uuid))
 
 
 # -- shifts ---------------------------------------------------------------------------------

@@ -18,8 +18,7 @@ from typing import Any
 
 from printing import fonts, page
 from printing.page import TRAINING_RGB
-
-SIGNATURE_MAX_BYTES = 2 * 1024 * 1024
+from server.contract.certificates import SIGNATURE_MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -141,11 +140,10 @@ def render(receipt: Receipt, *, watermark: str | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def _signature(png: bytes) -> Any:
-    """The captured signature as a flowable at most 70 × 25 mm, its proportions kept."""
-    from reportlab.lib.units import mm
+def check_signature(png: bytes) -> tuple[int, int]:
+    """The signature's size in pixels; ValueError when it is not a readable PNG image of a
+    sensible size (checked before a hand-over is recorded, and again when printed)."""
     from reportlab.lib.utils import ImageReader
-    from reportlab.platypus import Image
 
     if len(png) > SIGNATURE_MAX_BYTES or not png.startswith(b"\x89PNG\r\n\x1a\n"):
         raise ValueError("the signature is not a PNG image of a sensible size")
@@ -155,6 +153,15 @@ def _signature(png: bytes) -> Any:
         raise ValueError(f"the signature image cannot be read: {exc}") from exc
     if width <= 0 or height <= 0:
         raise ValueError("the signature image is empty")
+    return int(width), int(height)
+
+
+def _signature(png: bytes) -> Any:
+    """The captured signature as a flowable at most 70 × 25 mm, its proportions kept."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Image
+
+    width, height = check_signature(png)
     scale = min(70 * mm / width, 25 * mm / height)
     return Image(io.BytesIO(png), width=width * scale, height=height * scale, hAlign="LEFT")
 

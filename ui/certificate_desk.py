@@ -41,16 +41,17 @@ from PySide6.QtWidgets import (
 )
 
 from ui.certificate_dialogs import (
-    HandoverDialog,
     SheetDialog,
     ShiftSummaryDialog,
     StartShiftDialog,
     VoidDialog,
     describe_desk,
 )
+from ui.handover_dialog import HandoverDialog, ReceiptDialog
 from ui.ops import Operations
 
 if TYPE_CHECKING:
+    from devices.cards.identity import Identity
     from printing.calibration import Calibration
     from workstation.certificates import (
         CertificateDesk,
@@ -75,6 +76,7 @@ NO_DATE = QDate(2000, 1, 1)
 #: The printer chosen last for certificates is remembered under this document type when
 #: the settings know it (workstation.settings.DOCUMENT_TYPES), else for the session.
 DOCUMENT_TYPE = "certificate"
+RECEIPT_DOCUMENT_TYPE = "receipt"  # hand-over receipts: plain A4, like acceptance receipts
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,8 @@ class CertificateDeskView(QWidget):
         self.desk: CertificateDesk | None = None
         self.snapshot: DeskSnapshot | None = None
         self.dialog: QDialog | None = None
+        # Whether a card reader can check a recipient's identity (set by the main window).
+        self.card_reader_present: Callable[[], bool] = lambda: False
         self._closed: list[QDialog] = []
         self._generation = 0
         self._refreshing = False
@@ -613,16 +617,18 @@ class CertificateDeskView(QWidget):
         dialog.open()
         self.dialog_opened.emit(dialog)
 
-    def _printer_choice(self) -> tuple[str, Callable[[str], None]]:
-        """The printer offered first for certificates, and how a choice is remembered."""
+    def _printer_choice(self, document_type: str = DOCUMENT_TYPE
+                        ) -> tuple[str, Callable[[str], None]]:
+        """The printer offered first for certificates (or hand-over receipts: "receipt",
+        plain A4 like the acceptance receipt), and how a choice is remembered."""
         from workstation.settings import DOCUMENT_TYPES
 
         ws, ops = self.ws, self.ops
-        if ws is not None and DOCUMENT_TYPE in DOCUMENT_TYPES:
+        if ws is not None and document_type in DOCUMENT_TYPES:
             def remember(name: str) -> None:
-                ops.run(lambda: ws.remember_printer(DOCUMENT_TYPE, name))
+                ops.run(lambda: ws.remember_printer(document_type, name))
 
-            return ws.settings.printers.get(DOCUMENT_TYPE, ""), remember
+            return ws.settings.printers.get(document_type, ""), remember
 
         def keep(name: str) -> None:
             self._session_printer = name
@@ -700,21 +706,39 @@ class CertificateDeskView(QWidget):
         self._opened(dialog)
 
     def hand_over(self) -> None:
-        """Hand the selected issued certificate over, in person or by post (Ctrl+H)."""
+        """Hand the selected issued certificate over, in person or by post (Ctrl+H); one
+        handed over already shows its receipt, to print again."""
         found, entry = self._ready(), self._issued_entry()
         if found is None or entry is None:
             return
+        desk = found[0]
         cert, sheet = entry
+        printer = self._printer_choice(RECEIPT_DOCUMENT_TYPE)
         if cert.handed_over_at is not None:
+            receipt = ReceiptDialog(
+                self.ops, lambda: desk.handover_receipt_pdf(cert), printer=printer,
+                explanation=self.tr("The receipt of the hand-over, as recorded."), parent=self)
+            receipt.finished.connect(lambda _: self._dialog_closed(receipt))
+            self._opened(receipt)
             self.message.setText(self.tr("Case %1 was handed over on %2.").replace(
                 "%1", cert.certificate.case_number).replace("%2", _when(cert.handed_over_at)))
             return
-        dialog = HandoverDialog(self.ops, found[0], cert, sheet.serial if sheet else "",
+        dialog = HandoverDialog(self.ops, desk, cert, sheet.serial if sheet else "",
+                                card_reader=self.card_reader_present(), printer=printer,
                                 parent=self)
         dialog.handed_over.connect(lambda: self._done(self.tr("Case %1 handed over.").replace(
             "%1", cert.certificate.case_number)))
         dialog.finished.connect(lambda _: self._dialog_closed(dialog))
         self._opened(dialog)
+
+    def identity_read(self, identity: Identity) -> bool:
+        """A card read on the reader: the recipient's, when a hand-over is open. True when
+        it was taken."""
+        dialog = self.dialog
+        if isinstance(dialog, HandoverDialog) and dialog.isVisible():
+            dialog.identity_read(identity)
+            return True
+        return False
 
     def _done(self, text: str) -> None:
         self.message.setText(text)

@@ -1,5 +1,5 @@
 """The certificate desk's dialogs: issue or reprint one certificate on one sheet, void a
-spoiled sheet, hand a certificate over, start a shift, and the shift summary.
+spoiled sheet, start a shift, and the shift summary (hand-over: ui.handover_dialog).
 
 Every call into the desk (workstation.certificates.CertificateDesk) runs through
 Operations; the dialogs only show what comes back. The checks are the desk's: a dialog
@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -199,6 +197,17 @@ def describe_desk(exc: BaseException) -> str:
             "CertificateDesk", "Enter the name of the person who receives the certificate."),
         "certificates.handover.done": QCoreApplication.translate(
             "CertificateDesk", "This certificate was handed over already."),
+        "certificates.handover.signature": QCoreApplication.translate(
+            "CertificateDesk", "The recipient has not signed on the customer screen yet "
+            "(Ctrl+G)."),
+        "certificates.handover.signature_unreadable": QCoreApplication.translate(
+            "CertificateDesk", "The signature could not be read. Ask the recipient to sign "
+            "again."),
+        "certificates.handover.identity": QCoreApplication.translate(
+            "CertificateDesk", "The card read gave no document number. Read the card again "
+            "or compare it by eye."),
+        "certificates.handover.not_yet": QCoreApplication.translate(
+            "CertificateDesk", "This certificate has not been handed over yet."),
         "certificates.shift.open": QCoreApplication.translate(
             "CertificateDesk", "A shift is open already. End it before starting another."),
         "certificates.shift.none": QCoreApplication.translate(
@@ -930,133 +939,6 @@ class VoidDialog(QDialog):
             self.message.setText(describe_desk(error))
 
         self.ops.run(lambda: desk.void(stock_type, serial, reason), done, failed)
-
-
-# -- hand-over ------------------------------------------------------------------------------
-
-class HandoverDialog(QDialog):
-    """The issued certificate leaves the desk: to its applicant (or someone for them) in
-    person, or by post."""
-
-    handed_over = Signal()
-
-    def __init__(self, ops: Operations, desk: CertificateDesk, certificate: DeskCertificate,
-                 serial: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("handoverDialog")
-        self.ops = ops
-        self.desk = desk
-        self.certificate = certificate
-        self._busy = False
-        body = certificate.certificate
-        self.setWindowTitle(self.tr("Hand over %1").replace("%1", body.case_number))
-        self.header = header = QLabel("\n".join([
-            self.tr("Case %1").replace("%1", body.case_number), body.item_name,
-            self.tr("Applicant: %1 (%2)").replace("%1", certificate.applicant_masked)
-            .replace("%2", certificate.id_number_masked)]
-            + ([self.tr("Sheet %1").replace("%1", serial)] if serial else [])), self)
-        header.setWordWrap(True)
-        self.in_person = QRadioButton(self.tr("In &person"), self)
-        self.in_person.setObjectName("handoverInPerson")
-        self.by_post = QRadioButton(self.tr("By p&ost"), self)
-        self.by_post.setObjectName("handoverByPost")
-        methods = QButtonGroup(self)
-        methods.addButton(self.in_person)
-        methods.addButton(self.by_post)
-        self.in_person.setChecked(True)
-        self.recipient = QLineEdit(self)
-        self.recipient.setObjectName("handoverRecipient")
-        self.recipient.setPlaceholderText(self.tr("The applicant, or who collects for them"))
-        self.identity_checked = QCheckBox(self.tr("&Identity checked (ID card read or "
-                                                  "looked at)"), self)
-        self.identity_checked.setObjectName("handoverIdentityChecked")
-        self.signature = QRadioButton(self.tr("Signed on the customer &screen"), self)
-        self.signature.setObjectName("handoverSignature")
-        self.paper = QRadioButton(self.tr("Signed p&aper receipt"), self)
-        self.paper.setObjectName("handoverPaper")
-        receipts = QButtonGroup(self)
-        receipts.addButton(self.signature)
-        receipts.addButton(self.paper)
-        self.paper.setChecked(True)
-        self.tracking = QLineEdit(self)
-        self.tracking.setObjectName("handoverTracking")
-        self.tracking.setPlaceholderText(self.tr("e.g. 1180212345678"))
-        self.message = _message(self, "handoverMessage")
-        self.record_button = _button(self.tr("Recor&d the hand-over (Ctrl+Return)"), self,
-                                     "handoverRecord")
-        cancel = _button(self.tr("Cancel (Esc)"), self)
-
-        method_row = QHBoxLayout()
-        method_row.addWidget(self.in_person)
-        method_row.addWidget(self.by_post)
-        method_row.addStretch(1)
-        self.person_box = QGroupBox(self.tr("In person"), self)
-        person = QVBoxLayout(self.person_box)
-        person.addWidget(self.identity_checked)
-        person.addWidget(self.signature)
-        person.addWidget(self.paper)
-        self.post_box = QGroupBox(self.tr("By post"), self)
-        post = QFormLayout(self.post_box)
-        post.addRow(self.tr("&Tracking number"), self.tracking)
-        form = QFormLayout()
-        form.addRow(self.tr("&Recipient"), self.recipient)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.record_button)
-        buttons.addWidget(cancel)
-        layout = QVBoxLayout(self)
-        layout.addWidget(header)
-        layout.addLayout(method_row)
-        layout.addLayout(form)
-        layout.addWidget(self.person_box)
-        layout.addWidget(self.post_box)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
-
-        self.by_post.toggled.connect(self._method_changed)
-        self.record_button.clicked.connect(self.record)
-        cancel.clicked.connect(self.reject)
-        self.recipient.returnPressed.connect(self.record)
-        self.tracking.returnPressed.connect(self.record)
-        _shortcut(self, ["Ctrl+Return", "Ctrl+Enter"], self.record)
-        self._method_changed()
-        self.recipient.setFocus()
-
-    def _method_changed(self, _: bool = False) -> None:
-        post = self.by_post.isChecked()
-        self.person_box.setVisible(not post)
-        self.post_box.setVisible(post)
-
-    def record(self) -> None:
-        """Send what was entered to the desk: its rules decide what is missing."""
-        if self._busy:
-            return
-        from server.contract import HandoverMethod, ReceiptKind
-        from workstation.certificates import HandoverDetails
-
-        post = self.by_post.isChecked()
-        details = HandoverDetails(
-            method=HandoverMethod.POST if post else HandoverMethod.IN_PERSON,
-            recipient_name=self.recipient.text().strip(),
-            identity_checked=not post and self.identity_checked.isChecked(),
-            tracking_number=(self.tracking.text().strip() or None) if post else None,
-            receipt=None if post else (ReceiptKind.SIGNATURE if self.signature.isChecked()
-                                       else ReceiptKind.PAPER))
-        desk, cert = self.desk, self.certificate
-        self._busy = True
-
-        def done(_: None) -> None:
-            self._busy = False
-            self.handed_over.emit()
-            self.accept()
-
-        def failed(error: BaseException) -> None:
-            self._busy = False
-            self.message.setText(describe_desk(error))
-            if getattr(error, "code", "") == "certificates.handover.tracking_number":
-                self.tracking.setFocus()
-
-        self.ops.run(lambda: desk.hand_over(cert, details), done, failed)
 
 
 # -- shifts ---------------------------------------------------------------------------------

@@ -341,6 +341,7 @@ class MainWindow(QMainWindow):
         self.card_bridge.happened.connect(self._card_event)
         readers = ws.card_readers(self.card_bridge.happened.emit)
         self.card_reader = readers
+        self.desk.card_reader_present = lambda: self.card_reader is not None
         diagnostics = QAction(self.tr("Card reader &diagnostics…"), self)
         diagnostics.triggered.connect(self.show_card_diagnostics)
         self.devices_menu.addAction(diagnostics)
@@ -373,6 +374,8 @@ class MainWindow(QMainWindow):
             self._typed_keys.pop(event.reader, None)
             if self.tabs.currentWidget() is self.intake:
                 self.intake.fill_from_identity(event.identity)
+            elif self.tabs.currentWidget() is self.desk:
+                self.desk.identity_read(event.identity)
         elif isinstance(event, AccessKeyNeeded):
             self._ask_access_key(event)
 

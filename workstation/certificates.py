@@ -29,6 +29,8 @@ Issuing (print in between; nothing is recorded until the clerk confirms the shee
     check_reprint(cert, stock_type, serial) -> list[Problem]
     reprint(cert, stock_type, serial, printer, reason) -> Sheet  # voids the old sheet
     hand_over(cert, HandoverDetails(...)) -> None
+    receipt_pdf(cert, HandoverDetails(...)) -> bytes     # to sign on paper, before
+    handover_receipt_pdf(cert) -> bytes                  # of a recorded hand-over
     next_serial(stock_type) -> str | None               # the lowest one left in the shift
 
 Shifts::
@@ -69,6 +71,7 @@ A loaded range (`SerialRange`) is first–last of one prefix and digit width.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 import logging
@@ -89,9 +92,11 @@ from offline.certificates import LedgerEntry as Sheet
 from offline.store import Store
 from server.contract import (
     CERTIFICATE_DESK_ROLE,
+    ClerkProfile,
     ErrorCode,
     HandoverMethod,
     HandoverRequest,
+    IdentityCheck,
     IssuanceRequest,
     PendingCertificate,
     ReceiptKind,
@@ -105,6 +110,8 @@ from workstation.errors import KnownError
 from workstation.privacy import mask_document_number, mask_name
 
 log = logging.getLogger("workstation.certificates")
+# Who holds a certificate, as its fields name them; a person's certificate: the applicant.
+HOLDER_FIELDS = ("名称", "权利人", "持证人", "姓名")
 
 MAX_REBUILDS = 3
 MAX_RANGE = 1_000_000  # sheets in one loaded range: more is a typing error
@@ -457,9 +464,17 @@ class RefreshReport:
 class HandoverDetails:
     method: HandoverMethod
     recipient_name: str
-    identity_checked: bool = False  # by the card reader, or by looking at the ID card
+    # In person: how the recipient's identity was checked (None: not checked), and their
+    # document number (required when read on the card reader).
+    identity: IdentityCheck | None = None
+    recipient_id_number: str | None = None
     tracking_number: str | None = None  # by post: required
     receipt: ReceiptKind | None = None  # in person: required
+    signature_png: bytes | None = None  # receipt=signature: from the customer screen
+
+    @property
+    def identity_checked(self) -> bool:
+        return self.identity is not None
 
 
 @dataclass(frozen=True)
@@ -534,6 +549,8 @@ class CertificateDesk:
     types: Mapping[str, StockType]
     sandbox: bool = False
     clock: Callable[[], dt.datetime] = field(default=_now)
+
+    _template_names: dict[str, str] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._clerk()
@@ -813,11 +830,14 @@ class CertificateDesk:
     def hand_over(self, certificate: DeskCertificate | uuid.UUID | str,
                   details: HandoverDetails, *, at: dt.datetime | None = None) -> None:
         """The issued certificate was handed to its applicant (or someone for them) or
-        posted: recorded, queued for the server and audited. HandoverError:
+        posted: recorded, queued for the server and audited; a signature from the
+        customer screen is kept sealed with it. HandoverError:
         `certificates.handover.tracking_number` (posted without one), `.receipt` (in
-        person without a receipt), `.recipient` (no name), `.done` (handed over before);
-        NotIssuedError when it was not issued at this desk; IssuanceRefusedError while
-        the server refuses its issuance (correct_serial first)."""
+        person without a receipt), `.signature` (signed on the screen, no signature),
+        `.signature_unreadable`, `.identity` (read on the card reader, no document
+        number), `.recipient` (no name), `.done` (handed over before); NotIssuedError
+        when it was not issued at this desk; IssuanceRefusedError while the server refuses
+        its issuance (correct_serial first)."""
         clerk = self._clerk().username
         cert = self._fresh(certificate)
         if ledger.issued_sheet(self.store.conn, self.store.cipher,
@@ -828,28 +848,128 @@ class CertificateDesk:
             raise IssuanceRefusedError(refused, str(cert.certificate_id))
         if cert.handed_over_at is not None:
             raise HandoverError("certificates.handover.done")
-        tracking = (details.tracking_number or "").strip() or None
-        if not details.recipient_name.strip():
-            raise HandoverError("certificates.handover.recipient")
-        if details.method is HandoverMethod.POST and tracking is None:
-            raise HandoverError("certificates.handover.tracking_number")
-        if details.method is HandoverMethod.IN_PERSON and details.receipt is None:
-            raise HandoverError("certificates.handover.receipt")
+        details = self._checked_details(details)
         when = at or self.clock()
         handover_uuid = uuid.uuid4()
         wire = HandoverRequest(
             handover_uuid=handover_uuid, method=details.method,
-            recipient_name=details.recipient_name.strip(),
-            identity_checked=details.identity_checked, tracking_number=tracking,
-            receipt=details.receipt, at=when).model_dump(mode="json")
+            recipient_name=details.recipient_name, identity_checked=details.identity_checked,
+            identity_check=details.identity, recipient_id_number=details.recipient_id_number,
+            tracking_number=details.tracking_number, receipt=details.receipt,
+            signature_png=(None if details.signature_png is None
+                           else base64.b64encode(details.signature_png)),
+            at=when).model_dump(mode="json")
         ledger.record_handover(self.store.conn, self.store.cipher, ledger.Handover(
             certificate_id=str(cert.certificate_id), handover_uuid=str(handover_uuid),
             method=details.method.value, identity_checked=details.identity_checked,
             receipt=None if details.receipt is None else details.receipt.value, at=when,
             clerk=clerk, shift_id=self._shift_id(),
-            details={"recipient_name": details.recipient_name.strip(),
-                     "tracking_number": tracking},
-            wire=wire))
+            details={"recipient_name": details.recipient_name,
+                     "recipient_id_number": details.recipient_id_number,
+                     "identity": None if details.identity is None else details.identity.value,
+                     "tracking_number": details.tracking_number},
+            wire=wire, signature_png=details.signature_png))
+
+    @staticmethod
+    def _checked_details(details: HandoverDetails) -> HandoverDetails:
+        """The details as recorded (trimmed; what does not belong to the method dropped),
+        or HandoverError for what is missing."""
+        name = details.recipient_name.strip()
+        if not name:
+            raise HandoverError("certificates.handover.recipient")
+        if details.method is HandoverMethod.POST:
+            tracking = (details.tracking_number or "").strip() or None
+            if tracking is None:
+                raise HandoverError("certificates.handover.tracking_number")
+            return HandoverDetails(HandoverMethod.POST, name, tracking_number=tracking)
+        if details.receipt is None:
+            raise HandoverError("certificates.handover.receipt")
+        id_number = (details.recipient_id_number or "").strip().upper() or None
+        if details.identity is IdentityCheck.CARD_READER and id_number is None:
+            raise HandoverError("certificates.handover.identity")
+        signature = details.signature_png if details.receipt is ReceiptKind.SIGNATURE else None
+        if details.receipt is ReceiptKind.SIGNATURE:
+            if not signature:
+                raise HandoverError("certificates.handover.signature")
+            from printing.handover_receipt import check_signature
+
+            try:
+                check_signature(signature)
+            except ValueError as exc:
+                raise HandoverError("certificates.handover.signature_unreadable",
+                                    str(exc)) from exc
+        return HandoverDetails(HandoverMethod.IN_PERSON, name, identity=details.identity,
+                               recipient_id_number=id_number, receipt=details.receipt,
+                               signature_png=signature)
+
+    def receipt_pdf(self, certificate: DeskCertificate | uuid.UUID | str,
+                    details: HandoverDetails, *, at: dt.datetime | None = None) -> bytes:
+        """The hand-over receipt before the hand-over is recorded: printed for the
+        recipient to sign on paper (or kept as their copy). Same checks as hand_over,
+        except that a paper receipt needs no signature yet."""
+        cert = self._fresh(certificate)
+        sheet = ledger.issued_sheet(self.store.conn, self.store.cipher,
+                                    str(cert.certificate_id))
+        if sheet is None:
+            raise NotIssuedError(str(cert.certificate_id))
+        return self._receipt(cert, sheet, self._checked_details(details), at or self.clock(),
+                             self._clerk().profile)
+
+    def handover_receipt_pdf(self, certificate: DeskCertificate | uuid.UUID | str) -> bytes:
+        """The receipt of the recorded hand-over, printed again (with the signature kept
+        from the customer screen). NotIssuedError / HandoverError(`.not_yet`)."""
+        cert = self._fresh(certificate)
+        cert_id = str(cert.certificate_id)
+        sheet = ledger.issued_sheet(self.store.conn, self.store.cipher, cert_id)
+        if sheet is None:
+            raise NotIssuedError(cert_id)
+        rows = ledger.handovers(self.store.conn, self.store.cipher, certificate_id=cert_id)
+        if not rows:
+            raise HandoverError("certificates.handover.not_yet")
+        row = rows[-1]
+        recorded = row.details
+        identity = recorded.get("identity")
+        details = HandoverDetails(
+            HandoverMethod(row.method), str(recorded.get("recipient_name") or ""),
+            identity=None if identity is None else IdentityCheck(identity),
+            recipient_id_number=recorded.get("recipient_id_number"),
+            tracking_number=recorded.get("tracking_number"),
+            receipt=None if row.receipt is None else ReceiptKind(row.receipt),
+            signature_png=ledger.signature(self.store.conn, self.store.cipher,
+                                           row.handover_uuid))
+        return self._receipt(cert, sheet, details, row.at, self._clerk().profile,
+                             clerk=row.clerk)
+
+    def _receipt(self, cert: DeskCertificate, sheet: Sheet, details: HandoverDetails,
+                 at: dt.datetime, profile: ClerkProfile, *, clerk: str | None = None) -> bytes:
+        from printing import handover_receipt
+        from workstation.checklist import TRAINING_WATERMARK
+
+        body = cert.certificate
+        stock = self._stock_type_of(sheet.stock_type)
+        holder = next((body.fields[k] for k in HOLDER_FIELDS if body.fields.get(k)),
+                      body.applicant.name)
+        clerk_name = profile.name if clerk in (None, profile.username) else str(clerk)
+        document = handover_receipt.Receipt(
+            certificate_name=self._certificate_name(body), holder=holder,
+            case_number=body.case_number, stock_type=stock.name, serial=sheet.serial,
+            department=body.department, clerk_name=clerk_name, window=profile.window,
+            at=at.astimezone(), by_post=details.method is HandoverMethod.POST,
+            recipient_name=details.recipient_name,
+            recipient_id_masked=mask_document_number(details.recipient_id_number or ""),
+            identity_checked="" if details.identity is None else details.identity.value,
+            tracking_number=details.tracking_number or "",
+            signature_png=details.signature_png)
+        return handover_receipt.render(document,
+                                       watermark=TRAINING_WATERMARK if self.sandbox else None)
+
+    def _certificate_name(self, body: PendingCertificate) -> str:
+        """The certificate's name as its template gives it (营业执照（正本）)."""
+        if self._template_names is None:
+            from printing.certificates import load_templates
+
+            self._template_names = {t.id: t.name for t in load_templates().templates.values()}
+        return self._template_names.get(body.template.value) or body.item_name
 
     # -- shifts -------------------------------------------------------------------------------
 

@@ -697,7 +697,7 @@
     <message>
         <source>The serial does not have this stock&apos;s format. Expected like: %1</source>
         <extracomment>Picks the calibration of a printer for a stock type (None: print uncalibrated).</extracomment>
-        <translation>The serial does not have this stock's format. Expected like: %1</translation>
+        <translation>The serial does not have this stock&apos;s format. Expected like: %1</translation>
     </message>
     <message>
         <source>Sheet %1 was already used: issued on %2.</source>
@@ -737,7 +737,7 @@
     </message>
     <message>
         <source>The open shift is another clerk&apos;s. End it (Ctrl+Shift+E) and start your own first.</source>
-        <translation>The open shift is another clerk's. End it (Ctrl+Shift+E) and start your own first.</translation>
+        <translation>The open shift is another clerk&apos;s. End it (Ctrl+Shift+E) and start your own first.</translation>
     </message>
     <message>
         <source>“%1” does not fit its box even at %2 pt. The back office must shorten it.</source>
@@ -761,7 +761,7 @@
     </message>
     <message>
         <source>“%1” would reach %2 mm into the printer&apos;s unprintable margin (%3 edge). Check this printer&apos;s calibration.</source>
-        <translation>“%1” would reach %2 mm into the printer's unprintable margin (%3 edge). Check this printer's calibration.</translation>
+        <translation>“%1” would reach %2 mm into the printer&apos;s unprintable margin (%3 edge). Check this printer&apos;s calibration.</translation>
     </message>
     <message>
         <source>A reason is required.</source>
@@ -800,6 +800,22 @@
         <translation>This certificate was handed over already.</translation>
     </message>
     <message>
+        <source>The recipient has not signed on the customer screen yet (Ctrl+G).</source>
+        <translation>The recipient has not signed on the customer screen yet (Ctrl+G).</translation>
+    </message>
+    <message>
+        <source>The signature could not be read. Ask the recipient to sign again.</source>
+        <translation>The signature could not be read. Ask the recipient to sign again.</translation>
+    </message>
+    <message>
+        <source>The card read gave no document number. Read the card again or compare it by eye.</source>
+        <translation>The card read gave no document number. Read the card again or compare it by eye.</translation>
+    </message>
+    <message>
+        <source>This certificate has not been handed over yet.</source>
+        <translation>This certificate has not been handed over yet.</translation>
+    </message>
+    <message>
         <source>A shift is open already. End it before starting another.</source>
         <translation>A shift is open already. End it before starting another.</translation>
     </message>
@@ -833,7 +849,7 @@
     <message>
         <source>Case number, applicant&apos;s name, or the whole ID number (Ctrl+F)</source>
         <extracomment>The date edits show &quot;any date&quot; at this value. The printer chosen last for certificates is remembered under this document type when the settings know it (workstation.settings.DOCUMENT_TYPES), else for the session.</extracomment>
-        <translation>Case number, applicant's name, or the whole ID number (Ctrl+F)</translation>
+        <translation>Case number, applicant&apos;s name, or the whole ID number (Ctrl+F)</translation>
     </message>
     <message>
         <source>All items</source>
@@ -993,7 +1009,7 @@
     </message>
     <message>
         <source>Another clerk&apos;s shift: end it (Ctrl+Shift+E) with the summary, then start yours to issue.</source>
-        <translation>Another clerk's shift: end it (Ctrl+Shift+E) with the summary, then start yours to issue.</translation>
+        <translation>Another clerk&apos;s shift: end it (Ctrl+Shift+E) with the summary, then start yours to issue.</translation>
     </message>
     <message>
         <source>The server refused sheet %1: another desk (%2) used it on %3. Void it here or ask the stock keeper.</source>
@@ -1018,6 +1034,10 @@
     <message>
         <source>Sheet %1 voided.</source>
         <translation>Sheet %1 voided.</translation>
+    </message>
+    <message>
+        <source>The receipt of the hand-over, as recorded.</source>
+        <translation>The receipt of the hand-over, as recorded.</translation>
     </message>
     <message>
         <source>Case %1 was handed over on %2.</source>
@@ -1633,16 +1653,76 @@
         <translation>The applicant, or who collects for them</translation>
     </message>
     <message>
-        <source>&amp;Identity checked (ID card read or looked at)</source>
-        <translation>&amp;Identity checked (ID card read or looked at)</translation>
+        <source>I compared the recipient&apos;s &amp;ID card with them (no reader, or the card cannot be read)</source>
+        <translation>I compared the recipient's &amp;ID card with them (no reader, or the card cannot be read)</translation>
     </message>
     <message>
-        <source>Signed on the customer &amp;screen</source>
-        <translation>Signed on the customer &amp;screen</translation>
+        <source>Signs on the customer &amp;screen</source>
+        <translation>Signs on the customer &amp;screen</translation>
     </message>
     <message>
-        <source>Signed p&amp;aper receipt</source>
-        <translation>Signed p&amp;aper receipt</translation>
+        <source>Open the si&amp;gnature screen (Ctrl+G)</source>
+        <translation>Open the si&amp;gnature screen (Ctrl+G)</translation>
+    </message>
+    <message>
+        <source>Signs a p&amp;aper receipt</source>
+        <translation>Signs a p&amp;aper receipt</translation>
+    </message>
+    <message>
+        <source>Print the rece&amp;ipt… (Ctrl+P)</source>
+        <translation>Print the rece&amp;ipt… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Identity checked on the card reader: %1 (%2).</source>
+        <translation>Identity checked on the card reader: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Put the recipient&apos;s ID card on the reader to check their identity.</source>
+        <translation>Put the recipient's ID card on the reader to check their identity.</translation>
+    </message>
+    <message>
+        <source>No card reader: compare the recipient&apos;s ID card with them.</source>
+        <translation>No card reader: compare the recipient's ID card with them.</translation>
+    </message>
+    <message>
+        <source>Not signed yet.</source>
+        <translation>Not signed yet.</translation>
+    </message>
+    <message>
+        <source>Signed.</source>
+        <translation>Signed.</translation>
+    </message>
+    <message>
+        <source>Printed: hand it over to sign.</source>
+        <translation>Printed: hand it over to sign.</translation>
+    </message>
+    <message>
+        <source>Not printed yet.</source>
+        <translation>Not printed yet.</translation>
+    </message>
+    <message>
+        <source>The document read is not the one the case names; check that it is the applicant&apos;s.</source>
+        <translation>The document read is not the one the case names; check that it is the applicant's.</translation>
+    </message>
+    <message>
+        <source>This is not the applicant: check that they may collect for them (e.g. a power of attorney).</source>
+        <translation>This is not the applicant: check that they may collect for them (e.g. a power of attorney).</translation>
+    </message>
+    <message>
+        <source>This ID card expired on %1: it does not prove identity. Ask for a valid document.</source>
+        <translation>This ID card expired on %1: it does not prove identity. Ask for a valid document.</translation>
+    </message>
+    <message>
+        <source>The recipient signs on the customer screen.</source>
+        <translation>The recipient signs on the customer screen.</translation>
+    </message>
+    <message>
+        <source>Print the receipt and let the recipient sign it; keep the signed sheet with the desk&apos;s records.</source>
+        <translation>Print the receipt and let the recipient sign it; keep the signed sheet with the desk's records.</translation>
+    </message>
+    <message>
+        <source>Print the receipt (Ctrl+P) and let the recipient sign it first.</source>
+        <translation>Print the receipt (Ctrl+P) and let the recipient sign it first.</translation>
     </message>
     <message>
         <source>e.g. 1180212345678</source>
@@ -2551,6 +2631,14 @@
     </message>
 </context>
 <context>
+    <name>ReceiptDialog</name>
+    <message>
+        <source>Hand-over receipt</source>
+        <extracomment>The printer offered first, and how the clerk&apos;s choice is remembered (None: not).</extracomment>
+        <translation>Hand-over receipt</translation>
+    </message>
+</context>
+<context>
     <name>RefusalDialog</name>
     <message>
         <source>Refuse the application</source>
@@ -2916,7 +3004,7 @@
     </message>
     <message>
         <source>The serial is right: print on a sheet &amp;outside the shift&apos;s stock</source>
-        <translation>The serial is right: print on a sheet &amp;outside the shift's stock</translation>
+        <translation>The serial is right: print on a sheet &amp;outside the shift&apos;s stock</translation>
     </message>
     <message>
         <source>Print (Ctrl+P)</source>
@@ -2964,7 +3052,7 @@
     </message>
     <message>
         <source>Confirm the serial outside the shift&apos;s stock first.</source>
-        <translation>Confirm the serial outside the shift's stock first.</translation>
+        <translation>Confirm the serial outside the shift&apos;s stock first.</translation>
     </message>
     <message>
         <source>Preparing the certificate…</source>
@@ -2988,7 +3076,7 @@
     </message>
     <message>
         <source>This certificate&apos;s template (%1) is not installed; ask support.</source>
-        <translation>This certificate's template (%1) is not installed; ask support.</translation>
+        <translation>This certificate&apos;s template (%1) is not installed; ask support.</translation>
     </message>
     <message>
         <source>Printing on %1…</source>

@@ -800,6 +800,22 @@
         <translation>该证照已经发放。</translation>
     </message>
     <message>
+        <source>The recipient has not signed on the customer screen yet (Ctrl+G).</source>
+        <translation>领取人尚未在签名屏上签名（Ctrl+G）。</translation>
+    </message>
+    <message>
+        <source>The signature could not be read. Ask the recipient to sign again.</source>
+        <translation>签名无法读取，请领取人重新签名。</translation>
+    </message>
+    <message>
+        <source>The card read gave no document number. Read the card again or compare it by eye.</source>
+        <translation>读卡未得到证件号码。请重新读卡，或人工核对证件。</translation>
+    </message>
+    <message>
+        <source>This certificate has not been handed over yet.</source>
+        <translation>该证照尚未发放。</translation>
+    </message>
+    <message>
         <source>A shift is open already. End it before starting another.</source>
         <translation>已有班次正在进行。请先结束该班次再开始新班次。</translation>
     </message>
@@ -1018,6 +1034,10 @@
     <message>
         <source>Sheet %1 voided.</source>
         <translation>印制号 %1 已作废。</translation>
+    </message>
+    <message>
+        <source>The receipt of the hand-over, as recorded.</source>
+        <translation>已登记发放的领取回执。</translation>
     </message>
     <message>
         <source>Case %1 was handed over on %2.</source>
@@ -1633,16 +1653,76 @@
         <translation>申请人本人或代领人</translation>
     </message>
     <message>
-        <source>&amp;Identity checked (ID card read or looked at)</source>
-        <translation>已核验身份（读取或查看身份证件）(&amp;I)</translation>
+        <source>I compared the recipient&apos;s &amp;ID card with them (no reader, or the card cannot be read)</source>
+        <translation>已人工核对领取人身份证件（无读卡器或无法读卡）(&amp;I)</translation>
     </message>
     <message>
-        <source>Signed on the customer &amp;screen</source>
-        <translation>在签名屏上签字(&amp;S)</translation>
+        <source>Signs on the customer &amp;screen</source>
+        <translation>在签名屏上签名(&amp;S)</translation>
     </message>
     <message>
-        <source>Signed p&amp;aper receipt</source>
+        <source>Open the si&amp;gnature screen (Ctrl+G)</source>
+        <translation>打开签名屏(&amp;G)（Ctrl+G）</translation>
+    </message>
+    <message>
+        <source>Signs a p&amp;aper receipt</source>
         <translation>在纸质回执上签字(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Print the rece&amp;ipt… (Ctrl+P)</source>
+        <translation>打印回执(&amp;I)…（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Identity checked on the card reader: %1 (%2).</source>
+        <translation>已通过读卡器核验身份：%1（%2）。</translation>
+    </message>
+    <message>
+        <source>Put the recipient&apos;s ID card on the reader to check their identity.</source>
+        <translation>请将领取人的身份证放在读卡器上核验身份。</translation>
+    </message>
+    <message>
+        <source>No card reader: compare the recipient&apos;s ID card with them.</source>
+        <translation>无读卡器：请人工核对领取人身份证件。</translation>
+    </message>
+    <message>
+        <source>Not signed yet.</source>
+        <translation>尚未签名。</translation>
+    </message>
+    <message>
+        <source>Signed.</source>
+        <translation>已签名。</translation>
+    </message>
+    <message>
+        <source>Printed: hand it over to sign.</source>
+        <translation>已打印，请交领取人签字。</translation>
+    </message>
+    <message>
+        <source>Not printed yet.</source>
+        <translation>尚未打印。</translation>
+    </message>
+    <message>
+        <source>The document read is not the one the case names; check that it is the applicant&apos;s.</source>
+        <translation>所读证件与案件登记的证件不同，请核实是否为申请人本人的证件。</translation>
+    </message>
+    <message>
+        <source>This is not the applicant: check that they may collect for them (e.g. a power of attorney).</source>
+        <translation>领取人不是申请人本人：请核验代领手续（如授权委托书）。</translation>
+    </message>
+    <message>
+        <source>This ID card expired on %1: it does not prove identity. Ask for a valid document.</source>
+        <translation>该身份证已于 %1 过期，不能用于核验身份。请领取人出示有效证件。</translation>
+    </message>
+    <message>
+        <source>The recipient signs on the customer screen.</source>
+        <translation>请领取人在签名屏上签名。</translation>
+    </message>
+    <message>
+        <source>Print the receipt and let the recipient sign it; keep the signed sheet with the desk&apos;s records.</source>
+        <translation>打印回执并请领取人签字；签字后的回执由出证窗口留存归档。</translation>
+    </message>
+    <message>
+        <source>Print the receipt (Ctrl+P) and let the recipient sign it first.</source>
+        <translation>请先打印回执（Ctrl+P）并请领取人签字。</translation>
     </message>
     <message>
         <source>e.g. 1180212345678</source>
@@ -2548,6 +2628,14 @@
     <message>
         <source>No preview: install poppler-utils. The PDF can still be saved and printed.</source>
         <translation>无法预览：请安装 poppler-utils。PDF 仍可保存和打印。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <source>Hand-over receipt</source>
+        <extracomment>The printer offered first, and how the clerk&apos;s choice is remembered (None: not).</extracomment>
+        <translation>领取回执</translation>
     </message>
 </context>
 <context>

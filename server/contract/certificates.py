@@ -25,7 +25,7 @@ import uuid
 from enum import StrEnum
 from typing import Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Base64Bytes, BaseModel, ConfigDict, Field, model_validator
 
 from server.contract.errors import ErrorCode
 
@@ -161,6 +161,18 @@ class ReceiptKind(StrEnum):
     PAPER = "paper"  # a printed receipt, signed
 
 
+class IdentityCheck(StrEnum):
+    """How the recipient's identity was checked at an in-person hand-over."""
+
+    CARD_READER = "card_reader"  # the ID card (or passport) read on the card reader
+    BY_EYE = "by_eye"  # the clerk compared the ID card with the person
+
+
+# A signature captured on the customer-facing screen: a cropped grey PNG, typically
+# 5–40 KB. Base64 in JSON (in Python too: pass the encoded bytes).
+SIGNATURE_MAX_BYTES = 512 * 1024
+
+
 class HandoverRequest(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
@@ -168,8 +180,16 @@ class HandoverRequest(BaseModel):
     method: HandoverMethod
     recipient_name: str = Field(min_length=1, max_length=200)
     identity_checked: bool = False
+    identity_check: IdentityCheck | None = Field(
+        default=None, description="How the identity was checked; implies identity_checked")
+    recipient_id_number: str | None = Field(
+        default=None, max_length=64, description="The recipient's document number, when read "
+        "or typed (personal data)")
     tracking_number: str | None = Field(default=None, max_length=60)
     receipt: ReceiptKind | None = None
+    signature_png: Base64Bytes | None = Field(
+        default=None, max_length=SIGNATURE_MAX_BYTES,
+        description="The recipient's signature from the customer screen (receipt=signature)")
     at: dt.datetime
 
     @model_validator(mode="after")
@@ -180,6 +200,13 @@ class HandoverRequest(BaseModel):
             raise ValueError("a posted certificate needs its tracking number")
         if self.method is HandoverMethod.IN_PERSON and self.receipt is None:
             raise ValueError("a certificate handed over in person needs a receipt")
+        if self.identity_check is not None and not self.identity_checked:
+            raise ValueError("identity_check says how identity_checked was done")
+        if self.signature_png is not None and self.receipt is not ReceiptKind.SIGNATURE:
+            raise ValueError("a signature belongs to a receipt signed on the screen")
+        if self.method is HandoverMethod.POST and (
+                self.identity_check is not None or self.recipient_id_number is not None):
+            raise ValueError("a posted certificate has no identity check")
         return self
 
 

@@ -17,6 +17,7 @@ from offline import audit, db, outbox, replica
 from offline import certificates as ledger
 from offline.store import Store, open_store
 from server.seed.certificates import demo_certificates
+from tests.printing.test_handover_receipt import signature_png
 from workstation.secrets import FileVault
 
 AT = dt.datetime(2026, 3, 20, 9, 30, tzinfo=dt.UTC)
@@ -118,12 +119,21 @@ def test_a_copied_store_reveals_no_personal_data(store: Store, tmp_path: Path) -
         shift_id=None, details={"recipient_name": "陈𠀾的女儿陈小雨",
                                 "tracking_number": "SF1234567890123"},
         wire={"recipient_name": "陈小雨"}))
+    signature = signature_png()
+    signed = certs[0]
+    issue(store, signed, "A0000000004")
+    ledger.record_handover(store.conn, store.cipher, ledger.Handover(
+        certificate_id=signed["certificate_id"], handover_uuid=str(uuid.uuid4()),
+        method="in_person", identity_checked=True, receipt="signature", at=AT, clerk="desk",
+        shift_id=None, details={"recipient_name": "欧阳晓雯", "identity": "card_reader",
+                                "recipient_id_number": "110101199205160027"},
+        wire={"recipient_name": "欧阳晓雯"}, signature_png=signature))
     copy = tmp_path / "copy"
     shutil.copytree(tmp_path / "live", copy)
     secrets = {cert["applicant"]["name"], cert["applicant"]["id_number"],
                certs[0]["applicant"]["name"], certs[0]["applicant"]["id_number"],
                certs[0]["fields"]["住所"], certs[11]["fields"]["坐落"], "陈小雨", "欧阳明月",
-               "SF1234567890123"}
+               "SF1234567890123", "欧阳晓雯", "110101199205160027"}
     files = [p for p in copy.iterdir() if p.is_file()]
     assert any(p.name.endswith("-wal") for p in files)
     for path in files:
@@ -131,6 +141,7 @@ def test_a_copied_store_reveals_no_personal_data(store: Store, tmp_path: Path) -
         for secret in secrets:
             assert secret.encode() not in data, f"{secret} readable in {path.name}"
             assert secret.encode("utf-16-le") not in data
+        assert signature[8:64] not in data, f"the signature readable in {path.name}"
     # While what is not personal stays readable for filtering and the sync panel.
     assert cert["case_number"].encode() in b"".join(p.read_bytes() for p in files)
 

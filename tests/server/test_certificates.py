@@ -3,6 +3,7 @@ the pending feed, issuances, voids and hand-overs, and what a second use of a se
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import itertools
 import uuid
@@ -289,6 +290,16 @@ def test_hand_over_needs_an_issued_certificate_and_a_tracking_number_by_post(
     untracked = desk.post(path, body(tracking_number=None))
     assert untracked.status_code == 422 and "tracking" in untracked.json()["message"]
     assert desk.post(path, body(method="in_person", tracking_number=None)).status_code == 422
+    in_person = {"method": "in_person", "tracking_number": None, "receipt": "signature",
+                 "identity_checked": True}
+    # A signature belongs to a receipt signed on the screen; a check needs its method
+    # consistent; the signature is base64 of at most 512 KiB.
+    for wrong in ({"receipt": "paper", "signature_png": "iVBORw0KGgo="},
+                  {"identity_checked": False, "identity_check": "card_reader"},
+                  {"signature_png": "not base64!"},
+                  {"signature_png": base64.b64encode(bytes(512 * 1024 + 1)).decode()}):
+        assert desk.post(path, body(**{**in_person, **wrong})).status_code == 422, wrong
+    assert desk.post(path, body(identity_check="by_eye")).status_code == 422  # posted
     waiting = desk.post(path, body())
     assert waiting.status_code == 409 and waiting.json()["code"] == "in_progress"
     assert desk.post(f"/v1/certificates/{uuid.uuid4()}/handover", body()).status_code == 404
@@ -296,12 +307,16 @@ def test_hand_over_needs_an_issued_certificate_and_a_tracking_number_by_post(
     posted = body()
     assert desk.post(path, posted).status_code == 201
     assert desk.post(path, posted).json()["duplicate"] is True
-    in_person = desk.post(path, body(method="in_person", tracking_number=None,
-                                     receipt="signature", identity_checked=True))
-    assert in_person.status_code == 201
+    signature = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+    signed = desk.post(path, body(**in_person, identity_check="card_reader",
+                                  recipient_id_number="110101198003124214",
+                                  signature_png=base64.b64encode(signature).decode()))
+    assert signed.status_code == 201
     held = record(server, cert.certificate_id)
     assert [h.handover.method.value for h in held.handovers] == ["post", "in_person"]
     assert held.handovers[0].handover.tracking_number == "SF1234567890123"
+    kept = held.handovers[1].handover
+    assert (kept.signature_png, kept.recipient_id_number) == (signature, "110101198003124214")
 
 
 def test_compacted_tombstones_expire_old_cursors(server: ServerProcess,

@@ -19,15 +19,16 @@ from server.contract import CertificateRecord
 from server.seed.certificates import demo_certificates
 from tests.system.services import require
 from tests.ui.helpers import WindowFactory, admin, login, on_ops, ready, sync, type_text
+from tests.ui.test_signature_pad import stroke
 from tests.workstation.test_certificates import push
 from ui.certificate_desk import CertificateDeskView
 from ui.certificate_dialogs import (
-    HandoverDialog,
     SheetDialog,
     ShiftSummaryDialog,
     StartShiftDialog,
     VoidDialog,
 )
+from ui.handover_dialog import HandoverDialog, ReceiptDialog
 from ui.main_window import MainWindow
 from workstation.certificates import SerialRange, Sheet
 from workstation.core import SANDBOX_PRINTER, Workstation
@@ -427,6 +428,131 @@ def test_a_hand_over_by_post_needs_the_tracking_number(
         held = CertificateRecord.model_validate_json(answer.content)
     assert [(h.handover.method.value, h.handover.tracking_number) for h in held.handovers] == [
         ("post", "1180212345678")]
+    settle(qtbot, window)
+
+
+def put_card(qtbot: QtBot, window: MainWindow, label: str) -> None:
+    """A demo card on the simulated reader (as the 设备 menu does); waits for its read."""
+    readers = window.card_reader
+    assert readers is not None and readers.simulated is not None
+    simulated = readers.simulated
+    index = next(i for i, c in enumerate(simulated.cards) if c.label == label)
+    with qtbot.waitSignal(window.card_bridge.happened, timeout=10000,
+                          check_params_cb=lambda e: type(e).__name__ == "IdentityRead"):
+        simulated.insert(index)
+
+
+def signed_handover(qtbot: QtBot, window: MainWindow, desk: CertificateDeskView
+                    ) -> bytes:
+    """In person: the recipient's card read, signed on the customer screen, recorded.
+    Returns the signature."""
+    select_issued(qtbot, desk, LICENCE)
+    dialog = dialog_of(qtbot, desk, desk.issued, Qt.Key.Key_H, CTRL)
+    assert isinstance(dialog, HandoverDialog) and dialog.in_person.isChecked()
+    assert "Put the recipient's ID card on the reader" in dialog.identity_state.text()
+    # An expired card proves nothing: said, and nothing filled in.
+    put_card(qtbot, window, "居民身份证（已过期）")
+    qtbot.waitUntil(lambda: "expired on 2025-09-01" in dialog.message.text())
+    assert dialog.recipient.text() == "" and dialog.identity() == (None, None)
+    # 林晓静 collects for the applicant 周明远: her card fills the name, masked on screen.
+    put_card(qtbot, window, "居民身份证（有效）")
+    qtbot.waitUntil(lambda: dialog.recipient.text() == "林晓静")
+    state = dialog.identity_state.text()
+    assert "110101********8523" in state and "110101199003078523" not in state
+    assert "not the applicant" in state and not dialog.by_eye.isEnabled()
+    assert dialog.identity() == ("card_reader", "110101199003078523")
+    dialog.signature.setChecked(True)
+    with qtbot.waitSignal(dialog.handed_over, timeout=10000, raising=False) as early:
+        qtbot.keyClick(dialog.recipient, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: "not signed on the customer screen" in dialog.message.text(),
+                    timeout=10000)
+    assert not early.signal_triggered
+    qtbot.keyClick(dialog.recipient, Qt.Key.Key_G, CTRL)
+    pad_window = dialog._signature_window
+    assert pad_window is not None and pad_window.isVisible()
+    qtbot.waitUntil(pad_window.isActiveWindow)
+    stroke(pad_window.pad, [(60, 80), (120, 40), (180, 100), (260, 50), (320, 90)])
+    with qtbot.waitSignal(pad_window.signed, timeout=5000) as signed:
+        qtbot.keyClick(pad_window, Qt.Key.Key_Return, CTRL)
+    assert dialog.signature_state.text() == "Signed."
+    assert dialog.signature_preview.pixmap() is not None
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    with qtbot.waitSignal(dialog.handed_over, timeout=10000):
+        qtbot.keyClick(dialog.recipient, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    back_to(qtbot, window)
+    png = signed.args[0]
+    assert isinstance(png, bytes)
+    return png
+
+
+def test_a_hand_over_in_person_checks_the_card_and_keeps_the_signature(
+    qtbot: QtBot, window_factory: WindowFactory, tmp_path: Path
+) -> None:
+    window, desk = licence_issued(qtbot, window_factory)
+    signature = signed_handover(qtbot, window, desk)
+    assert desk.message.text() == f"Case {LICENCE} handed over."
+    sync(qtbot, window)
+    with admin(window) as back_office:
+        answer = back_office.get(f"/v1/admin/certificates/{DEMO[LICENCE]['certificate_id']}")
+        held = CertificateRecord.model_validate_json(answer.content)
+    (handover,) = [h.handover for h in held.handovers]
+    assert (handover.recipient_name, handover.identity_check, handover.recipient_id_number,
+            handover.receipt, handover.signature_png) == (
+        "林晓静", "card_reader", "110101199003078523", "signature", signature)
+    # Ctrl+H on a certificate handed over shows its receipt, the signature printed in.
+    select_issued(qtbot, desk, LICENCE)
+    receipt = dialog_of(qtbot, desk, desk.issued, Qt.Key.Key_H, CTRL)
+    assert isinstance(receipt, ReceiptDialog)
+    qtbot.waitUntil(lambda: receipt.pdf is not None, timeout=15000)
+    assert receipt.pdf is not None
+    text = pdf_text(receipt.pdf, tmp_path)
+    for wanted in ("证照领取回执", "林晓静", "110101********8523", "已通过身份证阅读器核验",
+                   "签名已在窗口签名屏采集", "SF2026000001"):
+        assert wanted in text, wanted
+    assert "handed over on" in desk.message.text()
+    receipt.reject()
+    settle(qtbot, window)
+
+
+def test_a_paper_receipt_is_printed_and_signed_before_the_hand_over(
+    qtbot: QtBot, window_factory: WindowFactory, tmp_path: Path
+) -> None:
+    window, desk = licence_issued(qtbot, window_factory)
+    select_issued(qtbot, desk, LICENCE)
+    dialog = dialog_of(qtbot, desk, desk.issued, Qt.Key.Key_H, CTRL)
+    assert isinstance(dialog, HandoverDialog)
+    dialog.paper.setChecked(True)
+    type_text(qtbot, dialog.recipient, "周明远")
+    dialog.by_eye.setFocus()
+    qtbot.keyClick(dialog.by_eye, Qt.Key.Key_Space)
+    assert dialog.identity() == ("by_eye", None)
+    qtbot.keyClick(dialog.recipient, Qt.Key.Key_Return, CTRL)
+    assert dialog.message.text() == ("Print the receipt (Ctrl+P) and let the recipient sign "
+                                     "it first.")
+    qtbot.keyClick(dialog.recipient, Qt.Key.Key_P, CTRL)
+    receipt = dialog._receipt_dialog
+    assert isinstance(receipt, ReceiptDialog)
+    qtbot.waitUntil(lambda: receipt.pdf is not None and receipt.output.printer.isEnabled(),
+                    timeout=15000)
+    output = receipt.output
+    output.printer.setCurrentIndex(output.printer.findData(SANDBOX_PRINTER))
+    before = printed_files(window)
+    with qtbot.waitSignal(output.printed, timeout=20000):
+        output.print_button.click()
+    (new,) = set(printed_files(window)) - set(before)
+    text = pdf_text(new, tmp_path)
+    assert "证照领取回执" in text and "已人工核对身份证件" in text and "周明远" in text
+    assert dialog.paper_state.text() == "Printed: hand it over to sign."
+    receipt.reject()
+    # Another name than the one printed needs the receipt printed again.
+    type_text(qtbot, dialog.recipient, "周明远")
+    assert dialog.paper_state.text() == "Not printed yet."
+    dialog.recipient.setText("周明远")
+    with qtbot.waitSignal(dialog.handed_over, timeout=10000):
+        qtbot.keyClick(dialog.recipient, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     settle(qtbot, window)
 
 

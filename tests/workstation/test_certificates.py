@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,16 @@ import pytest
 from offline import audit, outbox
 from offline import certificates as ledger
 from printing.certificates import default_directory
-from server.contract import CertificateRecord, HandoverMethod, ReceiptKind, StockRecord
+from server.contract import (
+    CertificateRecord,
+    HandoverMethod,
+    IdentityCheck,
+    ReceiptKind,
+    StockRecord,
+)
 from server.seed.certificates import demo_certificates
 from tests.conftest import ServerProcess, start_server
+from tests.printing.test_handover_receipt import signature_png
 from tests.system.services import require
 from workstation.certificates import (
     BlockedError,
@@ -523,7 +531,7 @@ def test_a_reprint_needs_a_reason_and_voids_the_old_sheet(ws: Workstation,
 
 
 def test_hand_over_in_person_or_by_post_with_a_tracking_number(
-        ws: Workstation, server: ServerProcess) -> None:
+        ws: Workstation, server: ServerProcess, tmp_path: Path) -> None:
     desk = desk_of(ws)
     desk.refresh()
     desk.start_shift({"BL": [FIRST_50]})
@@ -533,29 +541,80 @@ def test_hand_over_in_person_or_by_post_with_a_tracking_number(
         desk.hand_over(posted, by_post)
     desk.record_issue(posted, "BL", a(1), "出证打印机")
     desk.record_issue(fetched, "BL", a(2), "出证打印机")
-    with pytest.raises(HandoverError) as untracked:
-        desk.hand_over(posted, by_post)
-    assert untracked.value.code == "certificates.handover.tracking_number"
-    with pytest.raises(HandoverError) as no_receipt:
-        desk.hand_over(fetched, HandoverDetails(HandoverMethod.IN_PERSON, "林晓静"))
-    assert no_receipt.value.code == "certificates.handover.receipt"
+    signature = signature_png()
+    signed = HandoverDetails(HandoverMethod.IN_PERSON, " 林晓静 ",
+                             identity=IdentityCheck.CARD_READER,
+                             recipient_id_number="110101199003078523",
+                             receipt=ReceiptKind.SIGNATURE, signature_png=signature)
+    refusals = {
+        "certificates.handover.tracking_number": (posted, by_post),
+        "certificates.handover.receipt": (
+            fetched, HandoverDetails(HandoverMethod.IN_PERSON, "林晓静")),
+        "certificates.handover.recipient": (fetched, replace(signed, recipient_name=" ")),
+        "certificates.handover.signature": (fetched, replace(signed, signature_png=None)),
+        "certificates.handover.signature_unreadable": (
+            fetched, replace(signed, signature_png=b"\x89PNG\r\n\x1a\n" + b"garbage")),
+        "certificates.handover.identity": (fetched, replace(signed, recipient_id_number="")),
+    }
+    before = queued(ws)
+    for code, (cert, details) in refusals.items():
+        with pytest.raises(HandoverError) as refused:
+            desk.hand_over(cert, details)
+        assert refused.value.code == code
+    assert queued(ws) == before and desk.issued(handed_over=True) == []
     desk.hand_over(posted, HandoverDetails(HandoverMethod.POST, "周明远",
                                            tracking_number="SF1234567890123"))
-    desk.hand_over(fetched, HandoverDetails(HandoverMethod.IN_PERSON, "林晓静",
-                                            identity_checked=True,
-                                            receipt=ReceiptKind.SIGNATURE))
+    desk.hand_over(fetched, signed)
     with pytest.raises(HandoverError) as twice:
         desk.hand_over(fetched, HandoverDetails(HandoverMethod.IN_PERSON, "林晓静",
                                                 receipt=ReceiptKind.PAPER))
     assert twice.value.code == "certificates.handover.done"
     assert desk.issued(handed_over=False) == []
     assert len(desk.issued(handed_over=True)) == 2
+    # The signature is kept sealed with the hand-over, for the receipt printed again.
+    (row,) = ledger.handovers(ws.store.conn, ws.store.cipher,
+                              certificate_id=str(fetched.certificate_id))
+    assert row.signed and row.details["identity"] == "card_reader"
+    assert ledger.signature(ws.store.conn, ws.store.cipher, row.handover_uuid) == signature
+    receipt = text_of(tmp_path, desk.handover_receipt_pdf(fetched))
+    for wanted in ("证照领取回执", "林晓静", "110101********8523", "已通过身份证阅读器核验",
+                   "签名已在窗口签名屏采集", a(2), "营业执照（正本）"):
+        assert wanted in receipt, wanted
+    assert "110101199003078523" not in receipt
+    assert "证照邮寄回执" in text_of(tmp_path, desk.handover_receipt_pdf(posted))
+
     assert push(ws).pushed == 4
     held = record(server, posted.certificate_id)
     assert [(h.handover.method.value, h.handover.tracking_number) for h in held.handovers] \
         == [("post", "SF1234567890123")]
     person = record(server, fetched.certificate_id).handovers[0].handover
-    assert person.identity_checked and person.receipt is ReceiptKind.SIGNATURE
+    assert (person.identity_checked, person.identity_check, person.receipt) == (
+        True, IdentityCheck.CARD_READER, ReceiptKind.SIGNATURE)
+    assert (person.recipient_name, person.recipient_id_number) == (
+        "林晓静", "110101199003078523")
+    assert person.signature_png == signature
+
+
+def test_a_paper_receipt_is_printed_before_the_hand_over(ws: Workstation,
+                                                         tmp_path: Path) -> None:
+    desk = desk_of(ws)
+    desk.refresh()
+    desk.start_shift({"BL": [FIRST_50]})
+    cert = licences(desk)[0]
+    details = HandoverDetails(HandoverMethod.IN_PERSON, "周明远", identity=IdentityCheck.BY_EYE,
+                              receipt=ReceiptKind.PAPER)
+    with pytest.raises(NotIssuedError):
+        desk.receipt_pdf(cert, details)
+    desk.record_issue(cert, "BL", a(3), "出证打印机")
+    with pytest.raises(HandoverError) as not_yet:
+        desk.handover_receipt_pdf(cert)
+    assert not_yet.value.code == "certificates.handover.not_yet"
+    text = text_of(tmp_path, desk.receipt_pdf(cert, details))
+    assert "已人工核对身份证件" in text and "签名已在窗口签名屏采集" not in text
+    assert "周明远" in text and a(3) in text
+    assert desk.issued(handed_over=True) == []  # printing the receipt records nothing
+    desk.hand_over(cert, details)
+    assert not ledger.handovers(ws.store.conn, ws.store.cipher)[0].signed
 
 
 def text_of(tmp_path: Path, pdf: bytes) -> str:
