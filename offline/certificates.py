@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterable, Sequence
+import uuid
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,13 +169,13 @@ def certificate(conn: sqlite3.Connection, cipher: FieldCipher,
     """A certificate issued here (as it was printed), else the pending one."""
     r = conn.execute(
         "SELECT certificate_id, case_number, item_code, item_name, department, template, "
-        "issued_at, body_enc, handed_over_at FROM desk_certificates WHERE certificate_id = ?",
-        (certificate_id,)).fetchone()
+        "issued_at, body_enc, handed_over_at, given_up_at FROM desk_certificates "
+        "WHERE certificate_id = ?", (certificate_id,)).fetchone()
     if r is not None:
         body = cipher.open_json(r[7], f"desk_certificates.body:{r[0]}")
         return CertificateRow(str(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4]), str(r[5]),
                               dt.datetime.fromisoformat(str(body["approved_at"])), body,
-                              issued=True, handed_over_at=None if r[8] is None
+                              issued=r[9] is None, handed_over_at=None if r[8] is None
                               else dt.datetime.fromisoformat(str(r[8])))
     r = conn.execute(
         "SELECT certificate_id, case_number, item_code, item_name, department, template, "
@@ -192,10 +193,11 @@ def issued_here(conn: sqlite3.Connection, cipher: FieldCipher, *, handed_over: b
     """Certificates issued at this desk, newest first; `handed_over` False: those still
     waiting for their applicant (None: all). `text` as in `pending`."""
     sql = ("SELECT certificate_id, case_number, item_code, item_name, department, template, "
-           "issued_at, body_enc, handed_over_at, applicant_ref FROM desk_certificates")
+           "issued_at, body_enc, handed_over_at, applicant_ref FROM desk_certificates "
+           "WHERE given_up_at IS NULL")
     if handed_over is not None:
-        sql += " WHERE handed_over_at IS NOT NULL" if handed_over else \
-            " WHERE handed_over_at IS NULL"
+        sql += " AND handed_over_at IS NOT NULL" if handed_over else \
+            " AND handed_over_at IS NULL"
     sql += " ORDER BY issued_at DESC"
     text = text.strip()
     ref = cipher.ref(text) if text else ""
@@ -743,6 +745,8 @@ def record_correction(conn: sqlite3.Connection, cipher: FieldCipher,
             rewritten = None
             if op == ISSUE_OP and body.get("body", {}).get("reprint_of") == old:
                 rewritten = {**body, "body": {**body["body"], "reprint_of": new}}
+            elif op == HANDOVER_OP and body.get("body", {}).get("serial") == old:
+                rewritten = {**body, "body": {**body["body"], "serial": new}}
             outbox.queue_behind(conn, cipher, op_id, first, rewritten)
 
         def let_go(op: str, target: str) -> None:
@@ -761,6 +765,102 @@ def record_correction(conn: sqlite3.Connection, cipher: FieldCipher,
         else:
             audit.append(conn, cipher, correction.clerk, "stock.serial_corrected",
                          f"stock:{new_key}", {**detail, "certificate_id": certificate_id})
+
+
+class InFlight(Exception):
+    """An operation of the certificate is being sent right now: try again after it."""
+
+
+@dataclass(frozen=True)
+class GiveUp:
+    """This desk's issuance of a certificate another desk issued first (see give_up)."""
+
+    certificate_id: str
+    refused_outbox_id: int  # the issuance the server refused as `already_issued`
+    reason: str
+    at: dt.datetime
+    clerk: str
+    shift_id: str | None
+    conflict: dict[str, Any]  # the server's SerialConflict: who issued it, where, when
+    # The VoidRequest JSON for a sheet: (stock type, serial, void uuid) -> body.
+    void_wire: Callable[[str, str, str], dict[str, Any]]
+
+
+def give_up(conn: sqlite3.Connection, cipher: FieldCipher, give: GiveUp) -> list[LedgerEntry]:
+    """Another desk issued the certificate first: what this desk printed of it must never
+    be handed out. In one transaction:
+
+    - every sheet of the certificate whose issuance the server has not taken is voided
+      with the reason (a sheet a refused reprint replaced, voided here already, gets the
+      void of its own the server never heard of), a `stock.void` queued for each;
+    - the certificate's issuances and hand-overs not taken by the server are let go
+      (refused ones as the sync panel lets go; pending ones with them), audited;
+    - the certificate leaves the "issued here" list (`given_up_at`);
+    - audited as `certificate.given_up` with the reason and the server's conflict.
+
+    Returns the sheets voided. Raises NotRefused when the operation is not (any more) a
+    refused issuance of the certificate; InFlight while one of its operations is being
+    sent."""
+    at = _utc(give.at)
+    with db.write(conn):
+        row = conn.execute(
+            "SELECT 1 FROM outbox o JOIN stock_ledger l ON l.issuance_uuid = o.target "
+            "WHERE o.id = ? AND o.op = ? AND o.state = 'rejected' AND o.discarded_at IS NULL "
+            "AND l.certificate_id = ?",
+            (give.refused_outbox_id, ISSUE_OP, give.certificate_id)).fetchone()
+        if row is None:
+            raise NotRefused(str(give.refused_outbox_id))
+        ops = conn.execute(
+            "SELECT o.id, o.op, o.target, o.state FROM outbox o "
+            "LEFT JOIN stock_ledger l ON o.op = ? AND l.issuance_uuid = o.target "
+            "LEFT JOIN certificate_handovers h ON o.op = ? AND h.handover_uuid = o.target "
+            "WHERE o.op IN (?, ?) AND o.state != 'done' AND o.discarded_at IS NULL "
+            "AND COALESCE(l.certificate_id, h.certificate_id) = ? ORDER BY o.id",
+            (ISSUE_OP, HANDOVER_OP, ISSUE_OP, HANDOVER_OP, give.certificate_id)).fetchall()
+        if any(r[3] == "in_flight" for r in ops):
+            raise InFlight(give.certificate_id)
+        sheets = conn.execute(
+            "SELECT stock_type, serial, state FROM stock_ledger WHERE certificate_id = ? "
+            "AND issuance_uuid IS NOT NULL AND issue_synced_at IS NULL AND void_uuid IS NULL "
+            "ORDER BY used_at", (give.certificate_id,)).fetchall()
+        voided: list[tuple[str, str]] = []
+        for stock_type, serial, state in sheets:
+            void_uuid = str(uuid.uuid4())
+            sealed = cipher.seal_json(give.reason, f"stock_ledger.void:{stock_type}:{serial}")
+            if state == "issued":
+                conn.execute(
+                    "UPDATE stock_ledger SET state = 'voided', voided_at = ?, voided_by = ?, "
+                    "void_shift_id = ?, void_reason_enc = ?, void_uuid = ? "
+                    "WHERE stock_type = ? AND serial = ?",
+                    (at, give.clerk, give.shift_id, sealed, void_uuid, stock_type, serial))
+            else:  # replaced by a reprint the server will not take either: keep its reason
+                conn.execute("UPDATE stock_ledger SET void_uuid = ? WHERE stock_type = ? "
+                             "AND serial = ?", (void_uuid, stock_type, serial))
+            outbox.enqueue(conn, cipher, VOID_OP, void_uuid,
+                           give.void_wire(str(stock_type), str(serial), void_uuid))
+            voided.append((str(stock_type), str(serial)))
+
+        def let_go(op: str, target: str) -> None:
+            audit.append(conn, cipher, give.clerk, "sync.let_go", target,
+                         {"operation": op, "outbox_id": give.refused_outbox_id,
+                          "given_up": give.certificate_id})
+
+        for op_id, op, target, state in ops:
+            if state == "rejected":
+                outbox.discard_in(conn, int(op_id), let_go)
+            else:
+                conn.execute(
+                    "UPDATE outbox SET state = 'rejected', discarded_at = ?, "
+                    "last_error_code = 'certificates.given_up', last_error_detail = NULL "
+                    "WHERE id = ?", (dt.datetime.now(dt.UTC).isoformat(), op_id))
+                let_go(str(op), str(target))
+        conn.execute("UPDATE desk_certificates SET given_up_at = ? WHERE certificate_id = ?",
+                     (at, give.certificate_id))
+        audit.append(conn, cipher, give.clerk, "certificate.given_up", give.certificate_id,
+                     {"reason": give.reason, "voided": [list(v) for v in voided],
+                      "refused_outbox_id": give.refused_outbox_id,
+                      "let_go": [int(r[0]) for r in ops], "conflict": give.conflict})
+        return [e for e in (entry(conn, cipher, t, s) for t, s in voided) if e is not None]
 
 
 def _queued_behind(conn: sqlite3.Connection, cipher: FieldCipher, refused_id: int,

@@ -529,11 +529,15 @@ def create_app(store: ServerStore, config: ServerConfig | None = None) -> FastAP
         x_device_seq: Annotated[int, Header(ge=1)],
     ) -> HandoverReceipt:
         """The issued certificate was handed over in person or posted (tracking number
-        required). 409 `in_progress` while its issuance has not arrived."""
+        required). 409 `in_progress` while its issuance (of the sheet named) has not
+        arrived; 409 `already_issued` when the sheet named is not the one it is issued
+        on."""
         stored = _desk_op(lambda: store.hand_over(
             certificate_id=str(certificate_id), handover_uuid=str(body.handover_uuid),
             body=body.model_dump_json(), clerk=who[0], device_id=who[1], seq=x_device_seq,
-            idempotency_key=idempotency_key, key_ttl=cfg.idempotency_key_ttl))
+            idempotency_key=idempotency_key, key_ttl=cfg.idempotency_key_ttl,
+            sheet=None if body.stock_type is None or body.serial is None
+            else (body.stock_type, body.serial)))
         return HandoverReceipt.model_validate(_stored(stored, response))
 
     @app.delete(f"{API_PREFIX}/admin/uploads", response_model=CountResponse)

@@ -859,9 +859,12 @@ class ServerStore:
     def hand_over(
         self, *, certificate_id: str, handover_uuid: str, body: str, clerk: str,
         device_id: str, seq: int, idempotency_key: str, key_ttl: float,
+        sheet: tuple[str, str] | None = None,
     ) -> StoredReceipt:
         """Record a certificate's hand-over, once. UnknownCertificate; NotIssuedYet when
-        its issuance has not arrived (yet)."""
+        its issuance (of `sheet`, when named) has not arrived (yet); SerialUsed
+        (already_issued) when the sheet named is not the one the certificate is issued on:
+        the desk handing it over printed a certificate another desk issued."""
         with self._tx() as db:
             replay = self._replayed(db, device_id, seq, idempotency_key, handover_uuid, key_ttl)
             if replay is not None:
@@ -874,8 +877,14 @@ class ServerStore:
                 return StoredReceipt(receipt, duplicate=True)
             if not self._certificate_known(db, certificate_id):
                 raise UnknownCertificate(certificate_id)
-            if self._issued_on(db, certificate_id) is None:
+            current = self._issued_on(db, certificate_id)
+            if current is None:
                 raise NotIssuedYet(certificate_id)
+            if sheet is not None and sheet != current:
+                if db.execute("SELECT 1 FROM stock_serials WHERE stock_type = ? AND serial = ?",
+                              sheet).fetchone() is None:
+                    raise NotIssuedYet(certificate_id)
+                raise SerialUsed(self._conflict(db, ErrorCode.ALREADY_ISSUED, *current))
             receipt = {"handover_uuid": handover_uuid, "certificate_id": certificate_id,
                        "received_at": _now().isoformat(), "duplicate": False}
             db.execute("INSERT INTO handovers (handover_uuid, certificate_id, body, clerk, "

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.certificate_dialogs import (
+    RefusalDialog,
     SheetDialog,
     ShiftSummaryDialog,
     StartShiftDialog,
@@ -254,12 +255,19 @@ class CertificateDeskView(QWidget):
         self.refusal_label.setWordWrap(True)
         self.refusal_label.setStyleSheet("QLabel#deskRefusals { color: #b3261e; }")
         self.refusal_label.hide()
+        self.resolve_button = QPushButton(self.tr("Put a refused sheet right… (Ctrl+Shift+F)"),
+                                          self)
+        self.resolve_button.setObjectName("deskResolve")
+        self.resolve_button.hide()
+        refused = QHBoxLayout()
+        refused.addWidget(self.refusal_label, 1)
+        refused.addWidget(self.resolve_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(split, 1)
         layout.addLayout(actions)
-        layout.addWidget(self.refusal_label)
+        layout.addLayout(refused)
         layout.addWidget(self.message)
 
         self._search_timer = QTimer(self)
@@ -284,7 +292,9 @@ class CertificateDeskView(QWidget):
         self.start_shift_button.clicked.connect(self.start_shift)
         self.end_shift_button.clicked.connect(self.end_shift)
         self.calibrate_button.clicked.connect(self.calibrate)
-        for key, slot in (("Ctrl+F", self.focus_search), ("Ctrl+R", self.reprint),
+        self.resolve_button.clicked.connect(self.resolve)
+        for key, slot in (("Ctrl+Shift+F", self.resolve), ("Ctrl+F", self.focus_search),
+                          ("Ctrl+R", self.reprint),
                           ("Ctrl+D", self.void), ("Ctrl+H", self.hand_over),
                           ("Ctrl+Shift+S", self.start_shift),
                           ("Ctrl+Shift+E", self.end_shift),
@@ -560,18 +570,26 @@ class CertificateDeskView(QWidget):
         lines = []
         for refusal in refusals:
             conflict = refusal.conflict
-            if conflict is not None:
-                where = conflict.window or conflict.device_prefix or conflict.clerk
-                lines.append(self.tr("The server refused sheet %1: another desk (%2) used it "
-                                     "on %3. Void it here or ask the stock keeper.").replace(
-                    "%1", conflict.serial).replace("%2", where).replace(
+            where = "" if conflict is None else (
+                conflict.window or conflict.device_prefix or conflict.clerk)
+            if conflict is not None and refusal.remedy == "give_up":
+                lines.append(self.tr("Another desk (%2) issued the certificate printed on sheet "
+                                     "%1 first, on %3: void what was printed here "
+                                     "(Ctrl+Shift+F).").replace(
+                    "%1", refusal.serial or "—").replace("%2", where).replace(
                     "%3", _when(conflict.at)))
+            elif conflict is not None:
+                lines.append(self.tr("The server refused sheet %1: another desk (%2) used it "
+                                     "on %3. Check the serial on the sheet (Ctrl+Shift+F).")
+                             .replace("%1", conflict.serial).replace("%2", where).replace(
+                                 "%3", _when(conflict.at)))
             else:
                 lines.append(self.tr("The server refused a desk record (%1, sheet %2). See "
                                      "Sync details (Ctrl+Shift+Y).").replace(
                     "%1", refusal.error_code).replace("%2", refusal.serial or "—"))
         self.refusal_label.setText("\n".join(lines))
         self.refusal_label.setVisible(bool(lines))
+        self.resolve_button.setVisible(bool(lines))
 
     def current_waiting(self) -> DeskCertificate | None:
         row = _selected_row(self.waiting)
@@ -739,6 +757,25 @@ class CertificateDeskView(QWidget):
             dialog.identity_read(identity)
             return True
         return False
+
+    def resolve(self) -> None:
+        """Put right the oldest sheet the server refused (Ctrl+Shift+F): correct its serial,
+        or give up a certificate another desk issued first."""
+        found = self._ready()
+        if found is None:
+            return
+        desk, snapshot = found
+        if not snapshot.refusals:
+            self.message.setText(self.tr("The server has refused nothing of this desk."))
+            return
+        refusal = next((r for r in snapshot.refusals if r.remedy is not None),
+                       snapshot.refusals[0])
+        case_number = next((c.certificate.case_number for c, _ in snapshot.issued
+                            if str(c.certificate_id) == refusal.certificate_id), "")
+        dialog = RefusalDialog(self.ops, desk, refusal, case_number, parent=self)
+        dialog.resolved.connect(self._done)
+        dialog.finished.connect(lambda _: self._dialog_closed(dialog))
+        self._opened(dialog)
 
     def _done(self, text: str) -> None:
         self.message.setText(text)

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
         CertificateDesk,
         DeskCertificate,
         Problem,
+        Refusal,
         SerialRange,
         Sheet,
         Shift,
@@ -208,6 +209,17 @@ def describe_desk(exc: BaseException) -> str:
             "or compare it by eye."),
         "certificates.handover.not_yet": QCoreApplication.translate(
             "CertificateDesk", "This certificate has not been handed over yet."),
+        "certificates.correction.not_refused": QCoreApplication.translate(
+            "CertificateDesk", "This refusal was put right already (or let go). Press F5."),
+        "certificates.correction.not_serial_used": QCoreApplication.translate(
+            "CertificateDesk", "Another serial does not help: the server refused this for "
+            "another reason."),
+        "certificates.correction.not_already_issued": QCoreApplication.translate(
+            "CertificateDesk", "This was not refused because another desk issued the "
+            "certificate."),
+        "certificates.correction.busy": QCoreApplication.translate(
+            "CertificateDesk", "A record of this certificate is being sent right now. Try "
+            "again in a moment."),
         "certificates.shift.open": QCoreApplication.translate(
             "CertificateDesk", "A shift is open already. End it before starting another."),
         "certificates.shift.none": QCoreApplication.translate(
@@ -939,6 +951,122 @@ class VoidDialog(QDialog):
             self.message.setText(describe_desk(error))
 
         self.ops.run(lambda: desk.void(stock_type, serial, reason), done, failed)
+
+
+# -- a sheet the server refused ------------------------------------------------------------
+
+class RefusalDialog(QDialog):
+    """What the server refused of a sheet, and the desk's remedy (Refusal.remedy): the
+    serial was typed wrong (read it off the sheet: correct_serial), or another desk
+    issued the certificate first (void what was printed here: give_up)."""
+
+    resolved = Signal(str)  # a sentence for the desk's message line
+
+    def __init__(self, ops: Operations, desk: CertificateDesk, refusal: Refusal,
+                 case_number: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("refusalDialog")
+        self.ops = ops
+        self.desk = desk
+        self.refusal = refusal
+        self._busy = False
+        conflict = refusal.conflict
+        where = "—" if conflict is None else (
+            conflict.window or conflict.device_prefix or conflict.clerk)
+        when = "—" if conflict is None else _when(conflict.at)
+        serial = refusal.serial or "—"
+        self.serial = QLineEdit(self)
+        self.serial.setObjectName("refusalSerial")
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("refusalReason")
+        self.message = _message(self, "refusalMessage")
+        self.act_button = _button("", self, "refusalAct")
+        cancel = _button(self.tr("Cancel (Esc)"), self)
+        form = QFormLayout(self)
+        self.explanation = QLabel(self)
+        self.explanation.setObjectName("refusalExplanation")
+        self.explanation.setWordWrap(True)
+        form.addRow(self.explanation)
+        if refusal.remedy == "correct_serial":
+            self.setWindowTitle(self.tr("Correct the serial of sheet %1").replace("%1", serial))
+            self.explanation.setText(self.tr(
+                "The server refused sheet %1: another desk (%2) used that serial on %3. The "
+                "serial was most likely typed wrong: read the one printed on the sheet in "
+                "hand. The wrong serial is released; nothing is reprinted.").replace(
+                "%1", serial).replace("%2", where).replace("%3", when))
+            self.serial.setPlaceholderText(serial)
+            form.addRow(self.tr("&Serial on the sheet"), self.serial)
+            self.reason.setText(self.tr("Serial typed wrong"))
+            self.act_button.setText(self.tr("&Correct the serial (Ctrl+Return)"))
+        elif refusal.remedy == "give_up":
+            self.setWindowTitle(self.tr("Issued by another desk: %1").replace(
+                "%1", case_number or serial))
+            self.explanation.setText(self.tr(
+                "Another desk (%2) issued case %4 first, on %3. What was printed here (sheet "
+                "%1) must not be handed out: every sheet printed here for it is voided, and "
+                "the case leaves this desk. Keep the sheets for the stock keeper.").replace(
+                "%1", serial).replace("%2", where).replace("%3", when).replace(
+                "%4", case_number or "—"))
+            self.serial.hide()
+            self.reason.setText(self.tr("Issued by another desk first"))
+            self.act_button.setText(self.tr("&Void and give it up (Ctrl+Return)"))
+        else:
+            self.setWindowTitle(self.tr("A record the server refused"))
+            self.explanation.setText(self.tr(
+                "The server refused a desk record (%1, sheet %2). The desk cannot put it "
+                "right; see Sync details (Ctrl+Shift+Y).").replace(
+                "%1", refusal.error_code).replace("%2", serial))
+            self.serial.hide()
+            self.reason.hide()
+            self.act_button.hide()
+        if refusal.remedy is not None:
+            form.addRow(self.tr("&Reason"), self.reason)
+        form.addRow(self.message)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.act_button)
+        buttons.addWidget(cancel)
+        form.addRow(buttons)
+        self.act_button.clicked.connect(self.act)
+        cancel.clicked.connect(self.reject)
+        self.serial.returnPressed.connect(self.reason.setFocus)
+        self.reason.returnPressed.connect(self.act)
+        _shortcut(self, ["Ctrl+Return", "Ctrl+Enter"], self.act)
+        (self.serial if refusal.remedy == "correct_serial" else self.reason).setFocus()
+
+    def act(self) -> None:
+        remedy = self.refusal.remedy
+        if self._busy or remedy is None:
+            return
+        desk, refusal = self.desk, self.refusal
+        serial, reason = self.serial.text().strip(), self.reason.text().strip()
+        if remedy == "correct_serial" and not serial:
+            self.message.setText(self.tr("Enter the serial printed on the sheet."))
+            self.serial.setFocus()
+            return
+        self._busy = True
+
+        def work() -> str:
+            if remedy == "correct_serial":
+                sheet = desk.correct_serial(refusal, serial, reason)
+                return self.tr("Sheet %1 corrected to %2; it is sent again.").replace(
+                    "%1", refusal.serial or "").replace("%2", sheet.serial)
+            voided = desk.give_up(refusal, reason)
+            return self.tr("Given up; sheets voided: %1.").replace(
+                "%1", ", ".join(s.serial for s in voided) or "—")
+
+        def done(text: str) -> None:
+            self._busy = False
+            self.resolved.emit(text)
+            self.accept()
+
+        def failed(error: BaseException) -> None:
+            self._busy = False
+            self.message.setText(describe_desk(error))
+            blocked = getattr(error, "code", "") == "certificates.blocked"
+            (self.serial if remedy == "correct_serial" and blocked else self.reason).setFocus()
+
+        self.ops.run(work, done, failed)
 
 
 # -- shifts ---------------------------------------------------------------------------------

@@ -49,6 +49,10 @@ refused as used elsewhere was typed wrong: the sheet in hand has another one, wh
 clerk reads off it::
 
     correct_serial(refusal_or_sheet, serial, reason) -> Sheet
+Another desk issued the certificate first (`already_issued`): what was printed here is
+voided and the certificate leaves this desk::
+    give_up(refusal, reason) -> list[Sheet]
+`Refusal.remedy` says which of the two applies.
 
 The wrong serial is released (it was never this desk's sheet), the sheet takes the new
 one, a new issuance (or void) is queued and the refused record let go, audited; a reprint
@@ -83,6 +87,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -521,6 +526,19 @@ class Refusal:
     certificate_id: str | None
     conflict: SerialConflict | None
 
+    @property
+    def remedy(self) -> str | None:
+        """What the desk does about it: "correct_serial" (the serial was typed wrong),
+        "give_up" (another desk issued the certificate first), None (the sync panel)."""
+        if self.conflict is None or self.serial is None:
+            return None
+        if self.conflict.code is ErrorCode.SERIAL_USED and self.op in (
+                ledger.ISSUE_OP, ledger.VOID_OP):
+            return "correct_serial"
+        if self.conflict.code is ErrorCode.ALREADY_ISSUED and self.op == ledger.ISSUE_OP:
+            return "give_up"
+        return None
+
 
 def serial_conflict(error_code: str, error_detail: str) -> SerialConflict | None:
     """The server's reason for refusing a serial, from a refused record's error code and
@@ -840,8 +858,9 @@ class CertificateDesk:
         its issuance (correct_serial first)."""
         clerk = self._clerk().username
         cert = self._fresh(certificate)
-        if ledger.issued_sheet(self.store.conn, self.store.cipher,
-                               str(cert.certificate_id)) is None:
+        sheet = ledger.issued_sheet(self.store.conn, self.store.cipher,
+                                    str(cert.certificate_id))
+        if sheet is None:
             raise NotIssuedError(str(cert.certificate_id))
         refused = self._refused_sheet(str(cert.certificate_id))
         if refused is not None:
@@ -858,7 +877,7 @@ class CertificateDesk:
             tracking_number=details.tracking_number, receipt=details.receipt,
             signature_png=(None if details.signature_png is None
                            else base64.b64encode(details.signature_png)),
-            at=when).model_dump(mode="json")
+            stock_type=sheet.stock_type, serial=sheet.serial, at=when).model_dump(mode="json")
         ledger.record_handover(self.store.conn, self.store.cipher, ledger.Handover(
             certificate_id=str(cert.certificate_id), handover_uuid=str(handover_uuid),
             method=details.method.value, identity_checked=details.identity_checked,
@@ -1134,6 +1153,50 @@ class CertificateDesk:
         return [Refusal(r.outbox_id, r.op, r.error_code, r.stock_type, r.serial,
                         r.certificate_id, serial_conflict(r.error_code, r.error_detail))
                 for r in ledger.refusals(self.store.conn)]
+
+    def give_up(self, refused: Refusal, reason: str, *,
+                at: dt.datetime | None = None) -> list[Sheet]:
+        """The server refused this desk's issuance because another desk issued the
+        certificate first (`already_issued`): the sheet printed here must never be handed
+        out. Every sheet of the certificate the server has not taken is voided with the
+        reason (queued), its issuances and hand-overs not taken are let go, and it leaves
+        the "issued here" list; audited (offline.certificates.give_up). Returns the sheets
+        voided.
+
+        ReasonRequiredError without a reason; CorrectionError
+        `certificates.correction.not_refused` (nothing refused, or resolved already),
+        `.not_already_issued` (refused for another reason), `.busy` (one of its records
+        is being sent right now: try again)."""
+        clerk = self._clerk().username
+        if not reason.strip():
+            raise ReasonRequiredError("give_up")
+        conn, cipher = self.store.conn, self.store.cipher
+        found = ledger.refusal(conn, refused.outbox_id)
+        if found is None or found.let_go or found.op != ledger.ISSUE_OP \
+                or found.certificate_id is None:
+            raise CorrectionError("certificates.correction.not_refused")
+        conflict = serial_conflict(found.error_code, found.error_detail)
+        if conflict is None or conflict.code is not ErrorCode.ALREADY_ISSUED:
+            raise CorrectionError("certificates.correction.not_already_issued")
+        when = at or self.clock()
+        certificate_id = found.certificate_id
+
+        def void_wire(stock_type: str, serial: str, void_uuid: str) -> dict[str, Any]:
+            return VoidRequest(void_uuid=uuid.UUID(void_uuid), serial=serial,
+                               stock_type=stock_type, reason=reason.strip(), at=when,
+                               certificate_id=uuid.UUID(certificate_id)
+                               ).model_dump(mode="json")
+
+        try:
+            return ledger.give_up(conn, cipher, ledger.GiveUp(
+                certificate_id=certificate_id, refused_outbox_id=found.outbox_id,
+                reason=reason.strip(), at=when, clerk=clerk, shift_id=self._shift_id(),
+                conflict=conflict.model_dump(mode="json", exclude={"message"}),
+                void_wire=void_wire))
+        except ledger.NotRefused as exc:  # sent again, or given up in another window
+            raise CorrectionError("certificates.correction.not_refused") from exc
+        except ledger.InFlight as exc:
+            raise CorrectionError("certificates.correction.busy") from exc
 
     def correct_serial(self, refused: Refusal | Sheet, serial: str, reason: str) -> Sheet:
         """The server refused a sheet's issuance (or void) because its serial was used

@@ -816,6 +816,22 @@
         <translation>This certificate has not been handed over yet.</translation>
     </message>
     <message>
+        <source>This refusal was put right already (or let go). Press F5.</source>
+        <translation>This refusal was put right already (or let go). Press F5.</translation>
+    </message>
+    <message>
+        <source>Another serial does not help: the server refused this for another reason.</source>
+        <translation>Another serial does not help: the server refused this for another reason.</translation>
+    </message>
+    <message>
+        <source>This was not refused because another desk issued the certificate.</source>
+        <translation>This was not refused because another desk issued the certificate.</translation>
+    </message>
+    <message>
+        <source>A record of this certificate is being sent right now. Try again in a moment.</source>
+        <translation>A record of this certificate is being sent right now. Try again in a moment.</translation>
+    </message>
+    <message>
         <source>A shift is open already. End it before starting another.</source>
         <translation>A shift is open already. End it before starting another.</translation>
     </message>
@@ -972,6 +988,10 @@
         <translation>Hand over… (Ctrl+H)</translation>
     </message>
     <message>
+        <source>Put a refused sheet right… (Ctrl+Shift+F)</source>
+        <translation>Put a refused sheet right… (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
         <source>any date</source>
         <translation>any date</translation>
     </message>
@@ -1012,8 +1032,12 @@
         <translation>Another clerk&apos;s shift: end it (Ctrl+Shift+E) with the summary, then start yours to issue.</translation>
     </message>
     <message>
-        <source>The server refused sheet %1: another desk (%2) used it on %3. Void it here or ask the stock keeper.</source>
-        <translation>The server refused sheet %1: another desk (%2) used it on %3. Void it here or ask the stock keeper.</translation>
+        <source>Another desk (%2) issued the certificate printed on sheet %1 first, on %3: void what was printed here (Ctrl+Shift+F).</source>
+        <translation>Another desk (%2) issued the certificate printed on sheet %1 first, on %3: void what was printed here (Ctrl+Shift+F).</translation>
+    </message>
+    <message>
+        <source>The server refused sheet %1: another desk (%2) used it on %3. Check the serial on the sheet (Ctrl+Shift+F).</source>
+        <translation>The server refused sheet %1: another desk (%2) used it on %3. Check the serial on the sheet (Ctrl+Shift+F).</translation>
     </message>
     <message>
         <source>The server refused a desk record (%1, sheet %2). See Sync details (Ctrl+Shift+Y).</source>
@@ -1046,6 +1070,10 @@
     <message>
         <source>Case %1 handed over.</source>
         <translation>Case %1 handed over.</translation>
+    </message>
+    <message>
+        <source>The server has refused nothing of this desk.</source>
+        <translation>The server has refused nothing of this desk.</translation>
     </message>
     <message>
         <source>A shift is open already.</source>
@@ -1654,7 +1682,7 @@
     </message>
     <message>
         <source>I compared the recipient&apos;s &amp;ID card with them (no reader, or the card cannot be read)</source>
-        <translation>I compared the recipient's &amp;ID card with them (no reader, or the card cannot be read)</translation>
+        <translation>I compared the recipient&apos;s &amp;ID card with them (no reader, or the card cannot be read)</translation>
     </message>
     <message>
         <source>Signs on the customer &amp;screen</source>
@@ -1678,11 +1706,11 @@
     </message>
     <message>
         <source>Put the recipient&apos;s ID card on the reader to check their identity.</source>
-        <translation>Put the recipient's ID card on the reader to check their identity.</translation>
+        <translation>Put the recipient&apos;s ID card on the reader to check their identity.</translation>
     </message>
     <message>
         <source>No card reader: compare the recipient&apos;s ID card with them.</source>
-        <translation>No card reader: compare the recipient's ID card with them.</translation>
+        <translation>No card reader: compare the recipient&apos;s ID card with them.</translation>
     </message>
     <message>
         <source>Not signed yet.</source>
@@ -1702,7 +1730,7 @@
     </message>
     <message>
         <source>The document read is not the one the case names; check that it is the applicant&apos;s.</source>
-        <translation>The document read is not the one the case names; check that it is the applicant's.</translation>
+        <translation>The document read is not the one the case names; check that it is the applicant&apos;s.</translation>
     </message>
     <message>
         <source>This is not the applicant: check that they may collect for them (e.g. a power of attorney).</source>
@@ -1718,7 +1746,7 @@
     </message>
     <message>
         <source>Print the receipt and let the recipient sign it; keep the signed sheet with the desk&apos;s records.</source>
-        <translation>Print the receipt and let the recipient sign it; keep the signed sheet with the desk's records.</translation>
+        <translation>Print the receipt and let the recipient sign it; keep the signed sheet with the desk&apos;s records.</translation>
     </message>
     <message>
         <source>Print the receipt (Ctrl+P) and let the recipient sign it first.</source>
@@ -2649,8 +2677,68 @@
         <translation>e.g. 《中华人民共和国行政许可法》第三十二条</translation>
     </message>
     <message>
+        <source>Cancel (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>Correct the serial of sheet %1</source>
+        <translation>Correct the serial of sheet %1</translation>
+    </message>
+    <message>
+        <source>The server refused sheet %1: another desk (%2) used that serial on %3. The serial was most likely typed wrong: read the one printed on the sheet in hand. The wrong serial is released; nothing is reprinted.</source>
+        <translation>The server refused sheet %1: another desk (%2) used that serial on %3. The serial was most likely typed wrong: read the one printed on the sheet in hand. The wrong serial is released; nothing is reprinted.</translation>
+    </message>
+    <message>
+        <source>&amp;Serial on the sheet</source>
+        <translation>&amp;Serial on the sheet</translation>
+    </message>
+    <message>
+        <source>Serial typed wrong</source>
+        <translation>Serial typed wrong</translation>
+    </message>
+    <message>
+        <source>&amp;Correct the serial (Ctrl+Return)</source>
+        <translation>&amp;Correct the serial (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>Issued by another desk: %1</source>
+        <translation>Issued by another desk: %1</translation>
+    </message>
+    <message>
+        <source>Another desk (%2) issued case %4 first, on %3. What was printed here (sheet %1) must not be handed out: every sheet printed here for it is voided, and the case leaves this desk. Keep the sheets for the stock keeper.</source>
+        <translation>Another desk (%2) issued case %4 first, on %3. What was printed here (sheet %1) must not be handed out: every sheet printed here for it is voided, and the case leaves this desk. Keep the sheets for the stock keeper.</translation>
+    </message>
+    <message>
+        <source>Issued by another desk first</source>
+        <translation>Issued by another desk first</translation>
+    </message>
+    <message>
+        <source>&amp;Void and give it up (Ctrl+Return)</source>
+        <translation>&amp;Void and give it up (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>A record the server refused</source>
+        <translation>A record the server refused</translation>
+    </message>
+    <message>
+        <source>The server refused a desk record (%1, sheet %2). The desk cannot put it right; see Sync details (Ctrl+Shift+Y).</source>
+        <translation>The server refused a desk record (%1, sheet %2). The desk cannot put it right; see Sync details (Ctrl+Shift+Y).</translation>
+    </message>
+    <message>
         <source>&amp;Reason</source>
         <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <source>Enter the serial printed on the sheet.</source>
+        <translation>Enter the serial printed on the sheet.</translation>
+    </message>
+    <message>
+        <source>Sheet %1 corrected to %2; it is sent again.</source>
+        <translation>Sheet %1 corrected to %2; it is sent again.</translation>
+    </message>
+    <message>
+        <source>Given up; sheets voided: %1.</source>
+        <translation>Given up; sheets voided: %1.</translation>
     </message>
     <message>
         <source>Legal &amp;basis</source>

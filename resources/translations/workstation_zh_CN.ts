@@ -816,6 +816,22 @@
         <translation>该证照尚未发放。</translation>
     </message>
     <message>
+        <source>This refusal was put right already (or let go). Press F5.</source>
+        <translation>该退回记录已处理（或已放弃）。请按 F5 刷新。</translation>
+    </message>
+    <message>
+        <source>Another serial does not help: the server refused this for another reason.</source>
+        <translation>更改印制号无济于事：服务器是因其他原因退回的。</translation>
+    </message>
+    <message>
+        <source>This was not refused because another desk issued the certificate.</source>
+        <translation>该记录被退回并非因为其他窗口已出证。</translation>
+    </message>
+    <message>
+        <source>A record of this certificate is being sent right now. Try again in a moment.</source>
+        <translation>该证照的记录正在发送，请稍后再试。</translation>
+    </message>
+    <message>
         <source>A shift is open already. End it before starting another.</source>
         <translation>已有班次正在进行。请先结束该班次再开始新班次。</translation>
     </message>
@@ -972,6 +988,10 @@
         <translation>发放…（Ctrl+H）</translation>
     </message>
     <message>
+        <source>Put a refused sheet right… (Ctrl+Shift+F)</source>
+        <translation>处理被退回的证书纸…（Ctrl+Shift+F）</translation>
+    </message>
+    <message>
         <source>any date</source>
         <translation>不限日期</translation>
     </message>
@@ -1012,8 +1032,12 @@
         <translation>这是其他工作人员的班次：请先结束（Ctrl+Shift+E）并打印交接汇总，再开始您的班次出证。</translation>
     </message>
     <message>
-        <source>The server refused sheet %1: another desk (%2) used it on %3. Void it here or ask the stock keeper.</source>
-        <translation>服务器拒收印制号 %1：其他窗口（%2）已于 %3 使用。请在此作废或咨询证书用纸保管人员。</translation>
+        <source>Another desk (%2) issued the certificate printed on sheet %1 first, on %3: void what was printed here (Ctrl+Shift+F).</source>
+        <translation>其他窗口（%2）已于 %3 先行出证，本窗口印制号 %1 打印的证书须作废（Ctrl+Shift+F）。</translation>
+    </message>
+    <message>
+        <source>The server refused sheet %1: another desk (%2) used it on %3. Check the serial on the sheet (Ctrl+Shift+F).</source>
+        <translation>服务器退回印制号 %1：其他窗口（%2）已于 %3 使用。请核对证书纸上的印制号（Ctrl+Shift+F）。</translation>
     </message>
     <message>
         <source>The server refused a desk record (%1, sheet %2). See Sync details (Ctrl+Shift+Y).</source>
@@ -1046,6 +1070,10 @@
     <message>
         <source>Case %1 handed over.</source>
         <translation>办件 %1 已发放。</translation>
+    </message>
+    <message>
+        <source>The server has refused nothing of this desk.</source>
+        <translation>服务器没有退回本窗口的任何记录。</translation>
     </message>
     <message>
         <source>A shift is open already.</source>
@@ -2649,8 +2677,68 @@
         <translation>例如：《中华人民共和国行政许可法》第三十二条</translation>
     </message>
     <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>Correct the serial of sheet %1</source>
+        <translation>更正印制号 %1</translation>
+    </message>
+    <message>
+        <source>The server refused sheet %1: another desk (%2) used that serial on %3. The serial was most likely typed wrong: read the one printed on the sheet in hand. The wrong serial is released; nothing is reprinted.</source>
+        <translation>服务器退回印制号 %1：其他窗口（%2）已于 %3 使用该印制号。很可能是录入有误：请读取手中证书纸上印制的号码。录错的印制号将被释放，无需重新打印。</translation>
+    </message>
+    <message>
+        <source>&amp;Serial on the sheet</source>
+        <translation>证书纸上的印制号(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Serial typed wrong</source>
+        <translation>印制号录入错误</translation>
+    </message>
+    <message>
+        <source>&amp;Correct the serial (Ctrl+Return)</source>
+        <translation>更正印制号(&amp;C)（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Issued by another desk: %1</source>
+        <translation>其他窗口已出证：%1</translation>
+    </message>
+    <message>
+        <source>Another desk (%2) issued case %4 first, on %3. What was printed here (sheet %1) must not be handed out: every sheet printed here for it is voided, and the case leaves this desk. Keep the sheets for the stock keeper.</source>
+        <translation>其他窗口（%2）已于 %3 先行为案件 %4 出证。本窗口打印的证书（印制号 %1）不得发放：为其打印的所有证书纸均作废，该案件移出本窗口。作废的证书纸请交库管员。</translation>
+    </message>
+    <message>
+        <source>Issued by another desk first</source>
+        <translation>其他窗口已先行出证</translation>
+    </message>
+    <message>
+        <source>&amp;Void and give it up (Ctrl+Return)</source>
+        <translation>作废并放弃出证(&amp;V)（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>A record the server refused</source>
+        <translation>被服务器退回的记录</translation>
+    </message>
+    <message>
+        <source>The server refused a desk record (%1, sheet %2). The desk cannot put it right; see Sync details (Ctrl+Shift+Y).</source>
+        <translation>服务器退回了一条出证记录（%1，印制号 %2）。出证窗口无法自行更正，请查看同步详情（Ctrl+Shift+Y）。</translation>
+    </message>
+    <message>
         <source>&amp;Reason</source>
         <translation>理由(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Enter the serial printed on the sheet.</source>
+        <translation>请输入证书纸上印制的号码。</translation>
+    </message>
+    <message>
+        <source>Sheet %1 corrected to %2; it is sent again.</source>
+        <translation>印制号 %1 已更正为 %2，将重新发送。</translation>
+    </message>
+    <message>
+        <source>Given up; sheets voided: %1.</source>
+        <translation>已放弃出证，作废的证书纸：%1。</translation>
     </message>
     <message>
         <source>Legal &amp;basis</source>

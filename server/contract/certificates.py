@@ -190,6 +190,12 @@ class HandoverRequest(BaseModel):
     signature_png: Base64Bytes | None = Field(
         default=None, max_length=SIGNATURE_MAX_BYTES,
         description="The recipient's signature from the customer screen (receipt=signature)")
+    stock_type: str | None = Field(default=None, min_length=1, max_length=40)
+    serial: str | None = Field(
+        default=None, pattern=SERIAL_PATTERN,
+        description="The sheet handed over: refused (409 already_issued) when the "
+        "certificate is issued on another sheet, 409 in_progress while that sheet's "
+        "issuance has not arrived")
     at: dt.datetime
 
     @model_validator(mode="after")
@@ -207,6 +213,8 @@ class HandoverRequest(BaseModel):
         if self.method is HandoverMethod.POST and (
                 self.identity_check is not None or self.recipient_id_number is not None):
             raise ValueError("a posted certificate has no identity check")
+        if (self.stock_type is None) != (self.serial is None):
+            raise ValueError("a sheet is named by its stock type and serial together")
         return self
 
 

@@ -307,15 +307,29 @@ def test_hand_over_needs_an_issued_certificate_and_a_tracking_number_by_post(
     posted = body()
     assert desk.post(path, posted).status_code == 201
     assert desk.post(path, posted).json()["duplicate"] is True
+    # A hand-over names its sheet: one whose issuance has not arrived waits; one the
+    # certificate is not issued on is refused with who issued it.
+    unknown = desk.post(path, body(stock_type="BL", serial="ZZ9999999999"))
+    assert unknown.status_code == 409 and unknown.json()["code"] == "in_progress"
+    current = record(server, cert.certificate_id).issuances[-1]
+    sheet = {"stock_type": current.stock_type, "serial": current.serial}
+    spoiled = serial()
+    assert desk.void(spoiled).status_code == 201
+    other_sheet = desk.post(path, body(stock_type=current.stock_type, serial=spoiled))
+    assert other_sheet.status_code == 409 and other_sheet.json()["code"] == "already_issued"
+    assert other_sheet.json()["serial"] == current.serial
+    assert desk.post(path, body(stock_type="BL")).status_code == 422  # a serial with it
+    assert desk.post(path, body(**sheet)).status_code == 201
     signature = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
     signed = desk.post(path, body(**in_person, identity_check="card_reader",
                                   recipient_id_number="110101198003124214",
                                   signature_png=base64.b64encode(signature).decode()))
     assert signed.status_code == 201
     held = record(server, cert.certificate_id)
-    assert [h.handover.method.value for h in held.handovers] == ["post", "in_person"]
+    assert [h.handover.method.value for h in held.handovers] == ["post", "post", "in_person"]
     assert held.handovers[0].handover.tracking_number == "SF1234567890123"
-    kept = held.handovers[1].handover
+    assert held.handovers[1].handover.serial == current.serial
+    kept = held.handovers[2].handover
     assert (kept.signature_png, kept.recipient_id_number) == (signature, "110101198003124214")
 
 

@@ -23,6 +23,7 @@ from tests.ui.test_signature_pad import stroke
 from tests.workstation.test_certificates import push
 from ui.certificate_desk import CertificateDeskView
 from ui.certificate_dialogs import (
+    RefusalDialog,
     SheetDialog,
     ShiftSummaryDialog,
     StartShiftDialog,
@@ -701,12 +702,10 @@ def test_search_filters_and_f5_refresh(qtbot: QtBot, window_factory: WindowFacto
     settle(qtbot, window)
 
 
-def test_a_serial_another_desk_used_is_refused_and_the_desk_says_why(
-    qtbot: QtBot, window_factory: WindowFactory, tmp_path: Path
-) -> None:
-    window, desk = open_desk(qtbot, window_factory)
+def colleague_issues(window: MainWindow, tmp_path: Path, case_number: str,
+                     serial: str) -> None:
+    """Another desk (its own workstation, the same server) issues a certificate."""
     assert window.ws is not None and window.ws.embedded is not None
-    # Another desk (its own workstation, the same server) issues on sheet SF2026000001.
     other = Workstation(paths_for(Mode.PRODUCTION, tmp_path / "other"),
                         server_url=window.ws.embedded.url,
                         vault=FileVault(tmp_path / "other-vault.json"))
@@ -714,19 +713,89 @@ def test_a_serial_another_desk_used_is_refused_and_the_desk_says_why(
         other.login("desk", "desk1234")
         colleague = other.certificate_desk()
         colleague.refresh()
-        colleague.start_shift({LICENCE_STOCK: [SerialRange("SF2026000001", "SF2026000005")]})
-        colleague.record_issue(str(DEMO[OTHER_LICENCE]["certificate_id"]),
-                               LICENCE_STOCK, "SF2026000001", "desk-2-laser")
+        colleague.start_shift({LICENCE_STOCK: [SerialRange("SF2026000001", "SF2026000009")]})
+        colleague.record_issue(str(DEMO[case_number]["certificate_id"]),
+                               LICENCE_STOCK, serial, "desk-2-laser")
         assert push(other).pushed == 1
     finally:
         other.close()
-    # This desk does not know yet: it issues on the same sheet, and the server refuses.
+
+
+def refused_dialog(qtbot: QtBot, window: MainWindow, desk: CertificateDeskView
+                   ) -> RefusalDialog:
+    """This desk, not knowing yet, issues the demo licence on SF2026000001 and syncs; the
+    server refuses the issuance; Ctrl+Shift+F opens the remedy."""
     start_shift(qtbot, window, desk, LICENCE_PACK)
     issue(qtbot, window, desk, LICENCE)
     sync(qtbot, window)
     qtbot.waitUntil(desk.refusal_label.isVisible, timeout=10000)
+    assert desk.resolve_button.isVisible()
+    desk.issued.setFocus()
+    dialog = dialog_of(qtbot, desk, desk.issued, Qt.Key.Key_F, CTRL | SHIFT)
+    assert isinstance(dialog, RefusalDialog)
+    return dialog
+
+
+def server_sheet(window: MainWindow, serial: str) -> dict[str, Any]:
+    with admin(window) as back_office:
+        answer = back_office.get(f"/v1/admin/stock/{LICENCE_STOCK}/{serial}")
+        answer.raise_for_status()
+        return dict(answer.json())
+
+
+def test_a_serial_another_desk_used_is_refused_and_corrected_from_the_sheet(
+    qtbot: QtBot, window_factory: WindowFactory, tmp_path: Path
+) -> None:
+    window, desk = open_desk(qtbot, window_factory)
+    colleague_issues(window, tmp_path, OTHER_LICENCE, "SF2026000001")  # the same sheet
+    dialog = refused_dialog(qtbot, window, desk)
     text = desk.refusal_label.text()
     assert "The server refused sheet SF2026000001: another desk (统一出证窗口)" in text
+    assert "typed wrong" in dialog.explanation.text() and dialog.serial.hasFocus()
+    qtbot.keyClicks(dialog.serial, "SF20260002")  # a digit short
+    qtbot.keyClick(dialog.serial, Qt.Key.Key_Return)
+    assert dialog.reason.hasFocus() and dialog.reason.text() == "Serial typed wrong"
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: dialog.message.text() == (
+        "The serial does not have this stock's format. Expected like: SF2026000001"),
+        timeout=10000)
+    assert dialog.isVisible() and dialog.serial.hasFocus()  # the expected format is named
+    dialog.serial.clear()
+    qtbot.keyClicks(dialog.serial, "SF2026000002")
+    with qtbot.waitSignal(dialog.resolved, timeout=10000):
+        qtbot.keyClick(dialog.serial, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert desk.message.text() == ("Sheet SF2026000001 corrected to SF2026000002; it is sent "
+                                   "again.")
+    sync(qtbot, window)
+    qtbot.waitUntil(lambda: not desk.refusal_label.isVisible(), timeout=10000)
+    assert not desk.resolve_button.isVisible()
+    held = server_sheet(window, "SF2026000002")
+    assert (held["state"], held["certificate_id"]) == (
+        "issued", str(DEMO[LICENCE]["certificate_id"]))
+    settle(qtbot, window)
+
+
+def test_a_certificate_another_desk_issued_first_is_given_up_from_the_desk(
+    qtbot: QtBot, window_factory: WindowFactory, tmp_path: Path
+) -> None:
+    window, desk = open_desk(qtbot, window_factory)
+    colleague_issues(window, tmp_path, LICENCE, "SF2026000009")  # the same certificate
+    dialog = refused_dialog(qtbot, window, desk)
+    assert "issued the certificate printed on sheet SF2026000001 first" in \
+        desk.refusal_label.text()
+    assert f"issued case {LICENCE} first" in dialog.explanation.text()
+    assert not dialog.serial.isVisible() and dialog.reason.hasFocus()
+    with qtbot.waitSignal(dialog.resolved, timeout=10000):
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert desk.message.text() == "Given up; sheets voided: SF2026000001."
+    qtbot.waitUntil(lambda: desk.snapshot is not None and not desk.snapshot.issued
+                    and not desk.refusal_label.isVisible(), timeout=10000)
+    assert counts(desk, LICENCE_STOCK) == (10, 0, 1, 9)
+    sync(qtbot, window)
+    held = server_sheet(window, "SF2026000001")
+    assert (held["state"], held["reason"]) == ("voided", "Issued by another desk first")
     settle(qtbot, window)
 
 

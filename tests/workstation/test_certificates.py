@@ -410,6 +410,62 @@ def test_a_reprint_behind_a_corrected_issuance_voids_the_corrected_sheet(
         ("stock.serial_corrected", a(5))]
 
 
+def test_a_certificate_another_desk_issued_first_is_given_up_and_its_sheets_voided(
+        workstation_factory: Callable[..., Workstation], server: ServerProcess) -> None:
+    ws, desk, other_ws, other = two_desks(workstation_factory, server)
+    cert = licences(desk)[0]
+    desk.record_issue(cert, "BL", a(3), "出证打印机")
+    assert push(ws).pushed == 1
+    # Offline, the second desk printed it too, reprinted it and queued its hand-over.
+    other.record_issue(cert, "BL", a(20), "出证打印机二")
+    other.reprint(cert, "BL", a(21), "出证打印机二", "打印歪斜重打")
+    other.hand_over(cert, HandoverDetails(HandoverMethod.POST, "周明远",
+                                          tracking_number="SF1234567890123"))
+    report = push(other_ws)
+    assert (report.pushed, report.rejected) == (0, 2)  # the issuance and the reprint
+    refusals = other.refusals()
+    assert [(r.serial, r.error_code, r.remedy) for r in refusals] == [
+        (a(20), "already_issued", "give_up"), (a(21), "already_issued", "give_up")]
+    first = refusals[0]
+    assert first.conflict is not None and first.conflict.clerk == "desk"
+    with pytest.raises(ReasonRequiredError):
+        other.give_up(first, " ")
+    with pytest.raises(CorrectionError) as wrong_remedy:
+        other.correct_serial(first, a(22), "印制号看错")
+    assert wrong_remedy.value.code == "certificates.correction.not_serial_used"
+
+    voided = other.give_up(first, "他窗口已出证，本窗口重复打印")
+    assert [(s.serial, s.state) for s in voided] == [(a(20), "voided"), (a(21), "voided")]
+    assert voided[0].void_reason == "打印歪斜重打"  # replaced by the reprint: its reason
+    assert voided[1].void_reason == "他窗口已出证，本窗口重复打印"
+    assert other.refusals() == [] and other.issued(handed_over=None) == []
+    assert not other.certificate(cert.certificate_id).issued
+    with pytest.raises(NotIssuedError):
+        other.hand_over(cert, HandoverDetails(HandoverMethod.POST, "周明远",
+                                              tracking_number="SF1234567890124"))
+    with pytest.raises(CorrectionError) as again:
+        other.give_up(first, "再次")
+    assert again.value.code == "certificates.correction.not_refused"
+    # Both sheets count as voided in the shift; the serials are never used again.
+    counts = {c.stock_type.code: c for c in other.counts()}
+    assert (counts["BL"].issued, counts["BL"].voided) == (0, 2)
+    assert codes(other.check_issue(licences(other)[0], "BL", a(20))) == ["serial.voided"]
+    report = push(other_ws)
+    assert (report.pushed, report.rejected, report.deferred) == (2, 0, 0)  # the two voids
+    for serial in (a(20), a(21)):
+        held = stock(server, serial)
+        assert (held.state.value, held.clerk, held.certificate_id) == (
+            "voided", "desk2", cert.certificate_id)
+    server_record = record(server, cert.certificate_id)
+    assert [i.serial for i in server_record.issuances] == [a(3)]
+    assert server_record.handovers == []  # the queued hand-over was let go, never sent
+    events = audit.of_target(other_ws.store.conn, other_ws.store.cipher,
+                             str(cert.certificate_id))
+    assert events[-1].action == "certificate.given_up"
+    assert events[-1].detail["voided"] == [["BL", a(20)], ["BL", a(21)]]
+    assert len(events[-1].detail["let_go"]) == 3
+
+
 def test_desk_records_a_restored_server_lost_are_sent_again_once(
         workstation_factory: Callable[..., Workstation], server: ServerProcess,
         tmp_path: Path) -> None:
