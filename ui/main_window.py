@@ -195,7 +195,9 @@ class MainWindow(QMainWindow):
         # Training mode: the simulated card reader, driven from this menu.
         self.devices_menu = self.menuBar().addMenu(self.tr("&Devices"))
         self.devices_menu.menuAction().setVisible(False)
-
+        # Training mode: practice runs, results, resetting the sandbox (sandbox only).
+        self.training_menu = self.menuBar().addMenu(self.tr("&Training"))
+        self.training_menu.menuAction().setVisible(self.sandbox)
 
     # -- start-up -------------------------------------------------------------------------
 

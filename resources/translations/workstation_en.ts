@@ -2272,6 +2272,10 @@
         <translation>&amp;Devices</translation>
     </message>
     <message>
+        <source>&amp;Training</source>
+        <translation>&amp;Training</translation>
+    </message>
+    <message>
         <source>The local database was damaged. It has been set aside as %1; nothing was deleted.</source>
         <translation>The local database was damaged. It has been set aside as %1; nothing was deleted.</translation>
     </message>

@@ -2272,6 +2272,10 @@
         <translation>设备(&amp;D)</translation>
     </message>
     <message>
+        <source>&amp;Training</source>
+        <translation>培训(&amp;T)</translation>
+    </message>
+    <message>
         <source>The local database was damaged. It has been set aside as %1; nothing was deleted.</source>
         <translation>本机数据库已损坏，已另存为 %1；没有删除任何内容。</translation>
     </message>
