@@ -5,10 +5,12 @@ No global singletons: the UI receives a Workstation and everything hangs off it.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime as dt
 import gc
 import logging
+import os
 import time
 import uuid
 from collections.abc import Callable, Sequence
@@ -53,6 +55,7 @@ if TYPE_CHECKING:
     from workstation.card_readers import CardReaders
     from workstation.certificates import CertificateDesk
     from workstation.sandbox import EmbeddedServer
+    from workstation.training import ScenarioSet, Training
 
 log = logging.getLogger("workstation.core")
 
@@ -322,6 +325,48 @@ class Workstation:
 
         return CertificateDesk(self.store, self.api, self.require_session, load_stock_types(),
                                sandbox=self.sandbox)
+
+    # -- training (sandbox only) ----------------------------------------------------------
+
+    @property
+    def training_records_folder(self) -> Path:
+        """Where practice runs are kept: beside the sandbox's data, never reset with it."""
+        return self.paths.root / "training"
+
+    def training(self, scenarios: ScenarioSet | None = None) -> Training:
+        """The training desk: practice runs of the shipped scenarios (or `scenarios`),
+        assessed against the cases the clerk logged in decides. Sandbox mode only:
+        TrainingError("training.production") otherwise."""
+        from offline.crypto import FieldCipher
+        from workstation.training import RECORDS_KEY, Training, TrainingError, TrainingRecords
+        from workstation.training import load_scenarios as load
+
+        if not self.sandbox:
+            raise TrainingError("training.production")
+        key = self.vault.get(RECORDS_KEY)
+        if key is None:
+            key = base64.b64encode(os.urandom(32)).decode()
+            self.vault.set(RECORDS_KEY, key)
+        records = TrainingRecords(self.training_records_folder,
+                                  FieldCipher(base64.b64decode(key)))
+        session = self.session
+        return Training(scenarios if scenarios is not None else load(), records,
+                        find_case=self.case_decided_since, find_printed=self.printed_documents,
+                        find_item=self.item, trainer=session.username if session else "")
+
+    def case_decided_since(self, since: dt.datetime) -> CaseSubmission | None:
+        """The newest case the clerk logged in decided at or after `since`."""
+        clerk = self.require_session().username
+        for row in my_cases.of_clerk(self.store.conn, self.store.cipher, clerk,
+                                     since=since.astimezone().date(), limit=50):
+            if row.decided_at >= since:
+                return self.case(uuid.UUID(row.uuid))
+        return None
+
+    def printed_documents(self, case_uuid: uuid.UUID) -> list[str]:
+        """The documents of a case printed (or reprinted), in order: receipt, notice…"""
+        return [str(e.detail.get("document", "")) for e in self.print_history(case_uuid)
+                if e.action in ("document.printed", "document.reprinted")]
 
     # -- devices --------------------------------------------------------------------------
 
