@@ -745,3 +745,22 @@ class Training:
         run.finished_at = self.clock()
         self.records.save(run)
         return run
+
+    def report_pdf(self, run: PracticeRun) -> bytes:
+        """The trainee report of a run (printing.training_report), training-marked."""
+        from printing import training_report
+
+        lines = []
+        for attempt in run.attempts:
+            scenario = self.scenarios.scenarios.get(attempt.scenario_id)
+            lines.append(training_report.ScenarioLine(
+                title=attempt.title, score=attempt.score, seconds=attempt.seconds,
+                hints=attempt.hints_used, case_number=attempt.case_number or "",
+                mistakes=[(m.code, training_report.mistake_sentence(m.code, m.detail),
+                           m.points) for m in attempt.mistake_list()],
+                debrief=scenario.debrief if scenario is not None else ""))
+        return training_report.render(training_report.Report(
+            trainee=run.trainee, trainer=run.trainer, started_at=run.started_at.astimezone(),
+            finished_at=None if run.finished_at is None else run.finished_at.astimezone(),
+            total=run.total, lines=lines, planned=len(run.scenario_ids)),
+            watermark=checklist.TRAINING_WATERMARK)
