@@ -2,9 +2,11 @@
 
 The papers a Chinese counter sees every day, drawn with Pillow: an application form
 (申请表), a table, a resident ID card's two sides, a business-licence-like page, a blurred
-page and a blank one. Every person, number and organisation on them is invented and
-marked 样本 SAMPLE. `SimulatedCamera` plays them on a desk like a document camera would:
-each sheet slides in under a hand, rests, and slides out again.
+page, a blank one, and a three-page lease contract of which the applicant brought pages 1
+and 3 only (numbered 第 1 页 共 3 页…: page 2 is missing, for the trainee to notice). Every
+person, number and organisation on them is invented and marked 样本 SAMPLE.
+`SimulatedCamera` plays them on a desk like a document camera would: each sheet slides in
+under a hand, rests, and slides out again.
 
 Chinese text needs a CJK font (the one printing uses, found the same way); without one the
 documents carry Latin text instead of failing.
@@ -32,6 +34,7 @@ __all__ = [
     "DEMO_DPI",
     "DESK_KINDS",
     "DOCUMENT_KEYS",
+    "PAPERS",
     "DemoDocument",
     "SimulatedCamera",
     "SimulatedScene",
@@ -40,6 +43,7 @@ __all__ = [
     "desk_background",
     "desk_clutter",
     "paste_page",
+    "sheets_of",
 ]
 
 DEMO_DPI = 100  # pages are drawn at this resolution (ID cards: 10 px/mm, about 254 dpi)
@@ -52,7 +56,16 @@ DOCUMENT_KEYS = (
     "business_licence",
     "blurred",
     "blank",
+    "lease_contract_p1",
+    "lease_contract_p3",
 )
+# The papers an applicant hands over, each as its sheets in order: a paper of several pages
+# is played (and fed) one sheet after the other. The lease contract has three pages; the
+# applicant brought pages 1 and 3.
+PAPERS: dict[str, tuple[str, ...]] = {
+    **{key: (key,) for key in DOCUMENT_KEYS if not key.startswith("lease_contract")},
+    "lease_contract": ("lease_contract_p1", "lease_contract_p3"),
+}
 DESK_KINDS = ("wood", "dark", "light", "cloth")
 
 _KNOWN_CJK_FONTS = (
@@ -565,6 +578,112 @@ def _blank_page() -> np.ndarray:
     return _Sheet(w, h).bgr(texture_seed=17)
 
 
+# A lease contract as proof of the business premises (经营场所使用证明), three pages long;
+# the applicant brought pages 1 and 3. Page 1 breaks off in clause 4, page 3 starts in the
+# middle of a sentence of clause 7: besides the page numbers, the text shows the gap.
+_LEASE_PAGES = 3
+_LEASE_NUMBER = "ZL-SAMPLE-0042"
+
+
+def _lease_sheet(page: int) -> tuple[_Sheet, float]:
+    """A page of the contract with what every page carries: the contract number at the top,
+    the page number (第 n 页 共 3 页) at the foot, the sample mark and the half seal across
+    the pages' edge (骑缝章). Returns the sheet and the y where the text starts."""
+    w, h = _a4()
+    s = _Sheet(w, h)
+    s.text((60, 48), (f"合同编号：{_LEASE_NUMBER}", f"Contract No. {_LEASE_NUMBER}"), 15)
+    s.line((60, 72, w - 60, 72), width=1)
+    s.line((60, h - 78, w - 60, h - 78), width=1)
+    s.text((w / 2, h - 50), (f"第 {page} 页 共 {_LEASE_PAGES} 页",
+                             f"Page {page} of {_LEASE_PAGES}"), 20, anchor="mm")
+    s.seal((w + 8, h * 0.5), 62, ("示范置业", "SAMPLE"))  # the half seal on the right edge
+    s.stamp((w * 0.62, h * 0.62), 42, 16)
+    return s, 100.0
+
+
+def _clause(s: _Sheet, y: float, heading: Text, body: Text, width: float) -> float:
+    s.text((80, y), heading, 20, bold=True)
+    return s.wrap((80, y + 34), body, 19, width, leading=1.65) + 18
+
+
+def _lease_page_1() -> np.ndarray:
+    s, y = _lease_sheet(1)
+    w = s.image.width
+    body_w = w - 160
+    s.text((w / 2, y + 30), ("房屋租赁合同", "Lease Contract"), 36, anchor="mm", bold=True)
+    s.text((w / 2, y + 76), ("（培训演示样本）", "(training sample)"), 17, anchor="mm")
+    y += 120
+    for line in (("出租方（甲方）：李四（样本）", "Lessor: LI Si (sample)"),
+                 (f"身份证号：{_SAMPLE_ID}（SAMPLE）", f"ID: {_SAMPLE_ID} (SAMPLE)"),
+                 ("承租方（乙方）：张三（样本）", "Lessee: ZHANG San (sample)"),
+                 (f"身份证号：{_SAMPLE_ID}（SAMPLE）", f"ID: {_SAMPLE_ID} (SAMPLE)")):
+        s.text((80, y), line, 19)
+        y += 34
+    y += 16
+    y = s.wrap((80, y), ("根据《中华人民共和国民法典》及有关规定，甲、乙双方在平等、自愿、协商"
+                         "一致的基础上，就房屋租赁事宜订立本合同，共同遵守。",
+                         "The parties agree on the lease of the premises below on equal terms "
+                         "and of their own free will."), 19, body_w, leading=1.65) + 22
+    y = _clause(s, y, ("第一条  房屋基本情况", "Clause 1  The premises"),
+                ("甲方将位于示例省示范市样板区演示路 1 号的一层临街商铺出租给乙方，建筑面积 "
+                 "45 平方米，用途为便利店经营。甲方保证对该房屋享有合法的出租权利。",
+                 "The lessor lets the ground-floor shop at 1 Demo Road, Sample City (45 m²) "
+                 "to the lessee for a convenience store."), body_w)
+    y = _clause(s, y, ("第二条  租赁期限", "Clause 2  Term"),
+                ("租赁期限自 2024 年 6 月 1 日起至 2027 年 5 月 31 日止，共三年。期满后乙方"
+                 "如需续租，应提前三个月书面通知甲方。",
+                 "From 1 June 2024 to 31 May 2027, three years; notice of renewal three "
+                 "months ahead."), body_w)
+    y = _clause(s, y, ("第三条  租金及支付方式", "Clause 3  Rent and payment"),
+                ("月租金为人民币叁仟元整（¥3,000.00），按季度支付。乙方应于每季度首月 5 日"
+                 "前将当季租金支付至甲方指定的账户，甲方收到租金后应向乙方出具收款凭证。逾期"
+                 "支付的，每逾期一日，乙方应按当季租金的千分之五向甲方支付滞纳金。",
+                 "The rent is CNY 3,000 a month, paid quarterly before the 5th of the "
+                 "quarter's first month into the lessor's account; a late payment costs 0.5% "
+                 "of the quarter's rent a day."), body_w)
+    _clause(s, y, ("第四条  押金", "Clause 4  Deposit"),
+            ("乙方应于本合同签订之日向甲方支付押金人民币陆仟元整（¥6,000.00）。租赁期满或"
+             "合同解除后，乙方结清租金、水电等费用并按原状交还房屋的，甲方应在",
+             "The lessee pays a deposit of CNY 6,000 on signing. When the lease ends and "
+             "the lessee has paid what is due and handed the premises back, the lessor"),
+            body_w)
+    return s.bgr(texture_seed=18)
+
+
+def _lease_page_3() -> np.ndarray:
+    s, y = _lease_sheet(3)
+    w, h = s.image.size
+    body_w = w - 160
+    y = s.wrap((80, y + 10), ("书面通知对方，并按本合同第五条的约定结清租金及相关费用后，方可解除"
+                              "本合同。",
+                              "notice in writing, and only after settling the rent under "
+                              "clause 5, may the contract be ended."), 19, body_w,
+               leading=1.65) + 18
+    y = _clause(s, y, ("第八条  违约责任", "Clause 8  Breach"),
+                ("任何一方违反本合同约定的，应向守约方支付相当于一个月租金的违约金；给对方造成"
+                 "损失的，还应赔偿相应损失。",
+                 "A party in breach pays one month's rent as a penalty and makes good any "
+                 "loss."), body_w)
+    y = _clause(s, y, ("第九条  争议解决", "Clause 9  Disputes"),
+                ("本合同履行中发生争议的，双方协商解决；协商不成的，任何一方均可向房屋所在地"
+                 "人民法院提起诉讼。",
+                 "Disputes are settled by agreement, else before the court where the "
+                 "premises are."), body_w)
+    y = _clause(s, y, ("第十条  其他", "Clause 10  Other terms"),
+                ("本合同一式两份，甲、乙双方各执一份，具有同等法律效力，自双方签字之日起"
+                 "生效。",
+                 "Made in two copies, one for each party, in force once both have "
+                 "signed."), body_w)
+    y = max(y + 30, h * 0.7)
+    s.text((80, y), ("甲方（签字）：", "Lessor:"), 19, anchor="lm")
+    s.signature(225, y, seed=21)
+    s.text((w / 2 + 20, y), ("乙方（签字）：", "Lessee:"), 19, anchor="lm")
+    s.signature(w / 2 + 165, y, seed=22)
+    s.text((80, y + 60), ("2024 年 5 月 18 日", "2024-05-18"), 19, anchor="lm")
+    s.text((w / 2 + 20, y + 60), ("2024 年 5 月 18 日", "2024-05-18"), 19, anchor="lm")
+    return s.bgr(texture_seed=19)
+
+
 _TITLES = {
     "application_form": "申请表",
     "table": "家庭成员情况登记表",
@@ -573,6 +692,8 @@ _TITLES = {
     "business_licence": "营业执照",
     "blurred": "情况说明（模糊）",
     "blank": "空白页",
+    "lease_contract_p1": "房屋租赁合同（第 1 页 共 3 页）",
+    "lease_contract_p3": "房屋租赁合同（第 3 页 共 3 页）",
 }
 _RENDERERS: dict[str, Callable[[], np.ndarray]] = {
     "application_form": _application_form,
@@ -582,7 +703,23 @@ _RENDERERS: dict[str, Callable[[], np.ndarray]] = {
     "business_licence": _business_licence,
     "blurred": _blurred_page,
     "blank": _blank_page,
+    "lease_contract_p1": _lease_page_1,
+    "lease_contract_p3": _lease_page_3,
 }
+
+
+def sheets_of(keys: Sequence[str]) -> tuple[str, ...]:
+    """The sheets of these papers (`PAPERS`) or single sheets (`DOCUMENT_KEYS`), in order.
+    Raises KeyError for anything else."""
+    sheets: list[str] = []
+    for key in keys:
+        if key in PAPERS:
+            sheets += PAPERS[key]
+        elif key in _RENDERERS:
+            sheets.append(key)
+        else:
+            raise KeyError(f"no demo paper {key!r}")
+    return tuple(sheets)
 
 
 _RENDERING = threading.Lock()
@@ -765,10 +902,12 @@ class _Pose:
 class SimulatedCamera(FrameSource):
     """A document camera for sandbox mode, playing demo papers on a desk (a `FrameSource`).
 
-    For each paper: an empty desk, the paper slides in under a hand, the hand withdraws,
-    the paper rests, then slides out. Frame k is a pure function of (seed, k): a paced
+    For each sheet: an empty desk, the sheet slides in under a hand, the hand withdraws,
+    the sheet rests, then slides out. `documents` are sheets (`DOCUMENT_KEYS`) or papers
+    (`PAPERS`: a paper of several pages plays as its sheets, one after the other); `count`
+    counts sheets. Frame k is a pure function of (seed, k): a paced
     reader that falls behind skips frames without drawing them. It plays forever, like a
-    camera, unless `count` papers are asked for; then it ends after the last one.
+    camera, unless `count` sheets are asked for; then it ends after the last one.
     """
 
     def __init__(
@@ -788,13 +927,17 @@ class SimulatedCamera(FrameSource):
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
-        if not documents or any(key not in _RENDERERS for key in documents):
-            raise ValueError(f"documents must be among {DOCUMENT_KEYS}")
+        try:
+            sheets = sheets_of(documents)
+        except KeyError:
+            sheets = ()
+        if not sheets:
+            raise ValueError(f"documents must be among {DOCUMENT_KEYS} or {tuple(PAPERS)}")
         if count is not None and count < 0:
             raise ValueError("count must not be negative")
         if fps <= 0 or min(size) < 64:
             raise ValueError("fps must be positive and the frame at least 64 pixels each way")
-        self._documents = tuple(documents)
+        self._documents = sheets
         self._size = size
         self._fps = fps
         self._seed = seed

@@ -9,15 +9,17 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 
-from devices.capture import demo
+from devices.capture import demo, pipeline
 from devices.capture.camera import CameraEvent, CameraMonitor, Captured, Stopped
 from devices.capture.demo import (
     DOCUMENT_KEYS,
+    PAPERS,
     SimulatedCamera,
     SimulatedScene,
     cjk_font_path,
     demo_document,
     paste_page,
+    sheets_of,
 )
 from devices.capture.pages import A4_MM, ID1_MM, Quad, detect_page
 from devices.capture.steady import SteadyTracker
@@ -32,6 +34,8 @@ EXPECTED_SHAPES = {
     "business_licence": (827, 1169, 3),  # A4 landscape
     "blurred": (1169, 827, 3),
     "blank": (1169, 827, 3),
+    "lease_contract_p1": (1169, 827, 3),
+    "lease_contract_p3": (1169, 827, 3),
 }
 
 
@@ -216,6 +220,62 @@ def test_the_monitor_captures_each_resting_document_once() -> None:
     assert stopped == [Stopped("camera.ended")]  # a finite demo ends like a video
 
 
+def test_the_lease_contract_comes_without_its_page_2() -> None:
+    """The applicant brought pages 1 and 3 of a three-page contract: the page numbers at
+    the foot (第 1 页 共 3 页, 第 3 页 共 3 页) tell a trainee that page 2 is missing."""
+    assert PAPERS["lease_contract"] == ("lease_contract_p1", "lease_contract_p3")
+    assert sheets_of(["application_form", "lease_contract"]) == (
+        "application_form", "lease_contract_p1", "lease_contract_p3")
+    with pytest.raises(KeyError):
+        sheets_of(["lease_contract_p2"])  # nobody has it
+    first, third = (demo_document(key) for key in PAPERS["lease_contract"])
+    assert first.title.endswith("（第 1 页 共 3 页）")
+    assert third.title.endswith("（第 3 页 共 3 页）")
+    assert first.size_mm == third.size_mm == A4_MM
+    assert set(PAPERS) >= {key for key in DOCUMENT_KEYS if not key.startswith("lease")}
+
+    def ink(image: np.ndarray, rows: slice) -> np.ndarray:
+        return np.asarray(image[rows, :, 1] < 128)
+
+    h = first.image.shape[0]
+    header, footer = slice(30, 80), slice(h - 75, h - 25)  # contract number; page number
+    same = ink(first.image, header) != ink(third.image, header)
+    moved = ink(first.image, footer) != ink(third.image, footer)
+    assert ink(first.image, header).any() and ink(first.image, footer).any()
+    assert same.sum() <= 0.02 * ink(first.image, header).sum()  # one contract...
+    assert moved.sum() >= 0.05 * ink(first.image, footer).sum()  # ...another page number
+    columns = np.nonzero(moved.any(axis=0))[0]
+    assert abs((columns.min() + columns.max()) / 2 - first.image.shape[1] / 2) < 80  # mid-foot
+
+
+def test_the_camera_plays_a_paper_sheet_by_sheet_and_each_is_captured() -> None:
+    camera = SimulatedCamera(realtime=False, size=(960, 720), fps=12.5, empty_s=0.4,
+                             slide_s=0.5, rest_s=1.2, count=3,
+                             documents=["lease_contract", "blurred"], seed=6)
+    captured: list[tuple[Captured, SimulatedScene]] = []
+    done = threading.Event()
+
+    def on_event(event: CameraEvent) -> None:
+        if isinstance(event, Captured):
+            captured.append((event, camera.scene))
+        elif isinstance(event, Stopped):
+            done.set()
+
+    tracker = SteadyTracker(clock=lambda: camera.frames_read / camera.fps)
+    monitor = CameraMonitor(camera, on_event, tracker=tracker)
+    monitor.start()
+    assert done.wait(60)
+    assert monitor.stop(5.0)
+    assert [scene.document for _, scene in captured] == [
+        "lease_contract_p1", "lease_contract_p3", "blurred"]
+    # The capture pipeline takes the pages: cut out, straightened, nothing blank.
+    pages = [pipeline.process(event.frame, event.quad,
+                              enhancement=pipeline.Enhancement.DOCUMENT)
+             for event, _ in captured]
+    assert [page.blank for page in pages] == [False, False, False]
+    assert all((page.encoded.width, page.encoded.height) == (1654, 2339) for page in pages)
+
+
 def test_paste_page_blends_in_place_and_clips_at_the_edges() -> None:
     canvas = np.full((100, 200, 3), 40, np.uint8)
     page = np.full((50, 80, 3), 250, np.uint8)
@@ -240,6 +300,8 @@ def test_nonsense_settings_are_refused() -> None:
         SimulatedCamera(documents=["passport"])
     with pytest.raises(ValueError, match="documents"):
         SimulatedCamera(documents=[])
+    with pytest.raises(ValueError, match="documents"):
+        SimulatedCamera(documents=["lease_contract_p2"])
     with pytest.raises(ValueError, match="count"):
         SimulatedCamera(count=-1)
     with pytest.raises(ValueError, match="desk"):
