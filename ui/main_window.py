@@ -148,6 +148,10 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.sync_button)
 
         self._build_menus()
+        if sandbox:  # practice runs in the Training menu, the scenario panel docked right
+            from ui.training import install as install_practice
+
+            self.practice = install_practice(self)
 
     def _fit_to_screen(self) -> None:
         """1280×800 where it fits; never larger than the screen (counter PCs vary)."""

@@ -401,7 +401,8 @@ def _recorded_state(material: Any) -> str:
 
 # What the clerk should record for each paper state, and the mistake for anything else.
 _GOOD = {
-    PaperState.BROUGHT: {"received"},
+    # An electronic licence may stand in for a paper brought as well.
+    PaperState.BROUGHT: {"received", "licence"},
     PaperState.MISSING: {"none"},
     PaperState.DEFECTIVE: {"defective", "none"},
     PaperState.EXPIRED: {"defective", "none"},
@@ -428,8 +429,11 @@ def _materials(scenario: Scenario, case: CaseSubmission, item: ServiceItem | Non
     material the right situation answers require but the case lacks counts as wrong."""
     names = _names(item)
     recorded = {m.code: m for m in case.materials}
-    applicable = ([m.code for m in checklist.applicable(item, scenario.expected.answers)]
-                  if item is not None else list(recorded))
+    # The checklist as the right answers make it: the expected ones, the item's default
+    # for a question the scenario leaves out (the trainee had no reason to change it).
+    applicable = ([m.code for m in checklist.applicable(
+        item, {**checklist.default_answers(item), **scenario.expected.answers})]
+        if item is not None else list(recorded))
     if not applicable:
         return 0
     share = WEIGHTS["materials"] / len(applicable)

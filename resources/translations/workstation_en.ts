@@ -33,6 +33,37 @@
     </message>
 </context>
 <context>
+    <name>AssessmentDialog</name>
+    <message>
+        <source>How it went: %1</source>
+        <translation>How it went: %1</translation>
+    </message>
+    <message>
+        <source>%1 of 100 points</source>
+        <translation>%1 of 100 points</translation>
+    </message>
+    <message>
+        <source>(−%1)</source>
+        <translation>(−%1)</translation>
+    </message>
+    <message>
+        <source>Everything right.</source>
+        <translation>Everything right.</translation>
+    </message>
+    <message>
+        <source>What a good clerk does: %1</source>
+        <translation>What a good clerk does: %1</translation>
+    </message>
+    <message>
+        <source>Show the report (Enter)</source>
+        <translation>Show the report (Enter)</translation>
+    </message>
+    <message>
+        <source>Next applicant (Enter)</source>
+        <translation>Next applicant (Enter)</translation>
+    </message>
+</context>
+<context>
     <name>CalibrationDialog</name>
     <message>
         <source>Printer calibration for certificate stock</source>
@@ -454,6 +485,10 @@
     <message>
         <source>Put the card&apos;s front under the camera.</source>
         <translation>Put the card&apos;s front under the camera.</translation>
+    </message>
+    <message>
+        <source>Simulated scanner for training</source>
+        <translation>Simulated scanner for training</translation>
     </message>
     <message>
         <source>No scanner found. Check that it is switched on and connected.</source>
@@ -2663,6 +2698,53 @@
     </message>
 </context>
 <context>
+    <name>PracticeDialog</name>
+    <message>
+        <source>Start a practice run</source>
+        <translation>Start a practice run</translation>
+    </message>
+    <message>
+        <source>The trainee&apos;s name</source>
+        <translation>The trainee&apos;s name</translation>
+    </message>
+    <message>
+        <source>[level %1] %2</source>
+        <translation>[level %1] %2</translation>
+    </message>
+    <message>
+        <source>does not fit the catalogue: %1</source>
+        <translation>does not fit the catalogue: %1</translation>
+    </message>
+    <message>
+        <source>Scenario files that could not be loaded (%1):</source>
+        <translation>Scenario files that could not be loaded (%1):</translation>
+    </message>
+    <message>
+        <source>&amp;Start (Ctrl+Return)</source>
+        <translation>&amp;Start (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Trainee</source>
+        <translation>&amp;Trainee</translation>
+    </message>
+    <message>
+        <source>S&amp;cenarios (Space ticks)</source>
+        <translation>S&amp;cenarios (Space ticks)</translation>
+    </message>
+    <message>
+        <source>Enter the trainee&apos;s name.</source>
+        <translation>Enter the trainee&apos;s name.</translation>
+    </message>
+    <message>
+        <source>Tick at least one scenario.</source>
+        <translation>Tick at least one scenario.</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptDialog</name>
     <message>
         <source>Hand-over receipt</source>
@@ -2747,6 +2829,296 @@
     <message>
         <source>Legal &amp;basis</source>
         <translation>Legal &amp;basis</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Trainee report: %1</source>
+        <translation>Trainee report: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2 of 100 points over %3 scenario(s).</source>
+        <translation>%1: %2 of 100 points over %3 scenario(s).</translation>
+    </message>
+</context>
+<context>
+    <name>ResetDialog</name>
+    <message>
+        <source>Reset the sandbox</source>
+        <translation>Reset the sandbox</translation>
+    </message>
+    <message>
+        <source>Reset the sandbox &amp;to:</source>
+        <translation>Reset the sandbox &amp;to:</translation>
+    </message>
+    <message>
+        <source>&amp;Reset and restart…</source>
+        <translation>&amp;Reset and restart…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete snapshot…</source>
+        <translation>&amp;Delete snapshot…</translation>
+    </message>
+    <message>
+        <source>Clean state — the demo data as installed</source>
+        <translation>Clean state — the demo data as installed</translation>
+    </message>
+    <message>
+        <source>Snapshot “%1” — saved %2, %3</source>
+        <translation>Snapshot “%1” — saved %2, %3</translation>
+    </message>
+    <message>
+        <source>the clean state</source>
+        <translation>the clean state</translation>
+    </message>
+    <message>
+        <source>the snapshot “%1”</source>
+        <translation>the snapshot “%1”</translation>
+    </message>
+    <message>
+        <source>Reset the sandbox to %1?</source>
+        <translation>Reset the sandbox to %1?</translation>
+    </message>
+    <message>
+        <source>Reset and restart</source>
+        <translation>Reset and restart</translation>
+    </message>
+    <message>
+        <source>Delete the snapshot</source>
+        <translation>Delete the snapshot</translation>
+    </message>
+    <message>
+        <source>Delete the snapshot “%1”? The sandbox can no longer be reset to it.</source>
+        <translation>Delete the snapshot “%1”? The sandbox can no longer be reset to it.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsDialog</name>
+    <message>
+        <source>Trainees&apos; results</source>
+        <translation>Trainees&apos; results</translation>
+    </message>
+    <message>
+        <source>Trainee</source>
+        <translation>Trainee</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Runs</translation>
+    </message>
+    <message>
+        <source>Applicants</source>
+        <translation>Applicants</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>Average</translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation>Best</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>Last run</translation>
+    </message>
+    <message>
+        <source>Minutes per applicant</source>
+        <translation>Minutes per applicant</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Started</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>Scenarios</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>&amp;Open the report (Enter)</source>
+        <translation>&amp;Open the report (Enter)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <source>Trainees, best average first:</source>
+        <translation>Trainees, best average first:</translation>
+    </message>
+    <message>
+        <source>Practice runs, newest first:</source>
+        <translation>Practice runs, newest first:</translation>
+    </message>
+</context>
+<context>
+    <name>SandboxMenu</name>
+    <message>
+        <source>Everything done in the sandbox is lost and the demo data comes back as installed:</source>
+        <translation>Everything done in the sandbox is lost and the demo data comes back as installed:</translation>
+    </message>
+    <message>
+        <source>Everything done in the sandbox since the snapshot “%1” was saved (%2) is lost:</source>
+        <translation>Everything done in the sandbox since the snapshot “%1” was saved (%2) is lost:</translation>
+    </message>
+    <message>
+        <source>cases, drafts and captured pages, certificate desk records, what the training server received, and changed settings;</source>
+        <translation>cases, drafts and captured pages, certificate desk records, what the training server received, and changed settings;</translation>
+    </message>
+    <message>
+        <source>the documents in the printed documents folder.</source>
+        <translation>the documents in the printed documents folder.</translation>
+    </message>
+    <message>
+        <source>Saved snapshots and the records of practice runs are kept. The workstation restarts and asks for the login again.</source>
+        <translation>Saved snapshots and the records of practice runs are kept. The workstation restarts and asks for the login again.</translation>
+    </message>
+    <message>
+        <source>Save a &amp;snapshot…</source>
+        <translation>Save a &amp;snapshot…</translation>
+    </message>
+    <message>
+        <source>&amp;Reset the sandbox…</source>
+        <translation>&amp;Reset the sandbox…</translation>
+    </message>
+    <message>
+        <source>Open the &amp;printed documents folder</source>
+        <translation>Open the &amp;printed documents folder</translation>
+    </message>
+    <message>
+        <source>Saving the snapshot “%1”…</source>
+        <translation>Saving the snapshot “%1”…</translation>
+    </message>
+    <message>
+        <source>Snapshot “%1” saved (%2).</source>
+        <translation>Snapshot “%1” saved (%2).</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>The sandbox could not be reset: %1 It opens as it was.</source>
+        <translation>The sandbox could not be reset: %1 It opens as it was.</translation>
+    </message>
+    <message>
+        <source>Resetting the sandbox…</source>
+        <translation>Resetting the sandbox…</translation>
+    </message>
+    <message>
+        <source>The folder could not be opened. It is %1</source>
+        <translation>The folder could not be opened. It is %1</translation>
+    </message>
+</context>
+<context>
+    <name>SaveSnapshotDialog</name>
+    <message>
+        <source>Save a snapshot of the sandbox</source>
+        <translation>Save a snapshot of the sandbox</translation>
+    </message>
+    <message>
+        <source>e.g. 三个待补正的案件</source>
+        <translation>e.g. 三个待补正的案件</translation>
+    </message>
+    <message>
+        <source>Snapshot &amp;name:</source>
+        <translation>Snapshot &amp;name:</translation>
+    </message>
+    <message>
+        <source>A snapshot keeps everything in the sandbox as it is now: cases, drafts, captured pages, certificate desk records, the training server&apos;s data and the settings. Reset the sandbox to it later from the Training menu.</source>
+        <translation>A snapshot keeps everything in the sandbox as it is now: cases, drafts, captured pages, certificate desk records, the training server&apos;s data and the settings. Reset the sandbox to it later from the Training menu.</translation>
+    </message>
+    <message>
+        <source>Give the snapshot a name without “/” or “\” (at most 80 characters).</source>
+        <translation>Give the snapshot a name without “/” or “\” (at most 80 characters).</translation>
+    </message>
+    <message>
+        <source>Replace the snapshot?</source>
+        <translation>Replace the snapshot?</translation>
+    </message>
+    <message>
+        <source>A snapshot named “%1” exists. Replace it with the sandbox as it is now?</source>
+        <translation>A snapshot named “%1” exists. Replace it with the sandbox as it is now?</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioPanel</name>
+    <message>
+        <source>At the counter (training)</source>
+        <translation>At the counter (training)</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s card on the reader (F8)</source>
+        <translation>Applicant&apos;s card on the reader (F8)</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s card on the reader (Shift+F8)</source>
+        <translation>Agent&apos;s card on the reader (Shift+F8)</translation>
+    </message>
+    <message>
+        <source>Hint (Ctrl+Shift+H, costs 5 points)</source>
+        <translation>Hint (Ctrl+Shift+H, costs 5 points)</translation>
+    </message>
+    <message>
+        <source>Done with this applicant (Ctrl+Shift+D)</source>
+        <translation>Done with this applicant (Ctrl+Shift+D)</translation>
+    </message>
+    <message>
+        <source>Represented by %1</source>
+        <translation>Represented by %1</translation>
+    </message>
+    <message>
+        <source>Document valid until %1</source>
+        <translation>Document valid until %1</translation>
+    </message>
+    <message>
+        <source>Phone %1</source>
+        <translation>Phone %1</translation>
+    </message>
+    <message>
+        <source>Has the card “%1” to put on the reader.</source>
+        <translation>Has the card “%1” to put on the reader.</translation>
+    </message>
+    <message>
+        <source>Applicant %1 of %2</source>
+        <translation>Applicant %1 of %2</translation>
+    </message>
+    <message>
+        <source>Applicant:</source>
+        <translation>Applicant:</translation>
+    </message>
+    <message>
+        <source>Agent (acting for the applicant):</source>
+        <translation>Agent (acting for the applicant):</translation>
+    </message>
+    <message>
+        <source>Hands over:</source>
+        <translation>Hands over:</translation>
+    </message>
+    <message>
+        <source>Mentions:</source>
+        <translation>Mentions:</translation>
+    </message>
+    <message>
+        <source>Time: %1</source>
+        <translation>Time: %1</translation>
+    </message>
+    <message>
+        <source>Time: %1 of %2 min</source>
+        <translation>Time: %1 of %2 min</translation>
+    </message>
+    <message>
+        <source>(over)</source>
+        <translation>(over)</translation>
     </message>
 </context>
 <context>
@@ -3493,6 +3865,137 @@
     <message>
         <source>Let this refused record go? It will not be sent to the server; the case stays on this workstation and your decision is recorded.</source>
         <translation>Let this refused record go? It will not be sent to the server; the case stays on this workstation and your decision is recorded.</translation>
+    </message>
+</context>
+<context>
+    <name>Training</name>
+    <message>
+        <source>accept</source>
+        <translation>accept</translation>
+    </message>
+    <message>
+        <source>one-time notice</source>
+        <translation>one-time notice</translation>
+    </message>
+    <message>
+        <source>refuse</source>
+        <translation>refuse</translation>
+    </message>
+    <message>
+        <source>the acceptance receipt</source>
+        <translation>the acceptance receipt</translation>
+    </message>
+    <message>
+        <source>the one-time notice</source>
+        <translation>the one-time notice</translation>
+    </message>
+    <message>
+        <source>the refusal</source>
+        <translation>the refusal</translation>
+    </message>
+    <message>
+        <source>No case was decided for this applicant (not accepted, notified or refused).</source>
+        <translation>No case was decided for this applicant (not accepted, notified or refused).</translation>
+    </message>
+    <message>
+        <source>The wrong service item: the case was taken in as “{chosen}”.</source>
+        <translation>The wrong service item: the case was taken in as “{chosen}”.</translation>
+    </message>
+    <message>
+        <source>The applicant is wrong: “{recorded}” was entered, it should be “{expected}”.</source>
+        <translation>The applicant is wrong: “{recorded}” was entered, it should be “{expected}”.</translation>
+    </message>
+    <message>
+        <source>The agent “{expected}” was not recorded.</source>
+        <translation>The agent “{expected}” was not recorded.</translation>
+    </message>
+    <message>
+        <source>The applicant came in person, but an agent “{recorded}” was recorded.</source>
+        <translation>The applicant came in person, but an agent “{recorded}” was recorded.</translation>
+    </message>
+    <message>
+        <source>The agent is wrong: “{recorded}” was entered, it should be “{expected}”.</source>
+        <translation>The agent is wrong: “{recorded}” was entered, it should be “{expected}”.</translation>
+    </message>
+    <message>
+        <source>“{question}”: the answer is “{expected}”, “{chosen}” was chosen.</source>
+        <translation>“{question}”: the answer is “{expected}”, “{chosen}” was chosen.</translation>
+    </message>
+    <message>
+        <source>“{material}” was handed in but not ticked as received.</source>
+        <translation>“{material}” was handed in but not ticked as received.</translation>
+    </message>
+    <message>
+        <source>“{material}” is fine, but was marked defective, promised or as a licence.</source>
+        <translation>“{material}” is fine, but was marked defective, promised or as a licence.</translation>
+    </message>
+    <message>
+        <source>“{material}” was not handed in, but was recorded as received.</source>
+        <translation>“{material}” was not handed in, but was recorded as received.</translation>
+    </message>
+    <message>
+        <source>“{material}” has a problem ({note}) but was taken as fine.</source>
+        <translation>“{material}” has a problem ({note}) but was taken as fine.</translation>
+    </message>
+    <message>
+        <source>“{material}”: an electronic licence could stand in (Ctrl+L); it was not used.</source>
+        <translation>“{material}”: an electronic licence could stand in (Ctrl+L); it was not used.</translation>
+    </message>
+    <message>
+        <source>“{material}” may be promised (容缺): tick it and enter the date it is due.</source>
+        <translation>“{material}” may be promised (容缺): tick it and enter the date it is due.</translation>
+    </message>
+    <message>
+        <source>The decision should be “{expected}”, it was “{chosen}”.</source>
+        <translation>The decision should be “{expected}”, it was “{chosen}”.</translation>
+    </message>
+    <message>
+        <source>The one-time notice leaves out “{material}”.</source>
+        <translation>The one-time notice leaves out “{material}”.</translation>
+    </message>
+    <message>
+        <source>The one-time notice lists “{material}”, which is not lacking.</source>
+        <translation>The one-time notice lists “{material}”, which is not lacking.</translation>
+    </message>
+    <message>
+        <source>The refusal&apos;s reason misses the point ({keywords}).</source>
+        <translation>The refusal's reason misses the point ({keywords}).</translation>
+    </message>
+    <message>
+        <source>Not printed for the applicant: {document}.</source>
+        <translation>Not printed for the applicant: {document}.</translation>
+    </message>
+    <message>
+        <source>{count} hint(s) used.</source>
+        <translation>{count} hint(s) used.</translation>
+    </message>
+    <message>
+        <source>About {minutes} minutes: over the {limit}-minute limit.</source>
+        <translation>About {minutes} minutes: over the {limit}-minute limit.</translation>
+    </message>
+    <message>
+        <source>&amp;Start a practice run…</source>
+        <translation>&amp;Start a practice run…</translation>
+    </message>
+    <message>
+        <source>S&amp;top the practice run</source>
+        <translation>S&amp;top the practice run</translation>
+    </message>
+    <message>
+        <source>Trainees&apos; &amp;results…</source>
+        <translation>Trainees' &amp;results…</translation>
+    </message>
+    <message>
+        <source>Log in first.</source>
+        <translation>Log in first.</translation>
+    </message>
+    <message>
+        <source>A practice run is under way; stop it first.</source>
+        <translation>A practice run is under way; stop it first.</translation>
+    </message>
+    <message>
+        <source>No demo card “%1”.</source>
+        <translation>No demo card “%1”.</translation>
     </message>
 </context>
 <context>

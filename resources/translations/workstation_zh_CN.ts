@@ -33,6 +33,37 @@
     </message>
 </context>
 <context>
+    <name>AssessmentDialog</name>
+    <message>
+        <source>How it went: %1</source>
+        <translation>办理结果：%1</translation>
+    </message>
+    <message>
+        <source>%1 of 100 points</source>
+        <translation>%1 分（满分 100）</translation>
+    </message>
+    <message>
+        <source>(−%1)</source>
+        <translation>（扣 %1 分）</translation>
+    </message>
+    <message>
+        <source>Everything right.</source>
+        <translation>全部正确。</translation>
+    </message>
+    <message>
+        <source>What a good clerk does: %1</source>
+        <translation>正确做法：%1</translation>
+    </message>
+    <message>
+        <source>Show the report (Enter)</source>
+        <translation>查看报告（Enter）</translation>
+    </message>
+    <message>
+        <source>Next applicant (Enter)</source>
+        <translation>下一位申请人（Enter）</translation>
+    </message>
+</context>
+<context>
     <name>CalibrationDialog</name>
     <message>
         <source>Printer calibration for certificate stock</source>
@@ -454,6 +485,10 @@
     <message>
         <source>Put the card&apos;s front under the camera.</source>
         <translation>请将证件正面放在高拍仪下。</translation>
+    </message>
+    <message>
+        <source>Simulated scanner for training</source>
+        <translation>培训用模拟扫描仪</translation>
     </message>
     <message>
         <source>No scanner found. Check that it is switched on and connected.</source>
@@ -2663,6 +2698,53 @@
     </message>
 </context>
 <context>
+    <name>PracticeDialog</name>
+    <message>
+        <source>Start a practice run</source>
+        <translation>开始练习</translation>
+    </message>
+    <message>
+        <source>The trainee&apos;s name</source>
+        <translation>学员姓名</translation>
+    </message>
+    <message>
+        <source>[level %1] %2</source>
+        <translation>[难度 %1] %2</translation>
+    </message>
+    <message>
+        <source>does not fit the catalogue: %1</source>
+        <translation>与事项目录不符：%1</translation>
+    </message>
+    <message>
+        <source>Scenario files that could not be loaded (%1):</source>
+        <translation>无法加载的情景文件（%1 个）：</translation>
+    </message>
+    <message>
+        <source>&amp;Start (Ctrl+Return)</source>
+        <translation>开始(&amp;S)（Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>&amp;Trainee</source>
+        <translation>学员(&amp;T)</translation>
+    </message>
+    <message>
+        <source>S&amp;cenarios (Space ticks)</source>
+        <translation>情景(&amp;C)（空格勾选）</translation>
+    </message>
+    <message>
+        <source>Enter the trainee&apos;s name.</source>
+        <translation>请输入学员姓名。</translation>
+    </message>
+    <message>
+        <source>Tick at least one scenario.</source>
+        <translation>请至少勾选一个情景。</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptDialog</name>
     <message>
         <source>Hand-over receipt</source>
@@ -2747,6 +2829,296 @@
     <message>
         <source>Legal &amp;basis</source>
         <translation>法律依据(&amp;B)</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Trainee report: %1</source>
+        <translation>学员练习报告：%1</translation>
+    </message>
+    <message>
+        <source>%1: %2 of 100 points over %3 scenario(s).</source>
+        <translation>%1：共 %3 个情景，总分 %2（满分 100）。</translation>
+    </message>
+</context>
+<context>
+    <name>ResetDialog</name>
+    <message>
+        <source>Reset the sandbox</source>
+        <translation>重置培训环境</translation>
+    </message>
+    <message>
+        <source>Reset the sandbox &amp;to:</source>
+        <translation>将培训环境重置到(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Reset and restart…</source>
+        <translation>重置并重新启动(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete snapshot…</source>
+        <translation>删除快照(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Clean state — the demo data as installed</source>
+        <translation>初始状态——安装时的演示数据</translation>
+    </message>
+    <message>
+        <source>Snapshot “%1” — saved %2, %3</source>
+        <translation>快照“%1”——保存于 %2，%3</translation>
+    </message>
+    <message>
+        <source>the clean state</source>
+        <translation>初始状态</translation>
+    </message>
+    <message>
+        <source>the snapshot “%1”</source>
+        <translation>快照“%1”</translation>
+    </message>
+    <message>
+        <source>Reset the sandbox to %1?</source>
+        <translation>将培训环境重置到%1？</translation>
+    </message>
+    <message>
+        <source>Reset and restart</source>
+        <translation>重置并重新启动</translation>
+    </message>
+    <message>
+        <source>Delete the snapshot</source>
+        <translation>删除快照</translation>
+    </message>
+    <message>
+        <source>Delete the snapshot “%1”? The sandbox can no longer be reset to it.</source>
+        <translation>删除快照“%1”？删除后将不能再重置到该快照。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsDialog</name>
+    <message>
+        <source>Trainees&apos; results</source>
+        <translation>学员成绩</translation>
+    </message>
+    <message>
+        <source>Trainee</source>
+        <translation>学员</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>练习次数</translation>
+    </message>
+    <message>
+        <source>Applicants</source>
+        <translation>办理人次</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <source>Best</source>
+        <translation>最高分</translation>
+    </message>
+    <message>
+        <source>Last run</source>
+        <translation>最近一次</translation>
+    </message>
+    <message>
+        <source>Minutes per applicant</source>
+        <translation>平均每人用时（分钟）</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Scenarios</source>
+        <translation>情景</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>&amp;Open the report (Enter)</source>
+        <translation>打开报告(&amp;O)（Enter）</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭（Esc）</translation>
+    </message>
+    <message>
+        <source>Trainees, best average first:</source>
+        <translation>学员（按平均分从高到低）：</translation>
+    </message>
+    <message>
+        <source>Practice runs, newest first:</source>
+        <translation>练习记录（最新在前）：</translation>
+    </message>
+</context>
+<context>
+    <name>SandboxMenu</name>
+    <message>
+        <source>Everything done in the sandbox is lost and the demo data comes back as installed:</source>
+        <translation>培训环境中所做的一切都将丢失，恢复为安装时的演示数据：</translation>
+    </message>
+    <message>
+        <source>Everything done in the sandbox since the snapshot “%1” was saved (%2) is lost:</source>
+        <translation>自快照“%1”保存（%2）以来在培训环境中所做的一切都将丢失：</translation>
+    </message>
+    <message>
+        <source>cases, drafts and captured pages, certificate desk records, what the training server received, and changed settings;</source>
+        <translation>案件、草稿和采集的页面，出证窗口记录，培训服务器收到的数据，以及修改过的设置；</translation>
+    </message>
+    <message>
+        <source>the documents in the printed documents folder.</source>
+        <translation>打印文件夹中的文件。</translation>
+    </message>
+    <message>
+        <source>Saved snapshots and the records of practice runs are kept. The workstation restarts and asks for the login again.</source>
+        <translation>已保存的快照和练习记录会保留。工作台将重新启动并要求重新登录。</translation>
+    </message>
+    <message>
+        <source>Save a &amp;snapshot…</source>
+        <translation>保存快照(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reset the sandbox…</source>
+        <translation>重置培训环境(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Open the &amp;printed documents folder</source>
+        <translation>打开打印文件夹(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Saving the snapshot “%1”…</source>
+        <translation>正在保存快照“%1”…</translation>
+    </message>
+    <message>
+        <source>Snapshot “%1” saved (%2).</source>
+        <translation>快照“%1”已保存（%2）。</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <source>The sandbox could not be reset: %1 It opens as it was.</source>
+        <translation>培训环境无法重置：%1 将按原样打开。</translation>
+    </message>
+    <message>
+        <source>Resetting the sandbox…</source>
+        <translation>正在重置培训环境…</translation>
+    </message>
+    <message>
+        <source>The folder could not be opened. It is %1</source>
+        <translation>无法打开该文件夹，路径为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>SaveSnapshotDialog</name>
+    <message>
+        <source>Save a snapshot of the sandbox</source>
+        <translation>保存培训环境快照</translation>
+    </message>
+    <message>
+        <source>e.g. 三个待补正的案件</source>
+        <translation>例如：三个待补正的案件</translation>
+    </message>
+    <message>
+        <source>Snapshot &amp;name:</source>
+        <translation>快照名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>A snapshot keeps everything in the sandbox as it is now: cases, drafts, captured pages, certificate desk records, the training server&apos;s data and the settings. Reset the sandbox to it later from the Training menu.</source>
+        <translation>快照保存培训环境的当前全部内容：案件、草稿、采集的页面、出证窗口记录、培训服务器的数据和设置。之后可从“培训”菜单将培训环境重置到该快照。</translation>
+    </message>
+    <message>
+        <source>Give the snapshot a name without “/” or “\” (at most 80 characters).</source>
+        <translation>请为快照命名，不含“/”或“\”（不超过 80 个字符）。</translation>
+    </message>
+    <message>
+        <source>Replace the snapshot?</source>
+        <translation>替换快照？</translation>
+    </message>
+    <message>
+        <source>A snapshot named “%1” exists. Replace it with the sandbox as it is now?</source>
+        <translation>已有名为“%1”的快照。要用培训环境的当前状态替换它吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioPanel</name>
+    <message>
+        <source>At the counter (training)</source>
+        <translation>窗口前（培训）</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s card on the reader (F8)</source>
+        <translation>申请人证件放上读卡器（F8）</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s card on the reader (Shift+F8)</source>
+        <translation>代理人证件放上读卡器（Shift+F8）</translation>
+    </message>
+    <message>
+        <source>Hint (Ctrl+Shift+H, costs 5 points)</source>
+        <translation>提示（Ctrl+Shift+H，扣 5 分）</translation>
+    </message>
+    <message>
+        <source>Done with this applicant (Ctrl+Shift+D)</source>
+        <translation>本位申请人办理完毕（Ctrl+Shift+D）</translation>
+    </message>
+    <message>
+        <source>Represented by %1</source>
+        <translation>法定代表人/负责人：%1</translation>
+    </message>
+    <message>
+        <source>Document valid until %1</source>
+        <translation>证件有效期至 %1</translation>
+    </message>
+    <message>
+        <source>Phone %1</source>
+        <translation>电话 %1</translation>
+    </message>
+    <message>
+        <source>Has the card “%1” to put on the reader.</source>
+        <translation>可将证件“%1”放上读卡器。</translation>
+    </message>
+    <message>
+        <source>Applicant %1 of %2</source>
+        <translation>第 %1 位申请人，共 %2 位</translation>
+    </message>
+    <message>
+        <source>Applicant:</source>
+        <translation>申请人：</translation>
+    </message>
+    <message>
+        <source>Agent (acting for the applicant):</source>
+        <translation>代理人（代申请人办理）：</translation>
+    </message>
+    <message>
+        <source>Hands over:</source>
+        <translation>递交的材料：</translation>
+    </message>
+    <message>
+        <source>Mentions:</source>
+        <translation>申请人提到：</translation>
+    </message>
+    <message>
+        <source>Time: %1</source>
+        <translation>用时：%1</translation>
+    </message>
+    <message>
+        <source>Time: %1 of %2 min</source>
+        <translation>用时：%1（时限 %2 分钟）</translation>
+    </message>
+    <message>
+        <source>(over)</source>
+        <translation>（已超时）</translation>
     </message>
 </context>
 <context>
@@ -3493,6 +3865,137 @@
     <message>
         <source>Let this refused record go? It will not be sent to the server; the case stays on this workstation and your decision is recorded.</source>
         <translation>放弃发送这条被拒收的记录？它不会再发往服务器；办件仍保存在本机，您的操作将被记录。</translation>
+    </message>
+</context>
+<context>
+    <name>Training</name>
+    <message>
+        <source>accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>one-time notice</source>
+        <translation>一次性告知</translation>
+    </message>
+    <message>
+        <source>refuse</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <source>the acceptance receipt</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>the one-time notice</source>
+        <translation>一次性告知书</translation>
+    </message>
+    <message>
+        <source>the refusal</source>
+        <translation>不予受理决定书</translation>
+    </message>
+    <message>
+        <source>No case was decided for this applicant (not accepted, notified or refused).</source>
+        <translation>本情景没有办结任何案件（未受理、未告知也未拒绝）。</translation>
+    </message>
+    <message>
+        <source>The wrong service item: the case was taken in as “{chosen}”.</source>
+        <translation>选错了事项：办成了“{chosen}”。</translation>
+    </message>
+    <message>
+        <source>The applicant is wrong: “{recorded}” was entered, it should be “{expected}”.</source>
+        <translation>申请人信息有误：录入的是“{recorded}”，应为“{expected}”。</translation>
+    </message>
+    <message>
+        <source>The agent “{expected}” was not recorded.</source>
+        <translation>未登记代理人“{expected}”。</translation>
+    </message>
+    <message>
+        <source>The applicant came in person, but an agent “{recorded}” was recorded.</source>
+        <translation>申请人本人办理，却登记了代理人“{recorded}”。</translation>
+    </message>
+    <message>
+        <source>The agent is wrong: “{recorded}” was entered, it should be “{expected}”.</source>
+        <translation>代理人信息有误：录入的是“{recorded}”，应为“{expected}”。</translation>
+    </message>
+    <message>
+        <source>“{question}”: the answer is “{expected}”, “{chosen}” was chosen.</source>
+        <translation>情形“{question}”应选“{expected}”，选了“{chosen}”。</translation>
+    </message>
+    <message>
+        <source>“{material}” was handed in but not ticked as received.</source>
+        <translation>申请人已提交“{material}”，但未勾选收到。</translation>
+    </message>
+    <message>
+        <source>“{material}” is fine, but was marked defective, promised or as a licence.</source>
+        <translation>“{material}”符合要求，却被标为有缺陷、容缺或电子证照。</translation>
+    </message>
+    <message>
+        <source>“{material}” was not handed in, but was recorded as received.</source>
+        <translation>申请人没有提交“{material}”，却记为已收到。</translation>
+    </message>
+    <message>
+        <source>“{material}” has a problem ({note}) but was taken as fine.</source>
+        <translation>“{material}”有问题（{note}），却当作合格材料收下。</translation>
+    </message>
+    <message>
+        <source>“{material}”: an electronic licence could stand in (Ctrl+L); it was not used.</source>
+        <translation>“{material}”可用电子证照代替（Ctrl+L），未使用。</translation>
+    </message>
+    <message>
+        <source>“{material}” may be promised (容缺): tick it and enter the date it is due.</source>
+        <translation>“{material}”可以容缺受理：请勾选容缺并填写补交日期。</translation>
+    </message>
+    <message>
+        <source>The decision should be “{expected}”, it was “{chosen}”.</source>
+        <translation>办理结果应为“{expected}”，实际为“{chosen}”。</translation>
+    </message>
+    <message>
+        <source>The one-time notice leaves out “{material}”.</source>
+        <translation>一次性告知书漏列了“{material}”。</translation>
+    </message>
+    <message>
+        <source>The one-time notice lists “{material}”, which is not lacking.</source>
+        <translation>一次性告知书多列了“{material}”（该材料并不欠缺）。</translation>
+    </message>
+    <message>
+        <source>The refusal&apos;s reason misses the point ({keywords}).</source>
+        <translation>不予受理的理由未说明要点（{keywords}）。</translation>
+    </message>
+    <message>
+        <source>Not printed for the applicant: {document}.</source>
+        <translation>未打印交给申请人：{document}。</translation>
+    </message>
+    <message>
+        <source>{count} hint(s) used.</source>
+        <translation>使用了 {count} 次提示。</translation>
+    </message>
+    <message>
+        <source>About {minutes} minutes: over the {limit}-minute limit.</source>
+        <translation>用时约 {minutes} 分钟，超过了 {limit} 分钟的时限。</translation>
+    </message>
+    <message>
+        <source>&amp;Start a practice run…</source>
+        <translation>开始练习(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>S&amp;top the practice run</source>
+        <translation>结束练习(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Trainees&apos; &amp;results…</source>
+        <translation>学员成绩(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Log in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
+        <source>A practice run is under way; stop it first.</source>
+        <translation>练习正在进行，请先结束本次练习。</translation>
+    </message>
+    <message>
+        <source>No demo card “%1”.</source>
+        <translation>没有名为“%1”的演示证件。</translation>
     </message>
 </context>
 <context>

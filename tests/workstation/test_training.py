@@ -38,7 +38,7 @@ from workstation.training import (
 ITEMS = {i["code"]: ServiceItem.model_validate(i) for i in demo_items()}
 SHIPPED = load_scenarios()
 RENEWAL = SHIPPED.scenarios["id-renewal-complete"]
-BOOKLET = SHIPPED.scenarios["id-renewal-missing-booklet"]
+NO_PHOTO = SHIPPED.scenarios["id-renewal-expired-no-photo"]
 DECIDED = dt.datetime(2026, 11, 23, 2, 0, tzinfo=dt.UTC)
 MINUTE = dt.timedelta(minutes=1)
 
@@ -120,41 +120,42 @@ def test_a_broken_file_is_reported_with_where_and_why_and_the_others_still_load(
 def test_scenarios_that_do_not_fit_the_catalogue_are_named() -> None:
     from workstation.training import catalogue_problems
 
-    raw = json.loads(BOOKLET.model_dump_json(by_alias=True))
+    raw = json.loads(NO_PHOTO.model_dump_json(by_alias=True))
     raw["expected"]["answers"] = {"S_REASON": ["lost"], "S_NONE": ["x"]}
     raw["papers"] = [{"material": "M09", "state": "missing"},
                      {"material": "M03", "state": "promised"}]
+    raw["expected"]["notice"] = ["M04"]
     odd = Scenario.model_validate(raw)
-    assert catalogue_problems(odd, ITEMS[BOOKLET.expected.item]) == [
+    assert catalogue_problems(odd, ITEMS[NO_PHOTO.expected.item]) == [
         "situation S_REASON has no option lost", "the item has no situation S_NONE",
         "the item has no material M09", "material M03 may not be promised (no 容缺)"]
-    assert catalogue_problems(odd, None) == [f"no service item {BOOKLET.expected.item}"]
+    assert catalogue_problems(odd, None) == [f"no service item {NO_PHOTO.expected.item}"]
 
 
 # -- assessing ----------------------------------------------------------------------------------
 
 def test_done_right_scores_full_marks() -> None:
-    case, item = decided(BOOKLET, CaseStatus.NOTIFIED, missing=("M02",))
-    result = assess(BOOKLET, case, item, ["notice"], elapsed=3 * MINUTE)
+    case, item = decided(NO_PHOTO, CaseStatus.NOTIFIED, missing=("M04",))
+    result = assess(NO_PHOTO, case, item, ["notice"], elapsed=3 * MINUTE)
     assert (result.score, result.mistakes, result.case_number) == (100, (), case.case_number)
 
 
 def test_each_mistake_costs_points_and_says_what() -> None:
-    # Accepted although the household register is missing: the material is recorded as
-    # handed in, the decision is wrong, and the receipt went out instead of the notice.
-    case, item = decided(BOOKLET, CaseStatus.ACCEPTED)
-    result = assess(BOOKLET, case, item, ["receipt"], elapsed=MINUTE)
+    # Accepted although the photo is missing: the material is recorded as handed in, the
+    # decision is wrong, and the receipt went out instead of the notice.
+    case, item = decided(NO_PHOTO, CaseStatus.ACCEPTED)
+    result = assess(NO_PHOTO, case, item, ["receipt"], elapsed=MINUTE)
     assert codes(result.mistakes) == ["material_not_brought", "wrong_outcome",
                                       "document_not_printed"]
-    assert result.mistakes[0].detail["material"] == "居民户口簿"
+    assert result.mistakes[0].detail["material"] == "近期免冠数码照片"
     assert result.mistakes[1].detail == {"expected": "notified", "chosen": "accepted"}
     assert result.score == 100 - 5 - 20 - 5
 
-    # A notice that also lists the photo the applicant did bring, and omits nothing.
-    case, item = decided(BOOKLET, CaseStatus.NOTIFIED, missing=("M02", "M04"))
-    result = assess(BOOKLET, case, item, ["notice"], elapsed=MINUTE)
+    # A notice that also lists the household register the applicant did bring.
+    case, item = decided(NO_PHOTO, CaseStatus.NOTIFIED, missing=("M02", "M04"))
+    result = assess(NO_PHOTO, case, item, ["notice"], elapsed=MINUTE)
     assert codes(result.mistakes) == ["material_not_recorded", "notice_extra"]
-    assert result.mistakes[1].detail["material"] == "近期免冠数码照片"
+    assert result.mistakes[1].detail["material"] == "居民户口簿"
     assert result.score == 100 - 5 - 10
 
     # The wrong item (补领 for a renewal) loses its answers and materials with it.
@@ -209,7 +210,7 @@ def test_a_practice_run_assesses_each_applicant_and_keeps_the_record_sealed(
     assert nobody.value.code == "training.trainee"
     with pytest.raises(TrainingError):
         training.start("王小明", ["no-such-scenario"])
-    run = training.start("王小明", ["id-renewal-complete", "id-renewal-missing-booklet"])
+    run = training.start("王小明", ["id-renewal-complete", "id-renewal-expired-no-photo"])
     assert training.scenario() == RENEWAL
     assert training.hint() == RENEWAL.hints[0]
 
@@ -226,7 +227,7 @@ def test_a_practice_run_assesses_each_applicant_and_keeps_the_record_sealed(
     assert first.case_number == case.case_number and case.case_number.startswith("PX")
 
     # The next applicant arrives; nothing is decided for them before "done".
-    assert training.scenario() == BOOKLET
+    assert training.scenario() == NO_PHOTO
     clock[0] += 7 * MINUTE
     second = training.finish()
     assert second.score == 0 and codes(second.mistakes) == ["no_case", "over_time"]
@@ -244,7 +245,7 @@ def test_a_practice_run_assesses_each_applicant_and_keeps_the_record_sealed(
     for wanted in ("培训练习报告", "学员：王小明", "总分（按全部情景平均）：48分",
                    RENEWAL.title, "2分00秒", "使用了1次提示。（扣5分）",
                    "本情景没有办结任何案件", "超过了6分钟的时限", case.case_number,
-                   "要点：" + BOOKLET.debrief[:20]):
+                   "要点：" + NO_PHOTO.debrief[:20]):
         assert wanted in text, wanted
     assert "".join(text.split("\n")[:6]) == "培训专用无效"  # the diagonal mark, a glyph a line
 
@@ -252,7 +253,7 @@ def test_a_practice_run_assesses_each_applicant_and_keeps_the_record_sealed(
 def test_a_stopped_run_keeps_what_was_done_and_damaged_records_are_skipped(
         sandbox: Workstation) -> None:
     training = sandbox.training()
-    training.start("李娜", ["id-renewal-complete", "id-renewal-missing-booklet"])
+    training.start("李娜", ["id-renewal-complete", "id-renewal-expired-no-photo"])
     run = training.stop()
     assert run is not None and run.done and run.attempts == [] and run.total is None
     (sandbox.training_records_folder / ("run-" + "0" * 32 + ".sealed")).write_bytes(b"junk")
