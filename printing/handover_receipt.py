@@ -4,7 +4,8 @@ Kept by the desk as the record that the applicant (or their agent) received the
 certificate: what was issued (certificate, case number, serial of the sheet), to whom,
 how the identity was checked, when and by which clerk. Handed over in person, the
 recipient signs it: the signature captured on the customer-facing screen is printed in
-its place, or the line is left for a pen. Posted, it carries the tracking number.
+its place, or the line is left for a pen. Posted, it carries the addressee and the
+tracking number.
 A4 portrait vector PDF, CJK subset embedded, always in Chinese. The recipient's ID
 number is printed masked: the receipt is filed, and the full number is in the case.
 """
@@ -33,7 +34,7 @@ class Receipt:
     window: str
     at: dt.datetime  # local time of the hand-over
     by_post: bool
-    recipient_name: str = ""  # in person: who received it
+    recipient_name: str = ""  # in person: who received it; by post: the addressee
     recipient_id_masked: str = ""  # in person: 1101**********8523
     identity_checked: str = ""  # how: "card_reader", "by_eye", "" (not checked)
     tracking_number: str = ""  # by post
@@ -50,6 +51,7 @@ TEXT = {
     "sheet": "证书用纸 / 印制号",
     "department": "发证部门",
     "recipient": "领取人",
+    "addressee": "收件人",
     "id": "领取人证件号码",
     "checked": "身份核验",
     "checked_card_reader": "已通过身份证阅读器核验",
@@ -98,6 +100,8 @@ def render(receipt: Receipt, *, watermark: str | None = None) -> bytes:
         (TEXT["department"], receipt.department),
     ]
     if receipt.by_post:
+        if receipt.recipient_name:
+            rows += [(TEXT["addressee"], receipt.recipient_name)]
         rows += [(TEXT["tracking"], receipt.tracking_number)]
         if receipt.address:
             rows += [(TEXT["address"], receipt.address)]

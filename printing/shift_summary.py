@@ -5,6 +5,9 @@ unused sheets: per stock type the sheets loaded, issued, voided and left, with t
 ranges left; every sheet issued (with its case number) and every sheet voided with the
 reason; signature lines for both clerks and a witness. A4 portrait vector PDF, CJK subset
 embedded, always in Chinese. No applicant's personal data is printed: case numbers only.
+
+Serials, serial ranges, case numbers and times are never broken across lines: their
+columns are made as wide as the longest of them, and the other columns give way.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ class StockLine:
     remaining: int
     loaded_ranges: Sequence[str]  # A0000000001–A0000000050
     remaining_ranges: Sequence[str]
+    # Loaded serials the server said another desk used: not this desk's sheets.
+    used_elsewhere: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -71,7 +76,9 @@ TEXT = {
     "remaining": "四、结存号段",
     "none": "无",
     "handovers": "本班次发证（现场领取或邮寄）{n}件。",
-    "reprint": "补打，原印制号{serial}",
+    "reprint": "补打，原印制号\n{serial}",
+    "elsewhere": "另：{stock}的印制号{serials}经服务器确认已由其他窗口使用，不属本窗口用纸，"
+                 "未计入结存。",
     "spoiled": "（未出证）",
     "sign_off": "交班人（签字）：",
     "sign_on": "接班人（签字）：",
@@ -125,7 +132,8 @@ def render(summary: Summary, *, watermark: str | None = None) -> bytes:
     rows = [list(COLUMNS_STOCK)]
     rows += [[s.stock_type, str(s.loaded), str(s.issued), str(s.voided), str(s.remaining),
               "\n".join(s.loaded_ranges) or TEXT["none"]] for s in summary.stock]
-    story += [_table(rows, [36, 16, 18, 16, 16, 68], font, small), Spacer(1, 1.5 * mm),
+    story += [_table(rows, [36, 16, 18, 16, 16, 68], font, small, keep={1, 2, 3, 4, 5}),
+              Spacer(1, 1.5 * mm),
               p(TEXT["handovers"].format(n=summary.handovers), small)]
 
     story.append(p(TEXT["issued"].format(n=len(summary.issued)), heading))
@@ -134,7 +142,7 @@ def render(summary: Summary, *, watermark: str | None = None) -> bytes:
         rows += [[str(n), s.stock_type, s.serial, s.case_number, _sheet_time(s.at),
                   TEXT["reprint"].format(serial=s.reprint_of) if s.reprint_of else ""]
                  for n, s in enumerate(summary.issued, start=1)]
-        story.append(_table(rows, [12, 30, 28, 44, 30, 26], font, small))
+        story.append(_table(rows, [12, 30, 28, 44, 24, 32], font, small, keep={0, 2, 3, 4, 5}))
     else:
         story.append(p(TEXT["none"], small))
 
@@ -143,7 +151,7 @@ def render(summary: Summary, *, watermark: str | None = None) -> bytes:
         rows = [list(COLUMNS_VOIDED)]
         rows += [[str(n), s.stock_type, s.serial, s.case_number or TEXT["spoiled"],
                   _sheet_time(s.at), s.reason] for n, s in enumerate(summary.voided, start=1)]
-        story.append(_table(rows, [12, 28, 28, 42, 30, 30], font, small))
+        story.append(_table(rows, [12, 28, 28, 42, 24, 36], font, small, keep={0, 2, 3, 4}))
     else:
         story.append(p(TEXT["none"], small))
 
@@ -151,7 +159,11 @@ def render(summary: Summary, *, watermark: str | None = None) -> bytes:
     rows = [list(COLUMNS_REMAINING)]
     rows += [[s.stock_type, str(s.remaining), "\n".join(s.remaining_ranges) or TEXT["none"]]
              for s in summary.stock]
-    story.append(_table(rows, [40, 22, 108], font, small))
+    story.append(_table(rows, [40, 22, 108], font, small, keep={1, 2}))
+    for s in summary.stock:
+        if s.used_elsewhere:
+            story.append(p(TEXT["elsewhere"].format(stock=s.stock_type,
+                                                    serials="、".join(s.used_elsewhere)), small))
 
     signatures = _table([[TEXT["sign_off"], TEXT["sign_on"], TEXT["witness"]],
                          [TEXT["date"], TEXT["date"], TEXT["date"]]],
@@ -174,15 +186,39 @@ def render(summary: Summary, *, watermark: str | None = None) -> bytes:
     return buffer.getvalue()
 
 
+PADDING_PT = 6  # reportlab's default cell padding, left and right
+MIN_COLUMN_MM = 10
+
+
 def _table(rows: list[list[str]], widths_mm: list[float], font: str, style: Any, *,
-           grid: bool = True) -> Any:
+           grid: bool = True, keep: frozenset[int] | set[int] = frozenset()) -> Any:
+    """A table `widths_mm` wide in all. The cells of the columns in `keep` (serials,
+    ranges, case numbers, times) never break a line inside a text: each of those columns
+    is widened to its longest line, taking the room from the other columns."""
     from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Paragraph, Table, TableStyle
 
-    cells = [[Paragraph(page.escape(c).replace("\n", "<br/>"), style) for c in row]
-             for row in rows]
-    table = Table(cells, colWidths=[w * mm for w in widths_mm], repeatRows=1 if grid else 0)
+    whole = ParagraphStyle(f"{style.name}-whole", parent=style, wordWrap=None)
+    widths = [w * mm for w in widths_mm]
+    for column in keep:
+        longest = max((stringWidth(line, font, style.fontSize)
+                       for row in rows for line in row[column].split("\n")), default=0.0)
+        widths[column] = max(widths[column], longest + 2 * PADDING_PT + 1)
+    # The other columns give way, in proportion, no narrower than MIN_COLUMN_MM.
+    excess = sum(widths) - sum(widths_mm) * mm
+    flexible = [c for c in range(len(widths)) if c not in keep]
+    give = sum(max(widths[c] - MIN_COLUMN_MM * mm, 0) for c in flexible)
+    if excess > 0 and give > 0:
+        for c in flexible:
+            widths[c] -= excess * max(widths[c] - MIN_COLUMN_MM * mm, 0) / give \
+                if excess < give else max(widths[c] - MIN_COLUMN_MM * mm, 0)
+    cells = [[Paragraph(page.escape(c).replace("\n", "<br/>"),
+                        whole if column in keep else style)
+              for column, c in enumerate(row)] for row in rows]
+    table = Table(cells, colWidths=widths, repeatRows=1 if grid else 0)
     commands: list[Any] = [("FONTNAME", (0, 0), (-1, -1), font),
                            ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
     if grid:

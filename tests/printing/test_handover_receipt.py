@@ -76,3 +76,11 @@ def test_by_post_with_the_tracking_number(tmp_path: Path) -> None:
 def test_a_broken_signature_is_refused(bad: bytes) -> None:
     with pytest.raises(ValueError, match="signature"):
         render(replace(BASE, signature_png=bad or b"\x00"))
+
+
+def test_by_post_names_the_addressee(tmp_path: Path) -> None:
+    posted = replace(BASE, by_post=True, recipient_name="林晓静", recipient_id_masked="",
+                     identity_checked="", tracking_number="SF1234567890123")
+    text = poppler(render(posted), tmp_path, "pdftotext", "-layout")
+    assert "收件人" in text and "林晓静" in text
+    assert "领取人" not in text

@@ -88,3 +88,44 @@ def test_a_long_shift_runs_over_pages_and_an_open_one_says_so(tmp_path: Path) ->
     assert "二、已出证明细（共121张）" in text
     assert text.count("培训专用无效") >= 3  # on every page
     assert text.index("A0000000120") < text.index("交班人（签字）")
+
+
+def desk_summary(**stock: object) -> Summary:
+    """A shift as the sandbox desk runs it: long stock names, serials wide in the CJK font."""
+    licence, permit = "营业执照正本证书纸（A3 横向）", "许可证正本证书纸（A4 横向）"
+    at = START + dt.timedelta(hours=1)
+    return Summary(
+        clerk_name="王晓梅", window="3号窗口", started_at=START, ended_at=at,
+        stock=[StockLine(licence, 10, 1, 3, 5, ["SF2026000001–SF2026000010"],
+                         ["SF2026000006–SF2026000010"], **stock),  # type: ignore[arg-type]
+               StockLine(permit, 20, 1, 0, 19, ["XK-2026-000001–XK-2026-000020"],
+                         ["XK-2026-000002–XK-2026-000020"])],
+        issued=[SheetLine(permit, "XK-2026-000001", "SF000920260310000106", at),
+                SheetLine(licence, "SF2026000003", "SF000920260302000101", at,
+                          reason="申请人领取前污损", reprint_of="SF2026000002")],
+        voided=[SheetLine(licence, "SF2026000002", "SF000920260302000101", at,
+                          reason="申请人领取前污损"),
+                SheetLine(licence, "SF2026000004", "", at, reason="纸张破损，" * 8)],
+        handovers=2, made_at=at)
+
+
+def test_serials_and_case_numbers_are_never_split(tmp_path: Path) -> None:
+    path = tmp_path / "summary.pdf"
+    path.write_bytes(render(desk_summary(), watermark="培训专用 无效"))
+    layout = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                            text=True, check=True).stdout
+    wholes = {"XK-2026-000001", "SF2026000002", "SF2026000003", "SF2026000004",
+              "SF000920260310000106", "SF000920260302000101", "SF2026000001–SF2026000010",
+              "XK-2026-000001–XK-2026-000020", "XK-2026-000002–XK-2026-000020",
+              "SF2026000006–SF2026000010"}
+    # Every serial, range and case number printed is one of them, whole (a piece of one
+    # broken over two lines is not).
+    printed = re.findall(r"(?:SF|XK)[0-9A-Z\-–]*", layout)
+    assert set(printed) == wholes, sorted(set(printed) - wholes)
+    assert printed.count("SF2026000002") == 2  # voided, and replaced by the reprint
+
+
+def test_a_serial_another_desk_used_is_named_apart(tmp_path: Path) -> None:
+    text = text_of(tmp_path, render(desk_summary(used_elsewhere=["SF2026000005"])))
+    assert "SF2026000005经服务器确认已由其他窗口使用" in text
+    assert "SF2026000005" not in text_of(tmp_path, render(desk_summary()))
