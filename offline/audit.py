@@ -41,3 +41,14 @@ def of_target(conn: sqlite3.Connection, cipher: FieldCipher, target: str) -> lis
             "SELECT id, at, actor, action, detail_enc FROM audit_events WHERE target = ? "
             "ORDER BY id", (target,))
     ]
+
+
+def of_action(conn: sqlite3.Connection, cipher: FieldCipher, action: str) -> list[Event]:
+    """Every event of one kind (`certificate.serial_corrected`), oldest first."""
+    return [
+        Event(int(r[0]), dt.datetime.fromisoformat(str(r[1])), str(r[2]), action, str(r[3]),
+              None if r[4] is None else cipher.open_json(r[4], f"audit:{action}:{r[3]}:{r[1]}"))
+        for r in conn.execute(
+            "SELECT id, at, actor, target, detail_enc FROM audit_events WHERE action = ? "
+            "ORDER BY id", (action,))
+    ]

@@ -318,6 +318,27 @@ def used_serials(conn: sqlite3.Connection, stock_type: str,
     return {str(r[0]) for r in rows}
 
 
+#: The audit events of a corrected serial (record_correction): the refused serial in their
+#: detail is one another desk used.
+CORRECTED = ("certificate.serial_corrected", "stock.serial_corrected")
+
+
+def used_elsewhere(conn: sqlite3.Connection, cipher: FieldCipher) -> dict[str, set[str]]:
+    """Per stock type, the serials the server said another desk used, corrected here
+    (`record_correction`, from its audit): never this desk's sheets, so not in its stock.
+    A serial this desk's ledger holds (used here after all) is left out."""
+    found: dict[str, set[str]] = {}
+    for action in CORRECTED:
+        for event in audit.of_action(conn, cipher, action):
+            detail = event.detail
+            if isinstance(detail, dict) and detail.get("stock_type") \
+                    and detail.get("refused_serial"):
+                found.setdefault(str(detail["stock_type"]), set()).add(
+                    str(detail["refused_serial"]))
+    return {stock_type: left for stock_type, serials in found.items()
+            if (left := serials - used_serials(conn, stock_type))}
+
+
 def _insert_sheet(conn: sqlite3.Connection, values: dict[str, Any]) -> None:
     try:
         conn.execute(f"INSERT INTO stock_ledger ({', '.join(values)}) "

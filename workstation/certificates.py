@@ -28,6 +28,7 @@ Issuing (print in between; nothing is recorded until the clerk confirms the shee
     void(stock_type, serial, reason, certificate=None, printer="") -> Sheet  # spoiled
     check_reprint(cert, stock_type, serial) -> list[Problem]
     reprint(cert, stock_type, serial, printer, reason) -> Sheet  # voids the old sheet
+    issuance_refused(cert) -> Sheet | None              # the server refuses its issuance
     hand_over(cert, HandoverDetails(...)) -> None
     receipt_pdf(cert, HandoverDetails(...)) -> bytes     # to sign on paper, before
     handover_receipt_pdf(cert) -> bytes                  # of a recorded hand-over
@@ -59,7 +60,12 @@ one, a new issuance (or void) is queued and the refused record let go, audited; 
 or hand-over queued behind the refused issuance goes right after the new one. While an
 issuance of a certificate stands refused, its reprint (`certificate.refused`) and its
 hand-over (IssuanceRefusedError) are refused at once instead of being queued to wait for
-an issuance the server will never have.
+an issuance the server will never have. A serial the server said another desk used is
+not this desk's stock: it is left out of the remaining counts and `next_serial`, and
+refused when typed again (`serial.used_elsewhere`).
+
+A certificate handed over (or posted) has left the desk: it is not reprinted here
+(`certificate.handed_over`); a replacement (补证/换证) comes as a new case in the feed.
 
 `check_issue` returns problems instead of raising: blocking ones (`Problem.blocking`)
 stop the issue, warnings (a serial outside the shift's loaded ranges) are shown and
@@ -145,6 +151,7 @@ __all__ = [
     "StockCount",
     "StockType",
     "StockTypeError",
+    "holder_of",
     "load_stock_types",
     "serial_conflict",
 ]
@@ -244,10 +251,14 @@ class ProblemCode(StrEnum):
     SERIAL_ISSUED = "serial.issued"  # see Problem.sheet
     SERIAL_VOIDED = "serial.voided"  # see Problem.sheet
     SERIAL_OUTSIDE_SHIFT = "serial.outside_shift"  # a warning: not in the loaded ranges
+    # The server said another desk used it (a serial corrected here): see Problem.serial.
+    SERIAL_USED_ELSEWHERE = "serial.used_elsewhere"
     CERTIFICATE_ISSUED = "certificate.issued"  # see Problem.sheet; reprint instead
     CERTIFICATE_NOT_ISSUED = "certificate.not_issued"  # a reprint of nothing
     # The server refused its issuance (see Problem.sheet): correct the serial first.
     CERTIFICATE_REFUSED = "certificate.refused"
+    # Handed over or posted (see Problem.sheet): it left the desk; no reprint here.
+    CERTIFICATE_HANDED_OVER = "certificate.handed_over"
     SHIFT_NONE = "shift.none"
     SHIFT_OTHER_CLERK = "shift.other_clerk"
 
@@ -259,9 +270,10 @@ WARNINGS = frozenset({ProblemCode.SERIAL_OUTSIDE_SHIFT})
 class Problem:
     code: ProblemCode
     example: str = ""  # SERIAL_FORMAT: a serial in the expected format
-    # SERIAL_ISSUED/VOIDED, CERTIFICATE_ISSUED: the sheet; CERTIFICATE_REFUSED: the sheet
-    # whose issuance the server refused.
+    # SERIAL_ISSUED/VOIDED, CERTIFICATE_ISSUED/HANDED_OVER: the sheet; CERTIFICATE_REFUSED:
+    # the sheet whose issuance the server refused.
     sheet: Sheet | None = None
+    serial: str = ""  # SERIAL_USED_ELSEWHERE: the serial
 
     @property
     def blocking(self) -> bool:
@@ -501,6 +513,9 @@ class StockCount:
     voided: int  # sheets voided in this shift (spoiled, or replaced by a reprint)
     remaining: int
     remaining_ranges: tuple[SerialRange, ...]
+    # Loaded serials the server said another desk used (typed wrong here, corrected): not
+    # this desk's sheets, so neither issued, voided nor remaining.
+    used_elsewhere: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -549,6 +564,13 @@ def serial_conflict(error_code: str, error_detail: str) -> SerialConflict | None
         return SerialConflict.model_validate({**json.loads(error_detail), "message": ""})
     except (ValueError, TypeError, ValidationError):
         return None
+
+
+def holder_of(body: PendingCertificate) -> str:
+    """Who holds the certificate, as its fields name them (a company, a person); the
+    applicant when no field does."""
+    return next((body.fields[k] for k in HOLDER_FIELDS if body.fields.get(k)),
+                body.applicant.name)
 
 
 def _now() -> dt.datetime:
@@ -694,7 +716,12 @@ class CertificateDesk:
             code = (ProblemCode.SERIAL_ISSUED if used.state == "issued"
                     else ProblemCode.SERIAL_VOIDED)
             return [Problem(code, sheet=used)]
+        if serial in self._used_elsewhere().get(stock_type, set()):
+            return [Problem(ProblemCode.SERIAL_USED_ELSEWHERE, serial=serial)]
         return []
+
+    def _used_elsewhere(self) -> dict[str, set[str]]:
+        return ledger.used_elsewhere(self.store.conn, self.store.cipher)
 
     def _shift_problems(self, clerk: str, stock_type: str, serial: str,
                         ranges: bool) -> list[Problem]:
@@ -721,9 +748,12 @@ class CertificateDesk:
         if reprint and issued_on is None:
             problems.append(Problem(ProblemCode.CERTIFICATE_NOT_ISSUED))
         if reprint and issued_on is not None:
+            # While the server refuses its issuance, that is what to put right first.
             refused = self._refused_sheet(str(cert.certificate_id))
             if refused is not None:
                 problems.append(Problem(ProblemCode.CERTIFICATE_REFUSED, sheet=refused))
+            elif cert.handed_over_at is not None:
+                problems.append(Problem(ProblemCode.CERTIFICATE_HANDED_OVER, sheet=issued_on))
         if not reprint and issued_on is not None:
             problems.append(Problem(ProblemCode.CERTIFICATE_ISSUED, sheet=issued_on))
         # Where the serial lies says nothing more once it is wrong or used.
@@ -737,6 +767,16 @@ class CertificateDesk:
             return None
         return ledger.entry(self.store.conn, self.store.cipher, refused.stock_type,
                             refused.serial)
+
+    def issuance_refused(self, certificate: DeskCertificate | uuid.UUID | str
+                         ) -> Sheet | None:
+        """The sheet of the certificate whose issuance the server refuses (a serial used
+        elsewhere: correct_serial; or issued elsewhere first: give_up), None when it does
+        not: while it does, the certificate is neither reprinted nor handed over."""
+        self._clerk()
+        key = (certificate.certificate_id if isinstance(certificate, DeskCertificate)
+               else certificate)
+        return self._refused_sheet(str(key))
 
     def _fresh(self, certificate: DeskCertificate | uuid.UUID | str) -> DeskCertificate:
         key = (certificate.certificate_id if isinstance(certificate, DeskCertificate)
@@ -752,7 +792,9 @@ class CertificateDesk:
 
     def check_reprint(self, certificate: DeskCertificate | uuid.UUID | str, stock_type: str,
                       serial: str) -> list[Problem]:
-        """As check_issue, for printing an issued certificate again on another sheet."""
+        """As check_issue, for printing an issued certificate again on another sheet: not
+        one handed over (`certificate.handed_over`: it left the desk), nor one whose
+        issuance the server refuses (`certificate.refused`)."""
         return self._check(self._fresh(certificate), stock_type,
                            self._serial(stock_type, serial), reprint=True)
 
@@ -777,7 +819,8 @@ class CertificateDesk:
                 printed_at: dt.datetime | None = None) -> Sheet:
         """The certificate was printed again on another sheet, which came out right: the
         sheet it was issued on is voided with the reason, the new one issued; audited.
-        ReasonRequiredError without a reason; BlockedError as check_reprint's."""
+        ReasonRequiredError without a reason; BlockedError as check_reprint's (a
+        certificate handed over is never reprinted here)."""
         if not reason.strip():
             raise ReasonRequiredError("reprint")
         return self._issue(self._fresh(certificate), stock_type,
@@ -966,8 +1009,7 @@ class CertificateDesk:
 
         body = cert.certificate
         stock = self._stock_type_of(sheet.stock_type)
-        holder = next((body.fields[k] for k in HOLDER_FIELDS if body.fields.get(k)),
-                      body.applicant.name)
+        holder = holder_of(body)
         clerk_name = profile.name if clerk in (None, profile.username) else str(clerk)
         document = handover_receipt.Receipt(
             certificate_name=self._certificate_name(body), holder=holder,
@@ -1052,16 +1094,21 @@ class CertificateDesk:
         codes = sorted({*shift.stock, *(s.stock_type for s in issued),
                         *(s.stock_type for s in voided)})
         counts = []
+        elsewhere = self._used_elsewhere()
         for code in codes:
             # An ended shift's remainder is what it left: later shifts use those sheets.
             used = ledger.used_serials(conn, code, until=shift.ended_at)
             ranges = shift.stock.get(code, ())
-            left = tuple(part for r in ranges for part in r.without(used))
+            # Serials another desk used were never among this desk's sheets.
+            others = sorted(s for s in elsewhere.get(code, set()) - used
+                            if any(s in r for r in ranges))
+            left = tuple(part for r in ranges for part in r.without(used | set(others)))
             counts.append(StockCount(
                 stock_type=self._stock_type_of(code), loaded=sum(r.count for r in ranges),
                 issued=sum(1 for s in issued if s.stock_type == code),
                 voided=sum(1 for s in voided if s.stock_type == code),
-                remaining=sum(r.count for r in left), remaining_ranges=left))
+                remaining=sum(r.count for r in left), remaining_ranges=left,
+                used_elsewhere=tuple(others)))
         return counts
 
     def counts(self) -> list[StockCount]:
@@ -1074,11 +1121,13 @@ class CertificateDesk:
         return self._counts(shift)
 
     def next_serial(self, stock_type: str) -> str | None:
-        """The lowest serial of the stock type left in the open shift's ranges."""
+        """The lowest serial of the stock type left in the open shift's ranges (one the
+        server said another desk used is not left)."""
         shift = self.current_shift()
         if shift is None:
             return None
-        used = ledger.used_serials(self.store.conn, stock_type)
+        used = ledger.used_serials(self.store.conn, stock_type) | self._used_elsewhere().get(
+            stock_type, set())
         for r in shift.stock.get(stock_type, ()):
             left = r.without(used)
             if left:
@@ -1103,7 +1152,8 @@ class CertificateDesk:
         ledger.end_shift(self.store.conn, self.store.cipher, shift.id, clerk, self.clock(), {
             c.stock_type.code: {"loaded": c.loaded, "issued": c.issued, "voided": c.voided,
                                 "remaining": c.remaining,
-                                "remaining_ranges": [str(r) for r in c.remaining_ranges]}
+                                "remaining_ranges": [str(r) for r in c.remaining_ranges],
+                                "used_elsewhere": list(c.used_elsewhere)}
             for c in summary.counts})
         return self.summary(shift.id)
 
@@ -1137,7 +1187,8 @@ class CertificateDesk:
                 stock_type=c.stock_type.name, loaded=c.loaded, issued=c.issued,
                 voided=c.voided, remaining=c.remaining,
                 loaded_ranges=[str(r) for r in shift.stock.get(c.stock_type.code, ())],
-                remaining_ranges=[str(r) for r in c.remaining_ranges])
+                remaining_ranges=[str(r) for r in c.remaining_ranges],
+                used_elsewhere=list(c.used_elsewhere))
                 for c in summary.counts],
             issued=[line(s) for s in summary.issued],
             voided=[line(s) for s in summary.voided],

@@ -321,8 +321,11 @@ def test_a_serial_used_elsewhere_is_corrected_and_the_hand_over_behind_it_follow
         a(9), "issued", str(second.certificate_id), False)
     assert [s.serial for s in other.sheets(second.certificate_id)] == [a(9)]
     assert other.refusals() == [] and other_ws.sync_details().troubles == []
-    # The wrong serial was never this desk's: released, not voided.
-    assert codes(other.check_issue(licences(other)[0], "BL", a(7))) == []
+    # The wrong serial was never this desk's: released, not voided; another desk used it,
+    # so it is not typed here again.
+    assert ledger.entry(other_ws.store.conn, other_ws.store.cipher, "BL", a(7)) is None
+    assert codes(other.check_issue(licences(other)[0], "BL", a(7))) == [
+        "serial.used_elsewhere"]
     with pytest.raises(CorrectionError):
         other.correct_serial(refusal, a(10), "again")
     report = push(other_ws)
@@ -737,6 +740,62 @@ def test_shift_counts_remaining_ranges_and_the_summary(ws: Workstation,
     now = {c.stock_type.code: c for c in desk.counts()}["BL"]
     assert (now.loaded, now.issued, now.voided, now.remaining) == (46, 2, 1, 44)
     assert [s.serial for s in desk.summary(second.id).voided] == [a(1)]
+
+
+def test_a_certificate_handed_over_is_not_reprinted_here(ws: Workstation,
+                                                        tmp_path: Path) -> None:
+    """It left the desk: a replacement (补证/换证) comes as a new case, not a reprint that
+    would void the sheet the applicant holds and rewrite the hand-over's receipt."""
+    desk = desk_of(ws)
+    desk.refresh()
+    desk.start_shift({"BL": [FIRST_50]})
+    posted, fetched = licences(desk)[:2]
+    desk.record_issue(posted, "BL", a(1), "出证打印机")
+    desk.record_issue(fetched, "BL", a(2), "出证打印机")
+    assert desk.check_reprint(fetched, "BL", a(3)) == []  # waiting for its applicant
+    desk.hand_over(posted, HandoverDetails(HandoverMethod.POST, "周明远",
+                                           tracking_number="SF1234567890123"))
+    before = queued(ws)
+    problems = desk.check_reprint(posted, "BL", a(3))
+    assert codes(problems) == ["certificate.handed_over"] and problems[0].blocking
+    assert problems[0].sheet is not None and problems[0].sheet.serial == a(1)
+    with pytest.raises(BlockedError) as blocked:
+        desk.reprint(posted, "BL", a(3), "出证打印机", "申请人遗失")
+    assert codes(blocked.value.problems) == ["certificate.handed_over"]
+    assert queued(ws) == before
+    assert [(s.serial, s.state) for s in desk.sheets(posted.certificate_id)] == [
+        (a(1), "issued")]
+    assert a(1) in text_of(tmp_path, desk.handover_receipt_pdf(posted))
+    assert desk.next_serial("BL") == a(3)
+
+
+def test_a_serial_another_desk_used_is_not_this_desks_stock(
+        workstation_factory: Callable[..., Workstation], server: ServerProcess,
+        tmp_path: Path) -> None:
+    """Typed wrong here, refused and corrected: the serial was never this desk's sheet, so
+    it is neither offered for the next print nor counted as left for the next shift."""
+    ws, desk, other_ws, other = two_desks(workstation_factory, server)
+    first, second, third = licences(desk)[:3]
+    desk.record_issue(first, "BL", a(1), "出证打印机")
+    assert push(ws).pushed == 1
+    other.record_issue(second, "BL", a(1), "出证打印机二")  # the sheet is A…02
+    assert push(other_ws).rejected == 1
+    (refusal,) = other.refusals()
+    other.correct_serial(refusal, a(2), "印制号看错")
+    assert other.next_serial("BL") == a(3)
+    (count,) = other.counts()
+    assert (count.loaded, count.issued, count.voided, count.remaining) == (50, 1, 0, 48)
+    assert count.remaining_ranges == (SerialRange(a(3), a(50)),)
+    assert count.used_elsewhere == (a(1),)
+    typed = other.check_issue(third, "BL", a(1))
+    assert codes(typed) == ["serial.used_elsewhere"] and typed[0].serial == a(1)
+    with pytest.raises(BlockedError):
+        other.void("BL", a(1), "卡纸")
+    summary = other.end_shift()
+    assert other.handed_over_stock() == {"BL": [SerialRange(a(3), a(50))]}
+    text = text_of(tmp_path, other.summary_pdf(summary))
+    assert f"{a(1)}经服务器确认已由其他窗口使用" in text
+    assert desk.next_serial("BL") == a(2)  # the first desk's stock is its own
 
 
 def test_a_cursor_too_old_rebuilds_the_pending_list(
