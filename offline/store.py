@@ -65,6 +65,11 @@ def put_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
     )
 
 
+def data_key_entry(store_id: str) -> str:
+    """The vault entry holding the data key of the store `store_id`."""
+    return f"data-key:{store_id}"
+
+
 def open_store(path: Path, vault: KeyVault) -> Store:
     """Open or create the store at `path`, with its data key from `vault`.
 
@@ -78,7 +83,7 @@ def open_store(path: Path, vault: KeyVault) -> Store:
         if row is None:
             store_id = uuid.uuid4().hex
             key = new_key()
-            vault.set(f"data-key:{store_id}", base64.b64encode(key).decode())
+            vault.set(data_key_entry(store_id), base64.b64encode(key).decode())
             cipher = FieldCipher(key)
             with db.write(conn):
                 put_meta(conn, "store_id", store_id)
@@ -89,7 +94,7 @@ def open_store(path: Path, vault: KeyVault) -> Store:
             search.ensure_current(conn)
             return Store(path, conn, cipher)
         store_id = str(row[0])
-        encoded = vault.get(f"data-key:{store_id}")
+        encoded = vault.get(data_key_entry(store_id))
         if not encoded:
             raise KeyUnavailableError(f"no data key for store {store_id} in the keyring")
         cipher = FieldCipher(base64.b64decode(encoded))
