@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
     args.data.mkdir(parents=True, exist_ok=True)
     store = ServerStore(args.data / "server.db")
-    seed(store, synthetic=args.synthetic)
+    seed(store, synthetic=args.synthetic, prefix_base=args.prefix_base)
     app = create_app(store, ServerConfig(access_ttl=args.access_ttl, prefix_base=args.prefix_base))
 
     sock = listening_socket(args.host, args.port)

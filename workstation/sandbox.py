@@ -30,7 +30,7 @@ class EmbeddedServer:
     def __init__(self, data_dir: Path) -> None:
         data_dir.mkdir(parents=True, exist_ok=True)
         self._store = ServerStore(data_dir / "server.db")
-        seed(self._store)
+        seed(self._store, prefix_base=SANDBOX_PREFIX_BASE)
         app = create_app(self._store, ServerConfig(prefix_base=SANDBOX_PREFIX_BASE))
         self._socket = listening_socket("127.0.0.1", 0)
         port = self._socket.getsockname()[1]

@@ -90,7 +90,8 @@ def _certificate(n: int, item: str, template: str, approved: dt.datetime, applic
     return {
         "certificate_id": str(uuid.uuid5(NAMESPACE, f"certificate-{n}")),
         "case_uuid": str(uuid.uuid5(NAMESPACE, f"case-{n}")),
-        "case_number": f"SF0009{approved:%Y%m%d}{100 + n:06d}",
+        # After the prefix base (demo_certificates): a case of device 0009, another hall's.
+        "case_number": f"0009{approved:%Y%m%d}{100 + n:06d}",
         "item_code": code,
         "item_name": name,
         "department": department,
@@ -107,8 +108,15 @@ def _at(month: int, day: int, hour: int = 10) -> dt.datetime:
     return dt.datetime(2026, month, day, hour, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 
 
-def demo_certificates() -> list[dict[str, Any]]:
-    """The demo certificates as PendingCertificate JSON objects, oldest first."""
+def demo_certificates(prefix_base: str = "SF") -> list[dict[str, Any]]:
+    """The demo certificates as PendingCertificate JSON objects, oldest first. Their case
+    numbers start with `prefix_base`, the server's (ServerConfig.prefix_base): in the
+    sandbox PX, so that no practice certificate or receipt carries a real-looking one."""
+    return [{**c, "case_number": f"{prefix_base}{c['case_number']}"}
+            for c in _demo_certificates()]
+
+
+def _demo_certificates() -> list[dict[str, Any]]:
     market = "示范区市场监督管理局"
     return [
         _certificate(1, "company", "business_licence", _at(3, 2), "周明远", "11010119800312421", {

@@ -72,8 +72,9 @@ def item_rows(items: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return [(str(i["code"]), json.dumps(i, ensure_ascii=False)) for i in items]
 
 
-def seed(store: ServerStore, *, synthetic: int = 0) -> None:
-    """Fill an empty store; a store that already has a catalogue is left as it is."""
+def seed(store: ServerStore, *, synthetic: int = 0, prefix_base: str = "SF") -> None:
+    """Fill an empty store; a store that already has a catalogue is left as it is.
+    `prefix_base` is the server's case-number prefix base (the demo certificates')."""
     for username, password, profile in DEMO_CLERKS:
         known = store.clerk(username)
         if known is None:
@@ -102,7 +103,7 @@ def seed(store: ServerStore, *, synthetic: int = 0) -> None:
                  for lic in holder["licences"]])
     if store.certificate_total() == 0:
         store.add_certificates((str(c["certificate_id"]), json.dumps(c, ensure_ascii=False))
-                               for c in demo_certificates())
+                               for c in demo_certificates(prefix_base))
     if store.feed_count("calendar") == 0:
         store.replace(
             "calendar",

@@ -34,16 +34,18 @@ from ui.main_window import MainWindow
 from workstation.certificates import SerialRange, Sheet
 from workstation.core import SANDBOX_PRINTER, Workstation
 from workstation.paths import Mode, paths_for
+from workstation.sandbox import SANDBOX_PREFIX_BASE
 from workstation.secrets import FileVault
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-DEMO = {c["case_number"]: c for c in demo_certificates()}
-LICENCE = "SF000920260302000101"  # business licence, prints without a problem
-RARE = "SF000920260303000102"  # business licence for 陈𠀾: a fallback glyph
-PERMIT = "SF000920260310000106"  # permit
-OVERLONG = "SF000920260321000199"  # added in a test: a name no box holds
-OTHER_LICENCE = "SF000920260305000103"  # another business licence
+# The sandbox's demo certificates: their case numbers carry its prefix (PX).
+DEMO = {c["case_number"]: c for c in demo_certificates(SANDBOX_PREFIX_BASE)}
+LICENCE = "PX000920260302000101"  # business licence, prints without a problem
+RARE = "PX000920260303000102"  # business licence for 陈𠀾: a fallback glyph
+PERMIT = "PX000920260310000106"  # permit
+OVERLONG = "PX000920260321000199"  # added in a test: a name no box holds
+OTHER_LICENCE = "PX000920260305000103"  # another business licence
 LICENCE_STOCK, PERMIT_STOCK = "business_licence_a3", "permit_a4_landscape"
 LICENCE_PACK = {LICENCE_STOCK: ("SF2026000001", "SF2026000010")}  # a shift's sheets
 
