@@ -13,7 +13,6 @@ import logging.handlers
 import sys
 import time
 import traceback
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
@@ -23,6 +22,7 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QMessageLogContext,
+    QTimer,
     QtMsgType,
     QTranslator,
     qInstallMessageHandler,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from ui.sandbox_menu import ResetRequest
     from workstation.core import Workstation
 from ui.ops import Operations
 from workstation import settings as settings_io
@@ -109,17 +110,85 @@ def install_excepthook(app: QApplication) -> None:
     sys.excepthook = hook
 
 
-@dataclass
 class Running:
-    app: QApplication
-    window: MainWindow
-    ops: Operations
+    """The running application: one session at a time, a session being a main window, its
+    operations thread and the workstation core it opens. A sandbox reset (Training menu)
+    ends the session; the sandbox is reset with the core closed and a new session starts
+    in the same process, asking for the login again (ui.sandbox_menu)."""
+
+    def __init__(self, app: QApplication, args: argparse.Namespace, paths: Paths) -> None:
+        self.app = app
+        self.args = args
+        self.paths = paths
+        self.sessions = 0
+        self.window: MainWindow
+        self.ops: Operations
+        self._start(None)
+
+    def _start(self, reset: ResetRequest | None) -> None:
+        self.sessions += 1
+        args, paths = self.args, self.paths
+        ops = Operations(on_unhandled=lambda e: sys.excepthook(type(e), e, e.__traceback__))
+        window = MainWindow(ops, sandbox=args.sandbox)
+        self.ops, self.window = ops, window
+        window.closed.connect(lambda: self._closed(window, ops))
+        if args.exit_when_shown:
+            def report_and_quit() -> None:
+                print(f"shown {time.perf_counter() - _STARTED:.4f}", flush=True)
+                window.close()
+
+            window.shown.connect(report_and_quit)
+        else:
+            # Sandbox mode reads no production setting and takes no server URL: its
+            # server is the embedded one (workstation.sandbox).
+            server_url = None if args.sandbox else args.server_url
+
+            def open_core() -> Workstation:
+                from workstation.core import Workstation  # heavy: loads on the ops thread
+
+                return Workstation(paths, server_url=server_url)
+
+            def start_core() -> None:
+                ops.run(open_core, window.attach, window.open_failed)
+
+            menu = window.sandbox_menu
+            if reset is not None and menu is not None:
+                window.shown.connect(lambda: menu.run_reset(paths, reset, start_core))
+            else:
+                window.shown.connect(start_core)
+        window.show()
+
+    def _closed(self, window: MainWindow, ops: Operations) -> None:
+        """The window closed: the application ends, or a sandbox reset starts over."""
+        menu = window.sandbox_menu
+        request = menu.reset_request if menu is not None else None
+        if request is None:
+            return  # the last window closed: exec() returns
+        quits = self.app.quitOnLastWindowClosed()
+        self.app.setQuitOnLastWindowClosed(False)  # this window is not the end
+
+        def restart() -> None:
+            self._end(window, ops)
+            window.deleteLater()
+            self._start(request)
+            self.app.setQuitOnLastWindowClosed(quits)
+
+        QTimer.singleShot(0, restart)
+
+    @staticmethod
+    def _end(window: MainWindow, ops: Operations) -> None:
+        ops.shutdown()
+        if window.ws is not None:
+            window.ws.close()
+            window.ws = None
+
+    def shutdown(self) -> None:
+        """End the current session (after the event loop, or in tests)."""
+        self._end(self.window, self.ops)
 
     def exec(self) -> int:
         code = self.app.exec()
-        self.ops.shutdown()
-        if self.window.ws is not None:
-            self.window.ws.close()
+        self.shutdown()
         return int(code)
 
 
@@ -138,26 +207,7 @@ def build(argv: list[str]) -> Running:
     app.setOrganizationName("clerk-workstation")
     install_translators(app, language)
     install_excepthook(app)
-
-    ops = Operations(on_unhandled=lambda e: sys.excepthook(type(e), e, e.__traceback__))
-    window = MainWindow(ops, sandbox=args.sandbox)
-    if args.exit_when_shown:
-        def report_and_quit() -> None:
-            print(f"shown {time.perf_counter() - _STARTED:.4f}", flush=True)
-            window.close()
-
-        window.shown.connect(report_and_quit)
-    else:
-        server_url = None if args.sandbox else args.server_url
-
-        def open_core() -> Workstation:
-            from workstation.core import Workstation  # heavy: loads on the ops thread
-
-            return Workstation(paths, server_url=server_url)
-
-        window.shown.connect(lambda: ops.run(open_core, window.attach, window.open_failed))
-    window.show()
-    return Running(app, window, ops)
+    return Running(app, args, paths)
 
 
 def main(argv: list[str] | None = None) -> int:

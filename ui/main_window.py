@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui import sync_panel
+from ui import sandbox_menu, sync_panel
 from ui.card_reader import (
     AccessKeyDialog,
     CardReaderBridge,
@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
     logged_in = Signal()
     settings_applied = Signal()  # saved, and handed to the running sync
     catalogue_loaded = Signal(int)
+    closed = Signal()  # the application may start a new session (a sandbox reset)
 
     def __init__(self, ops: Operations, *, sandbox: bool) -> None:
         super().__init__()
@@ -202,6 +203,8 @@ class MainWindow(QMainWindow):
         # Training mode: practice runs, results, resetting the sandbox (sandbox only).
         self.training_menu = self.menuBar().addMenu(self.tr("&Training"))
         self.training_menu.menuAction().setVisible(self.sandbox)
+        # Its sandbox actions: snapshots, reset, the printed folder (ui.sandbox_menu).
+        self.sandbox_menu = sandbox_menu.install(self) if self.sandbox else None
 
     # -- start-up -------------------------------------------------------------------------
 
@@ -595,6 +598,7 @@ class MainWindow(QMainWindow):
                 self.card_reader.stop()
                 self.card_reader = None
             self.kb.shutdown()
+            self.closed.emit()
         super().closeEvent(event)
 
 

@@ -153,6 +153,23 @@ def describe_code(code: str | None, detail: str = "") -> str:
         "sandbox.server": QCoreApplication.translate(
             "Errors", "The training server could not be started."
         ),
+        "snapshots.failed": QCoreApplication.translate(
+            "Errors", "The sandbox could not be saved or reset (%1)."),
+        "snapshots.production": QCoreApplication.translate(
+            "Errors", "Snapshots and resets are for training mode only."),
+        "snapshots.name": QCoreApplication.translate(
+            "Errors", "A snapshot's name may not contain “/” or “\\” and has at most 80 "
+            "characters."),
+        "snapshots.exists": QCoreApplication.translate(
+            "Errors", "A snapshot with this name exists already."),
+        "snapshots.not_found": QCoreApplication.translate(
+            "Errors", "This snapshot is not there any more."),
+        "snapshots.damaged": QCoreApplication.translate(
+            "Errors", "This snapshot is incomplete or damaged and cannot be restored; "
+            "delete it."),
+        "snapshots.no_key": QCoreApplication.translate(
+            "Errors", "The key of the sandbox's data is missing from the keyring, so no "
+            "snapshot of it could be opened again. Reset the sandbox to the clean state."),
     }
     if code in messages:
         return messages[code].replace("%1", detail)

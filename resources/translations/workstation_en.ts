@@ -1463,6 +1463,34 @@
         <translation>The training server could not be started.</translation>
     </message>
     <message>
+        <source>The sandbox could not be saved or reset (%1).</source>
+        <translation>The sandbox could not be saved or reset (%1).</translation>
+    </message>
+    <message>
+        <source>Snapshots and resets are for training mode only.</source>
+        <translation>Snapshots and resets are for training mode only.</translation>
+    </message>
+    <message>
+        <source>A snapshot&apos;s name may not contain “/” or “\” and has at most 80 characters.</source>
+        <translation>A snapshot&apos;s name may not contain “/” or “\” and has at most 80 characters.</translation>
+    </message>
+    <message>
+        <source>A snapshot with this name exists already.</source>
+        <translation>A snapshot with this name exists already.</translation>
+    </message>
+    <message>
+        <source>This snapshot is not there any more.</source>
+        <translation>This snapshot is not there any more.</translation>
+    </message>
+    <message>
+        <source>This snapshot is incomplete or damaged and cannot be restored; delete it.</source>
+        <translation>This snapshot is incomplete or damaged and cannot be restored; delete it.</translation>
+    </message>
+    <message>
+        <source>The key of the sandbox&apos;s data is missing from the keyring, so no snapshot of it could be opened again. Reset the sandbox to the clean state.</source>
+        <translation>The key of the sandbox&apos;s data is missing from the keyring, so no snapshot of it could be opened again. Reset the sandbox to the clean state.</translation>
+    </message>
+    <message>
         <source>Unexpected error: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
@@ -2983,16 +3011,16 @@
         <translation>Saved snapshots and the records of practice runs are kept. The workstation restarts and asks for the login again.</translation>
     </message>
     <message>
-        <source>Save a &amp;snapshot…</source>
-        <translation>Save a &amp;snapshot…</translation>
+        <source>Sa&amp;ve a snapshot…</source>
+        <translation>Sa&amp;ve a snapshot…</translation>
     </message>
     <message>
-        <source>&amp;Reset the sandbox…</source>
-        <translation>&amp;Reset the sandbox…</translation>
+        <source>Reset the sand&amp;box…</source>
+        <translation>Reset the sand&amp;box…</translation>
     </message>
     <message>
-        <source>Open the &amp;printed documents folder</source>
-        <translation>Open the &amp;printed documents folder</translation>
+        <source>&amp;Open the printed documents folder</source>
+        <translation>&amp;Open the printed documents folder</translation>
     </message>
     <message>
         <source>Saving the snapshot “%1”…</source>

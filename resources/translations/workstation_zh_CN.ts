@@ -1463,6 +1463,34 @@
         <translation>无法启动培训服务器。</translation>
     </message>
     <message>
+        <source>The sandbox could not be saved or reset (%1).</source>
+        <translation>培训环境无法保存或重置（%1）。</translation>
+    </message>
+    <message>
+        <source>Snapshots and resets are for training mode only.</source>
+        <translation>快照和重置仅用于培训模式。</translation>
+    </message>
+    <message>
+        <source>A snapshot&apos;s name may not contain “/” or “\” and has at most 80 characters.</source>
+        <translation>快照名称不能包含“/”或“\”，且不超过 80 个字符。</translation>
+    </message>
+    <message>
+        <source>A snapshot with this name exists already.</source>
+        <translation>已有同名快照。</translation>
+    </message>
+    <message>
+        <source>This snapshot is not there any more.</source>
+        <translation>该快照已不存在。</translation>
+    </message>
+    <message>
+        <source>This snapshot is incomplete or damaged and cannot be restored; delete it.</source>
+        <translation>该快照不完整或已损坏，无法恢复，请删除。</translation>
+    </message>
+    <message>
+        <source>The key of the sandbox&apos;s data is missing from the keyring, so no snapshot of it could be opened again. Reset the sandbox to the clean state.</source>
+        <translation>密钥环中缺少培训环境数据的密钥，所做的快照将无法再打开。请将培训环境重置为初始状态。</translation>
+    </message>
+    <message>
         <source>Unexpected error: %1</source>
         <translation>意外错误：%1</translation>
     </message>
@@ -2983,16 +3011,16 @@
         <translation>已保存的快照和练习记录会保留。工作台将重新启动并要求重新登录。</translation>
     </message>
     <message>
-        <source>Save a &amp;snapshot…</source>
-        <translation>保存快照(&amp;S)…</translation>
+        <source>Sa&amp;ve a snapshot…</source>
+        <translation>保存快照(&amp;V)…</translation>
     </message>
     <message>
-        <source>&amp;Reset the sandbox…</source>
-        <translation>重置培训环境(&amp;R)…</translation>
+        <source>Reset the sand&amp;box…</source>
+        <translation>重置培训环境(&amp;B)…</translation>
     </message>
     <message>
-        <source>Open the &amp;printed documents folder</source>
-        <translation>打开打印文件夹(&amp;P)</translation>
+        <source>&amp;Open the printed documents folder</source>
+        <translation>打开打印文件夹(&amp;O)</translation>
     </message>
     <message>
         <source>Saving the snapshot “%1”…</source>
