@@ -63,7 +63,9 @@ MIN_DPI = 50
 MAX_DPI = 300  # demo papers are drawn at 100 dpi (cards at 254): more would only be larger
 RESOLUTIONS = (150, 200, 300)
 
-_LID = (251, 251, 250)  # the white lid of the flatbed and the feeder's white backing (BGR)
+# The flatbed's lid and the feeder's backing (BGR): white, but a shade duller than paper,
+# as they scan. Brighter than the paper, they would pass for glare round a card's corners.
+_LID = (238, 240, 240)
 _PAPER = (242, 247, 248)  # a blank back, the demo papers' colour (BGR)
 _FEED_MARGIN_MM = 4.0  # the feeder's cut around a sheet: room for its skew
 

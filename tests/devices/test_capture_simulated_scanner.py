@@ -89,6 +89,7 @@ def test_the_flatbed_gives_the_whole_glass_with_the_next_paper_each_time() -> No
     assert (form < 128)[px(150):].any()
     form_page, card_page = processed([form, card])
     assert not form_page.blank and not card_page.blank
+    assert not form_page.quality.glare_warning and not card_page.quality.glare_warning
 
 
 def test_the_feeder_takes_the_stack_with_the_missing_page_the_blurred_and_the_blank_one(
@@ -110,6 +111,7 @@ def test_the_feeder_takes_the_stack_with_the_missing_page_the_blurred_and_the_bl
     made = processed(pages.images)
     assert [page.blank for page in made] == [key == "blank" for key in fronts]
     assert [page.quality.blurred for page in made] == [key == "blurred" for key in fronts]
+    assert not any(page.quality.glare_warning for page in made)  # a scanner has no glare
     # Fed a little askew; the pipeline straightens the pages with lines of text.
     assert all(abs(page.skew) <= 1.5 for page in made)
     assert any(abs(page.skew) >= 0.2 for page in made)
@@ -124,6 +126,7 @@ def test_the_duplex_feeder_gives_fronts_and_backs() -> None:
     for sheet in FEEDER_STACK:
         expected_blank += [sheet.front == "blank", sheet.back is None]  # one-sided: blank
     assert [page.blank for page in made] == expected_blank
+    assert not any(page.quality.glare_warning for page in made)
     card_front, card_back = pages.images[2:4]
     assert card_front.shape == card_back.shape
     assert not np.array_equal(card_front < 128, card_back < 128)
