@@ -789,7 +789,7 @@ class CaptureDialog(QDialog):
     # -- scanner ----------------------------------------------------------------------------
 
     def _list_scanners(self) -> None:
-        from devices.capture import scanner
+        from devices.capture.simulated_scanner import SIMULATED_DEVICE
 
         self._scanners_listed = True
         preferred = self.ws.settings.scanner_device
@@ -797,6 +797,10 @@ class CaptureDialog(QDialog):
         def listed(found: list[Any]) -> None:
             self.scanner_device.clear()
             for info in found:
+                if info.device == SIMULATED_DEVICE:  # sandbox mode: the demo papers
+                    self.scanner_device.addItem(self.tr("Simulated scanner for training"),
+                                                info.device)
+                    continue
                 self.scanner_device.addItem(f"{info.vendor} {info.model}".strip()
                                             or info.device, info.device)
             if preferred and self.scanner_device.findData(preferred) < 0:
@@ -812,7 +816,7 @@ class CaptureDialog(QDialog):
             self.scanner_status.setText(describe(error))
             self._refresh()
 
-        self._background(scanner.scanners, listed, failed)
+        self._background(self.ws.scanners, listed, failed)
 
     def _fill_sources(self) -> None:
         self.scanner_source.clear()
@@ -839,26 +843,30 @@ class CaptureDialog(QDialog):
 
     def scan_with(self, settings: Any) -> None:
         """Scan with these settings (tests give driver options of the SANE test backend)."""
-        from devices.capture import scanner
-
         enhancement = Enhancement(self.enhancement.currentData())
         signals = self.signals
+        ws = self.ws
 
         next_page = self.tr("Scanning page %1…")
 
         def run(cancel: threading.Event) -> None:
             dpi = [settings.resolution]
+            reading = [next_page.replace("%1", "1")]
 
             def on_start(granted: int) -> None:
                 dpi[0] = granted
 
+            def on_progress(fraction: float) -> None:
+                signals.progress.emit(reading[0], round(fraction * 100), 100)
+
             def on_page(image: np.ndarray, index: int) -> None:
-                signals.progress.emit(next_page.replace("%1", str(index + 2)), 0, 0)
+                reading[0] = next_page.replace("%1", str(index + 2))
+                signals.progress.emit(reading[0], 0, 0)
                 recipe = Recipe((_jpeg(image),), (None,), enhancement, dpi[0])
                 signals.imported.emit("scanner", make_page(recipe, [image]))
 
-            signals.progress.emit(next_page.replace("%1", "1"), 0, 0)
-            scanner.scan(settings, on_page, cancel, on_start=on_start)
+            signals.progress.emit(reading[0], 0, 0)
+            ws.scan(settings, on_page, cancel, on_progress=on_progress, on_start=on_start)
 
         self._start_job("scanner", run)
 

@@ -50,7 +50,17 @@ from workstation.upload_window import OPENED_EARLY_KEY, opened_early
 from workstation.workdays import WorkCalendar
 
 if TYPE_CHECKING:
+    import threading
+
     from devices.capture.camera import FrameSource
+    from devices.capture.scanner import (
+        Capabilities,
+        Image,
+        ScannerInfo,
+        ScanResult,
+        ScanSettings,
+    )
+    from devices.capture.simulated_scanner import SimulatedScanner
     from devices.cards.identity import ReaderEvent
     from workstation.card_readers import CardReaders
     from workstation.certificates import CertificateDesk
@@ -152,6 +162,8 @@ class Workstation:
         self.session: Session | None = None
         self.api: ApiClient | None = None
         self.server_url = ""
+        # Sandbox mode's simulated scanner: made on first use (tests may put their own).
+        self.simulated_scanner: SimulatedScanner | None = None
         if self.sandbox:
             # The simulated printer: every document printed in training lands as a PDF in
             # a folder the trainer can open, with or without CUPS and paper.
@@ -390,6 +402,66 @@ class Workstation:
         if self.sandbox:
             return demo.SimulatedCamera(realtime=True)
         return None
+
+    def scanners(self) -> list[ScannerInfo]:
+        """The scanners to offer (may take seconds: call on a worker): SANE's, and in
+        sandbox mode the simulated scanner first. There SANE's absence or failure is only
+        logged: training goes on with the simulated scanner. Raises ScannerError."""
+        from devices.capture import scanner
+
+        if not self.sandbox:
+            return scanner.scanners()
+        found = [self._simulated_scanner().info]
+        try:
+            found += scanner.scanners()
+        except scanner.ScannerError as exc:
+            log.info("sandbox mode without SANE scanners: %s %s", exc.code, exc.detail)
+        return found
+
+    def scanner_capabilities(self, device: str) -> Capabilities:
+        """What `device` offers (see devices.capture.scanner.capabilities)."""
+        from devices.capture import scanner
+
+        simulated = self._simulated_device(device)
+        if simulated is not None:
+            return simulated.capabilities()
+        return scanner.capabilities(device)
+
+    def scan(
+        self,
+        settings: ScanSettings,
+        on_page: Callable[[Image, int], None],
+        cancel: threading.Event | None = None,
+        on_progress: Callable[[float], None] | None = None,
+        on_start: Callable[[int], None] | None = None,
+    ) -> ScanResult:
+        """Scan with `settings.device`, SANE's or (sandbox mode) the simulated scanner, with
+        the contract of devices.capture.scanner.scan. Blocking: call on a worker."""
+        from devices.capture import scanner
+
+        simulated = self._simulated_device(settings.device)
+        if simulated is not None:
+            return simulated.scan(settings, on_page, cancel, on_progress, on_start)
+        return scanner.scan(settings, on_page, cancel, on_progress, on_start)
+
+    def _simulated_scanner(self) -> SimulatedScanner:
+        if self.simulated_scanner is None:
+            from devices.capture.simulated_scanner import SimulatedScanner
+
+            self.simulated_scanner = SimulatedScanner()
+        return self.simulated_scanner
+
+    def _simulated_device(self, device: str) -> SimulatedScanner | None:
+        """The simulated scanner when `device` names it (sandbox mode only: production
+        knows no such scanner), else None."""
+        from devices.capture.scanner import ScannerError
+        from devices.capture.simulated_scanner import SIMULATED_DEVICE
+
+        if device != SIMULATED_DEVICE:
+            return None
+        if not self.sandbox:
+            raise ScannerError("scanner.not_found", f"{device} exists in sandbox mode only")
+        return self._simulated_scanner()
 
     def reveal_id_number(self, case_uuid: uuid.UUID, party: str) -> None:
         """The clerk showed a party's full document number on screen: audited."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
 from devices.capture import demo, pipeline
+from devices.capture.simulated_scanner import FEEDER_STACK, SIMULATED_DEVICE, SimulatedScanner
 from tests.devices.test_capture_scanner import (  # noqa: F401 (an autouse fixture)
     BACKEND_DEFAULTS,
     _scanner_takes_a_moment_to_start,
@@ -65,6 +67,15 @@ def one_page_video(path: Path) -> Path:
 @pytest.fixture
 def ws(tmp_path: Path) -> Iterator[Workstation]:
     opened = Workstation(paths_for(Mode.PRODUCTION, tmp_path / "data"), server_url="",
+                         vault=FileVault(tmp_path / "vault.json"))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sandbox_ws(tmp_path: Path) -> Iterator[Workstation]:
+    """A sandbox (training) workstation; no embedded server is needed to capture."""
+    opened = Workstation(paths_for(Mode.SANDBOX, tmp_path / "sandbox"), server_url="",
                          vault=FileVault(tmp_path / "vault.json"))
     yield opened
     opened.close()
@@ -309,3 +320,78 @@ def test_a_disk_nearly_full_is_said_before_scanning(
     shown = re.search(r"Only (\d+) MB of disk space is left", dialog.disk_warning.text())
     assert shown is not None and abs(int(shown.group(1)) - ws.free_space_mb()) <= 64
     dialog.reject()
+
+
+def simulated_scanner_chosen(qtbot: QtBot, dialog: CaptureDialog, source: str) -> None:
+    """The scanner tab showing the sandbox's scanners, the simulated one (first) chosen."""
+    dialog.tabs.setCurrentIndex(1)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.scanner_device.findData(SIMULATED_DEVICE) >= 0,
+                    timeout=20000)
+    assert dialog.scanner_device.currentData() == SIMULATED_DEVICE
+    assert dialog.scanner_device.currentText() == "Simulated scanner for training"
+    dialog.scanner_source.setCurrentIndex(dialog.scanner_source.findData(source))
+    assert dialog.scan_button.isEnabled()
+
+
+def test_sandbox_mode_scans_the_demo_stack_on_the_simulated_scanner(
+    qtbot: QtBot, ops: Operations, sandbox_ws: Workstation
+) -> None:
+    sandbox_ws.simulated_scanner = SimulatedScanner(seconds_per_page=0.0)
+    dialog = dialog_for(qtbot, ops, sandbox_ws)
+    simulated_scanner_chosen(qtbot, dialog, "adf")
+    shown: list[tuple[str, int, int]] = []
+    dialog.signals.progress.connect(lambda text, done, total: shown.append((text, done, total)))
+    qtbot.mouseClick(dialog.scan_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, dialog, len(FEEDER_STACK))
+    assert dialog.message.text() == ""
+    assert ("Scanning page 3…", 100, 100) in shown  # each page's progress
+    assert all(p.source == "scanner" and p.ready for p in dialog.pages)
+    fronts = [sheet.front for sheet in FEEDER_STACK]
+    # The real pipeline judged the pages: the blank sheet and the blurred one are flagged.
+    captions = [dialog.list.item(row).text() for row in range(dialog.list.count())]
+    assert [("looks blank" in c, "blurred" in c) for c in captions] == [
+        (key == "blank", key == "blurred") for key in fronts]
+    assert {p.stored.dpi for p in dialog.pages if p.stored} == {
+        sandbox_ws.settings.scan_resolution}
+    dialog.list.setCurrentRow(fronts.index("blank"))
+    assert "looks blank" in dialog.page_note.text()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    stored = dialog.result_pages()
+    assert len(stored) == len(FEEDER_STACK)
+    for page in stored:
+        assert pipeline.decode(sandbox_ws.page_bytes(page.sha256)).size  # sealed, readable
+
+
+def test_stopping_the_simulated_feeder_keeps_the_pages_scanned(
+    qtbot: QtBot, ops: Operations, sandbox_ws: Workstation
+) -> None:
+    reading_third, resume = threading.Event(), threading.Event()
+    bands = 4
+    calls = [0]
+
+    def sleep(_: float) -> None:  # the scanner's pace: held halfway through the third page
+        calls[0] += 1
+        if calls[0] == 2 * bands + 2:
+            reading_third.set()
+            resume.wait(20)
+
+    sandbox_ws.simulated_scanner = SimulatedScanner(seconds_per_page=0.0, bands=bands,
+                                                    sleep=sleep)
+    dialog = dialog_for(qtbot, ops, sandbox_ws)
+    simulated_scanner_chosen(qtbot, dialog, "adf_duplex")
+    qtbot.mouseClick(dialog.scan_button, Qt.MouseButton.LeftButton)
+    try:
+        qtbot.waitUntil(reading_third.is_set, timeout=20000)
+        assert dialog.stop_button.isVisible()
+        qtbot.mouseClick(dialog.stop_button, Qt.MouseButton.LeftButton)
+    finally:
+        resume.set()
+    qtbot.waitUntil(lambda: not dialog.jobs, timeout=20000)
+    settle(qtbot, dialog, 2)
+    assert dialog.message.text() == "2 pages scanned are kept. The scan was cancelled."
+    # The application form's front, and its blank back (a one-sided paper).
+    assert [p.blank() for p in dialog.pages] == [False, True]
+    dialog.save()
+    assert len(dialog.result_pages()) == 2
