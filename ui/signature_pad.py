@@ -5,6 +5,10 @@ tablet). The window opens there full-screen when it exists, else as a dialog bes
 clerk's window. The applicant signs with a finger, pen or mouse, and may clear and sign
 again; the clerk (or the applicant) confirms. The signature leaves as a cropped grey PNG
 for the hand-over receipt (printing.handover_receipt) and is never written to a log.
+
+The keyboard focus is on the pad (Clear takes none: a Space must never wipe a signature);
+Ctrl+Enter confirms; Esc cancels, and on a signature not yet confirmed asks first (a
+second Esc discards it).
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ class SignaturePad(QWidget):
         self.setMinimumSize(480, 200)
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._strokes: list[list[QPointF]] = []
         self._drawing = False
 
@@ -163,6 +168,7 @@ class SignatureWindow(QWidget):
         self.setObjectName("signatureWindow")
         self.setWindowTitle(self.tr("Signature"))
         self._done = False
+        self._discard_asked = False  # Esc once on a signature: a second one discards it
         heading = QLabel(self.tr("Please sign below to confirm you received: %1").replace(
             "%1", what), self)
         heading.setObjectName("signatureHeading")
@@ -175,6 +181,7 @@ class SignatureWindow(QWidget):
         self.hint.setObjectName("signatureHint")
         self.clear_button = QPushButton(self.tr("Clear and sign again"), self)
         self.clear_button.setMinimumHeight(56)
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Space wipes the pad
         self.clear_button.clicked.connect(self.pad.clear)
         self.done_button = QPushButton(self.tr("Done (Ctrl+Enter)"), self)
         self.done_button.setMinimumHeight(56)
@@ -210,9 +217,11 @@ class SignatureWindow(QWidget):
             self.setGeometry(screen.geometry())
             self.showFullScreen()
         self.activateWindow()
+        self.pad.setFocus()
 
     def _update(self) -> None:
         signed = self.pad.is_signed()
+        self._discard_asked = False
         self.done_button.setEnabled(signed)
         self.hint.setText("" if signed else self.tr("Sign with your finger, the pen or the "
                                                     "mouse."))
@@ -229,6 +238,11 @@ class SignatureWindow(QWidget):
                 event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.accept()
         elif event.key() == Qt.Key.Key_Escape:
+            if self.pad.is_signed() and not self._discard_asked:
+                self._discard_asked = True
+                self.hint.setText(self.tr("Discard this signature? Esc again discards it; "
+                                          "Ctrl+Enter keeps it."))
+                return
             self.close()
         else:
             super().keyPressEvent(event)

@@ -3648,6 +3648,10 @@
         <source>Sign with your finger, the pen or the mouse.</source>
         <translation>Sign with your finger, the pen or the mouse.</translation>
     </message>
+    <message>
+        <source>Discard this signature? Esc again discards it; Ctrl+Enter keeps it.</source>
+        <translation>Discard this signature? Esc again discards it; Ctrl+Enter keeps it.</translation>
+    </message>
 </context>
 <context>
     <name>StartShiftDialog</name>
@@ -3987,7 +3991,7 @@
     </message>
     <message>
         <source>The refusal&apos;s reason misses the point ({keywords}).</source>
-        <translation>The refusal's reason misses the point ({keywords}).</translation>
+        <translation>The refusal&apos;s reason misses the point ({keywords}).</translation>
     </message>
     <message>
         <source>Not printed for the applicant: {document}.</source>
@@ -4011,7 +4015,7 @@
     </message>
     <message>
         <source>Trainees&apos; &amp;results…</source>
-        <translation>Trainees' &amp;results…</translation>
+        <translation>Trainees&apos; &amp;results…</translation>
     </message>
     <message>
         <source>Log in first.</source>

@@ -3648,6 +3648,10 @@
         <source>Sign with your finger, the pen or the mouse.</source>
         <translation>请用手指、手写笔或鼠标签名。</translation>
     </message>
+    <message>
+        <source>Discard this signature? Esc again discards it; Ctrl+Enter keeps it.</source>
+        <translation>要放弃此签名吗？再按 Esc 放弃，按 Ctrl+Enter 保留。</translation>
+    </message>
 </context>
 <context>
     <name>StartShiftDialog</name>

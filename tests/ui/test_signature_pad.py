@@ -70,11 +70,43 @@ def test_escape_cancels_once(qtbot: QtBot) -> None:
     window = SignatureWindow("登记证")
     qtbot.addWidget(window)
     window.open()
+    with qtbot.waitSignal(window.cancelled, timeout=2000), \
+            qtbot.assertNotEmitted(window.signed):
+        qtbot.keyClick(window, Qt.Key.Key_Escape)  # nothing signed: nothing to lose
+    assert not window.isVisible()
+
+
+def test_escape_on_a_signature_asks_before_discarding_it(qtbot: QtBot) -> None:
+    window = SignatureWindow("登记证")
+    qtbot.addWidget(window)
+    window.open()
     stroke(window.pad, [(50, 50), (150, 90), (250, 60)])
+    with qtbot.assertNotEmitted(window.cancelled):
+        qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.isVisible() and window.pad.is_signed()
+    assert "Esc again discards it" in window.hint.text()
+    # Signing on cancels the question; Esc asks again.
+    stroke(window.pad, [(60, 120), (200, 130)])
+    assert window.hint.text() == ""
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.isVisible()
     with qtbot.waitSignal(window.cancelled, timeout=2000), \
             qtbot.assertNotEmitted(window.signed):
         qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.isVisible()
+
+
+def test_the_pad_has_the_focus_and_space_never_wipes_a_signature(qtbot: QtBot) -> None:
+    window = SignatureWindow("营业执照（正本）")
+    qtbot.addWidget(window)
+    window.open()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.pad.hasFocus()
+    stroke(window.pad, [(50, 50), (150, 90), (250, 60)])
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    qtbot.keyClick(window, Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert window.pad.is_signed()
 
 
 def test_it_opens_on_the_customer_screen_when_there_is_one(qtbot: QtBot) -> None:
