@@ -8,6 +8,12 @@ right?"); Ctrl+R prints an issued one again (with a reason); Ctrl+D voids a spoi
 Ctrl+H (or Enter on an issued certificate) hands it over; Ctrl+Shift+S starts the shift
 with the stock taken over; Ctrl+Shift+E ends it with the hand-over summary.
 
+One list is in use at a time, the one the clerk last moved into: only it shows a selected
+row, and the actions act on it (Ctrl+R and Ctrl+H from the waiting list move to the
+issued list and say so, rather than act on a row the clerk is not looking at). The
+approval dates are typed (20260318), stepped with Up/Down from today or picked; Delete
+goes back to "any date".
+
 Every call into the desk core (workstation.certificates) runs through Operations; the
 applicants are shown masked.
 """
@@ -20,10 +26,20 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QItemSelectionModel,
+    QObject,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -93,6 +109,8 @@ class DeskSnapshot:
     refusals: list[Refusal]
     templates: dict[str, str]  # template id → the certificate's name
     clerk: str
+    # Certificates issued here whose issuance the server refuses: id → the refused sheet.
+    refused: dict[str, Sheet]
 
 
 def _when(value: dt.datetime | None) -> str:
@@ -120,6 +138,75 @@ def _selected_row(table: QTableWidget) -> int | None:
     return rows[0].row() if rows else None
 
 
+class DateFilterEdit(QDateEdit):
+    """A day to filter by, or none ("any date", shown at NO_DATE), from the keyboard:
+    digits typed on "any date" start a date (20260318; a separator after a completed part
+    is skipped), Up/Down on it start from today, the calendar opens on today's month,
+    Delete or Backspace go back to "any date", and Tab leaves the field (not its parts)."""
+
+    def __init__(self, special_text: str, today: Callable[[], dt.date] = dt.date.today,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.today = today
+        self._advanced = False  # the last digit completed a part: the cursor moved on
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(NO_DATE)
+        self.setSpecialValueText(special_text)
+        self.setDate(NO_DATE)
+        self.calendarWidget().installEventFilter(self)
+
+    def is_any(self) -> bool:
+        return self.date() == NO_DATE
+
+    def _today(self) -> QDate:
+        day = self.today()
+        return QDate(day.year, day.month, day.day)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, text = event.key(), event.text()
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self._advanced = False
+            self.setDate(NO_DATE)
+            return
+        if text and text in "-/." and self._advanced:
+            self._advanced = False  # 2026-03-18: the part is complete already
+            return
+        if text.isdigit() and self.is_any():
+            self.setDate(self._today())  # the parts typed replace today's one by one
+            self.setCurrentSectionIndex(0)
+            self.setSelectedSection(self.currentSection())
+        before = self.currentSectionIndex()
+        super().keyPressEvent(event)
+        self._advanced = text.isdigit() and self.currentSectionIndex() != before
+
+    def stepBy(self, steps: int) -> None:
+        if self.is_any():
+            self.setDate(self._today())
+            return
+        super().stepBy(steps)
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        if self.is_any():
+            return (QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+                    | QAbstractSpinBox.StepEnabledFlag.StepDownEnabled)
+        return super().stepEnabled()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab leaves the field; the parts of a date fill in as they are typed.
+        return QWidget.focusNextPrevChild(self, next)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        calendar = self.calendarWidget()
+        if watched is calendar and event.type() == QEvent.Type.Show and self.is_any():
+            today = self._today()
+            blocker = QSignalBlocker(calendar)  # shown on today, not chosen yet
+            calendar.setSelectedDate(today)
+            del blocker
+            calendar.setCurrentPage(today.year(), today.month())
+        return super().eventFilter(watched, event)
+
+
 class CertificateDeskView(QWidget):
     loaded = Signal(int, int)  # waiting and issued certificates shown
     refreshed = Signal(object)  # the RefreshReport, or the error of a refresh that failed
@@ -142,6 +229,7 @@ class CertificateDeskView(QWidget):
         self.card_reader_present: Callable[[], bool] = lambda: False
         self._closed: list[QDialog] = []
         self._generation = 0
+        self._active_list: QTableWidget | None = None  # the list in use (see _use_list)
         self._refreshing = False
         self._refresh_again = False
         self._session_printer = ""
@@ -185,7 +273,7 @@ class CertificateDeskView(QWidget):
         self.issued_label = QLabel(self.tr("Issued here"), lists)
         self.issued = _table(lists, "deskIssued", [
             self.tr("Case number"), self.tr("Item"), self.tr("Applicant"), self.tr("Sheet"),
-            self.tr("Issued"), self.tr("Hand-over"), self.tr("Sent")], stretch=1)
+            self.tr("Issued at"), self.tr("Hand-over"), self.tr("Sent")], stretch=1)
         lists_layout = QVBoxLayout(lists)
         lists_layout.setContentsMargins(0, 0, 0, 0)
         lists_layout.addWidget(self.waiting_label)
@@ -201,7 +289,7 @@ class CertificateDeskView(QWidget):
         self.counts = QTableWidget(0, 6, self.shift_box)
         self.counts.setObjectName("shiftCounts")
         self.counts.setHorizontalHeaderLabels([
-            self.tr("Stock"), self.tr("Loaded"), self.tr("Issued"), self.tr("Voided"),
+            self.tr("Stock"), self.tr("Loaded"), self.tr("Issued sheets"), self.tr("Voided"),
             self.tr("Remaining"), self.tr("Remaining serials")])
         self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.counts.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -285,6 +373,9 @@ class CertificateDeskView(QWidget):
         self.issued.activated.connect(lambda _: self.hand_over())
         self.waiting.itemSelectionChanged.connect(self._update_buttons)
         self.issued.itemSelectionChanged.connect(self._update_buttons)
+        self._active_list = self.waiting
+        for table in (self.waiting, self.issued):
+            table.installEventFilter(self)
         self.issue_button.clicked.connect(self.issue)
         self.reprint_button.clicked.connect(self.reprint)
         self.void_button.clicked.connect(self.void)
@@ -307,15 +398,39 @@ class CertificateDeskView(QWidget):
         self._show_shift(None, [], "")
         self._update_buttons()
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        edit = QDateEdit(self)
+    def _date_edit(self, name: str) -> DateFilterEdit:
+        edit = DateFilterEdit(self.tr("any date"), parent=self)
         edit.setObjectName(name)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText(self.tr("any date"))
-        edit.setDate(NO_DATE)
         return edit
+
+    # -- the list in use ------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn and watched in (self.waiting, self.issued):
+            self._use_list(self.waiting if watched is self.waiting else self.issued)
+        return super().eventFilter(watched, event)
+
+    def _use_list(self, table: QTableWidget) -> None:
+        """The clerk moved into `table`: its row is the one acted on (selected, the one
+        last current there, else the first); the other list shows none."""
+        other = self.issued if table is self.waiting else self.waiting
+        self._active_list = table
+        other.clearSelection()  # keeps its current row for the way back
+        if _selected_row(table) is None and table.rowCount():
+            row = table.currentRow()
+            table.selectRow(row if 0 <= row < table.rowCount() else 0)
+        self._update_buttons()
+
+    def _choose_issued(self, text: str) -> None:
+        """Ctrl+R or Ctrl+H away from the issued list: move there, and say what next."""
+        if self._ready() is None:
+            return
+        if not self.issued.rowCount():
+            self.message.setText(self.tr("No certificate has been issued at this desk yet."))
+            return
+        self.issued.setFocus()
+        self._use_list(self.issued)  # at once, even before the window has the focus
+        self.message.setText(text)
 
     # -- F5 -----------------------------------------------------------------------------------
 
@@ -395,13 +510,20 @@ class CertificateDeskView(QWidget):
         except ShiftError:  # ended from another window meanwhile
             shift, counts = None, []
         issued = []
+        refused: dict[str, Sheet] = {}
         for cert in desk.issued(handed_over=None, text=filters.text):
             sheets = [s for s in desk.sheets(cert.certificate_id) if s.state == "issued"]
-            issued.append((cert, sheets[-1] if sheets else None))
+            sheet = sheets[-1] if sheets else None
+            issued.append((cert, sheet))
+            # A refused issuance is never confirmed: only those not sent yet are asked.
+            if sheet is None or not sheet.synced:
+                found = desk.issuance_refused(cert)
+                if found is not None:
+                    refused[str(cert.certificate_id)] = found
         templates = {t.id: t.name for t in load_templates().templates.values()}
         return DeskSnapshot(desk.pending(filters), issued, desk.facets(), shift, counts,
                             desk.stock_types(), desk.refusals(), templates,
-                            desk.session().username)
+                            desk.session().username, refused)
 
     def refresh(self) -> None:
         """Pull the waiting certificates from the server (F5), then show everything. Offline,
@@ -493,7 +615,9 @@ class CertificateDeskView(QWidget):
             handover = (self.tr("Handed over %1").replace("%1", _when(cert.handed_over_at))
                         if cert.handed_over_at is not None
                         else self.tr("Waiting for the applicant"))
-            sent = self.tr("✓") if sheet is not None and sheet.synced else self.tr("waiting")
+            sent = (self.tr("✓") if sheet is not None and sheet.synced
+                    else self.tr("refused") if str(cert.certificate_id) in snapshot.refused
+                    else self.tr("waiting"))
             self._row(self.issued, row, [
                 body.case_number, body.item_name, cert.applicant_masked,
                 sheet.serial if sheet else "", _when(sheet.used_at if sheet else None),
@@ -504,9 +628,11 @@ class CertificateDeskView(QWidget):
         self.issued_label.setText(self.tr("Issued here (%1, %2 to hand over)").replace(
             "%1", str(len(snapshot.issued))).replace("%2", str(waiting_for_applicant)))
         self._select(self.waiting, [c.certificate_id for c in snapshot.pending],
-                     keep_waiting.certificate_id if keep_waiting else None)
+                     keep_waiting.certificate_id if keep_waiting else None,
+                     in_use=self._active_list is self.waiting)
         self._select(self.issued, [c.certificate_id for c, _ in snapshot.issued],
-                     keep_issued.certificate_id if keep_issued else None)
+                     keep_issued.certificate_id if keep_issued else None,
+                     in_use=self._active_list is self.issued)
         self._show_shift(snapshot.shift, snapshot.counts, snapshot.clerk)
         self._show_refusals(snapshot.refusals)
         self._update_buttons()
@@ -518,11 +644,24 @@ class CertificateDeskView(QWidget):
             table.setItem(row, column, QTableWidgetItem(value))
 
     @staticmethod
-    def _select(table: QTableWidget, ids: Sequence[object], keep: object) -> None:
+    def _select(table: QTableWidget, ids: Sequence[object], keep: object, *,
+                in_use: bool) -> None:
+        """Keep the row the clerk was on; one that left the list gives way to the next in
+        line. Only the list in use shows it selected; the other keeps it current for
+        when the clerk moves back."""
         if not ids:
             table.clearSelection()
             return
-        table.selectRow(ids.index(keep) if keep in ids else 0)
+        row = ids.index(keep) if keep in ids else min(max(table.currentRow(), 0),
+                                                      len(ids) - 1)
+        if in_use:
+            table.selectRow(row)
+            return
+        table.clearSelection()
+        model = table.selectionModel()
+        if model is not None:
+            model.setCurrentIndex(table.model().index(row, 0),
+                                  QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _fill_facets(self, facets: Facets) -> None:
         for combo, entries in (
@@ -565,6 +704,14 @@ class CertificateDeskView(QWidget):
             self._row(self.counts, row, [
                 count.stock_type.name, str(count.loaded), str(count.issued), str(count.voided),
                 str(count.remaining), ", ".join(str(r) for r in count.remaining_ranges)])
+            if count.used_elsewhere:
+                tip = self.tr("Not counted: %1, used by another desk (the server said so); "
+                              "never this desk's sheets.").replace(
+                    "%1", ", ".join(count.used_elsewhere))
+                for column in (4, 5):
+                    item = self.counts.item(row, column)
+                    if item is not None:
+                        item.setToolTip(tip)
 
     def _show_refusals(self, refusals: Sequence[Refusal]) -> None:
         lines = []
@@ -608,10 +755,13 @@ class CertificateDeskView(QWidget):
     def _update_buttons(self) -> None:
         ready = self.desk is not None and self.snapshot is not None
         issued = self.current_issued()
+        handed_over = issued is not None and issued.handed_over_at is not None
         self.issue_button.setEnabled(ready and self.current_waiting() is not None)
-        self.reprint_button.setEnabled(ready and issued is not None)
-        self.handover_button.setEnabled(ready and issued is not None
-                                        and issued.handed_over_at is None)
+        # A certificate handed over left the desk: never reprinted here; its receipt is.
+        self.reprint_button.setEnabled(ready and issued is not None and not handed_over)
+        self.handover_button.setText(self.tr("Receipt… (Ctrl+H)") if handed_over
+                                     else self.tr("Hand over… (Ctrl+H)"))
+        self.handover_button.setEnabled(ready and issued is not None)
         self.void_button.setEnabled(ready)
 
     # -- actions --------------------------------------------------------------------------------
@@ -683,6 +833,12 @@ class CertificateDeskView(QWidget):
             text = (self.tr("Case %1 reprinted on sheet %2; the earlier sheet is voided.")
                     if reprint else self.tr("Case %1 issued on sheet %2."))
             self.message.setText(text.replace("%1", number).replace("%2", sheet.serial))
+            if not reprint:
+                # The search found that case; kept, it would leave the lists looking empty.
+                blocker = QSignalBlocker(self.search)  # the reload below shows it cleared
+                self.search.clear()
+                del blocker
+                self._search_timer.stop()
             self._changed()
 
         dialog.recorded.connect(recorded)
@@ -705,10 +861,34 @@ class CertificateDeskView(QWidget):
         if cert is not None:
             self._sheet_dialog(cert, reprint=False)
 
+    def _refused_text(self, cert: DeskCertificate) -> str | None:
+        """Why nothing more is done with a certificate whose issuance the server refuses."""
+        snapshot = self.snapshot
+        refused = None if snapshot is None else snapshot.refused.get(str(cert.certificate_id))
+        if refused is None:
+            return None
+        return self.tr("The server refused the issuance of case %1 on sheet %2. Put it right "
+                       "first (Ctrl+Shift+F).").replace(
+            "%1", cert.certificate.case_number).replace("%2", refused.serial)
+
     def reprint(self) -> None:
         """Print the selected issued certificate again on another sheet (Ctrl+R)."""
+        if self._ready() is None:
+            return
         cert = self.current_issued()
-        if cert is not None:
+        if cert is None:
+            self._choose_issued(self.tr("Reprint: choose the certificate in the list of those "
+                                        "issued here, then press Ctrl+R again."))
+            return
+        refused = self._refused_text(cert)
+        if refused is not None:
+            self.message.setText(refused)
+        elif cert.handed_over_at is not None:
+            self.message.setText(self.tr(
+                "Case %1 was handed over on %2: the certificate has left the desk and is not "
+                "reprinted here. A replacement comes as a new case.").replace(
+                "%1", cert.certificate.case_number).replace("%2", _when(cert.handed_over_at)))
+        else:
             self._sheet_dialog(cert, reprint=True)
 
     def void(self) -> None:
@@ -727,9 +907,13 @@ class CertificateDeskView(QWidget):
         """Hand the selected issued certificate over, in person or by post (Ctrl+H); one
         handed over already shows its receipt, to print again."""
         found, entry = self._ready(), self._issued_entry()
-        if found is None or entry is None:
+        if found is None:
             return
-        desk = found[0]
+        if entry is None:
+            self._choose_issued(self.tr("Hand-over: choose the certificate in the list of those "
+                                        "issued here, then press Ctrl+H again."))
+            return
+        desk, snapshot = found
         cert, sheet = entry
         printer = self._printer_choice(RECEIPT_DOCUMENT_TYPE)
         if cert.handed_over_at is not None:
@@ -741,8 +925,15 @@ class CertificateDeskView(QWidget):
             self.message.setText(self.tr("Case %1 was handed over on %2.").replace(
                 "%1", cert.certificate.case_number).replace("%2", _when(cert.handed_over_at)))
             return
+        refused = self._refused_text(cert)
+        if refused is not None:  # said now, not after the card is read and signed
+            self.message.setText(refused)
+            return
+        body = cert.certificate
         dialog = HandoverDialog(self.ops, desk, cert, sheet.serial if sheet else "",
                                 card_reader=self.card_reader_present(), printer=printer,
+                                certificate_name=snapshot.templates.get(
+                                    body.template.value, body.item_name),
                                 parent=self)
         dialog.handed_over.connect(lambda: self._done(self.tr("Case %1 handed over.").replace(
             "%1", cert.certificate.case_number)))
@@ -768,8 +959,13 @@ class CertificateDeskView(QWidget):
         if not snapshot.refusals:
             self.message.setText(self.tr("The server has refused nothing of this desk."))
             return
-        refusal = next((r for r in snapshot.refusals if r.remedy is not None),
-                       snapshot.refusals[0])
+        # The selected certificate's refusal first, else the oldest the desk can put right.
+        current = self.current_issued()
+        chosen = None if current is None else str(current.certificate_id)
+        refusal = next((r for r in snapshot.refusals
+                        if r.remedy is not None and r.certificate_id == chosen),
+                       next((r for r in snapshot.refusals if r.remedy is not None),
+                            snapshot.refusals[0]))
         case_number = next((c.certificate.case_number for c, _ in snapshot.issued
                             if str(c.certificate_id) == refusal.certificate_id), "")
         dialog = RefusalDialog(self.ops, desk, refusal, case_number, parent=self)

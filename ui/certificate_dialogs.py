@@ -102,6 +102,11 @@ def problem_text(problem: Problem) -> str:
             "CertificateDesk", "Sheet %1 was voided on %2; a voided sheet is never used "
             "again.").replace("%1", serial).replace(
             "%2", _when(sheet.voided_at if sheet else None))
+    if code == "serial.used_elsewhere":
+        return QCoreApplication.translate(
+            "CertificateDesk", "Another desk used sheet %1 (the server said so): it is not "
+            "this desk's stock. Check the number on the sheet in the printer.").replace(
+            "%1", problem.serial)
     if code == "serial.outside_shift":
         return QCoreApplication.translate(
             "CertificateDesk", "This serial is not in the stock loaded for the shift. Check "
@@ -110,6 +115,15 @@ def problem_text(problem: Problem) -> str:
         return QCoreApplication.translate(
             "CertificateDesk", "This certificate was already issued on sheet %1. To print it "
             "again, use Reprint (Ctrl+R) with a reason.").replace("%1", serial)
+    if code == "certificate.refused":
+        return QCoreApplication.translate(
+            "CertificateDesk", "The server refused this certificate's issuance on sheet %1. "
+            "Put that right first (Ctrl+Shift+F).").replace("%1", serial)
+    if code == "certificate.handed_over":
+        return QCoreApplication.translate(
+            "CertificateDesk", "This certificate was handed over (sheet %1): it has left the "
+            "desk and is not reprinted here. A replacement comes as a new case.").replace(
+            "%1", serial)
     if code == "certificate.not_issued":
         return QCoreApplication.translate(
             "CertificateDesk", "This certificate was not issued at this desk, so it cannot be "
@@ -182,6 +196,9 @@ def describe_desk(exc: BaseException) -> str:
             "CertificateDesk", "A reason is required."),
         "certificates.not_issued": QCoreApplication.translate(
             "CertificateDesk", "This certificate was not issued at this desk."),
+        "certificates.issuance_refused": QCoreApplication.translate(
+            "CertificateDesk", "The server refused this certificate's issuance. Put it right "
+            "first (Ctrl+Shift+F); it is handed over once the server has it."),
         "certificates.unknown": QCoreApplication.translate(
             "CertificateDesk", "This certificate is no longer at this desk (withdrawn, or "
             "issued elsewhere). Press F5 to refresh."),
@@ -348,7 +365,7 @@ class SheetDialog(QDialog):
         self.stock = QComboBox(prepare)
         self.stock.setObjectName("sheetStockType")
         for kind in self.types:
-            self.stock.addItem(f"{kind.name}（{kind.code}）", kind.code)
+            self.stock.addItem(kind.name, kind.code)
         self.serial = QLineEdit(prepare)
         self.serial.setObjectName("sheetSerial")
         self.serial.setPlaceholderText(self.types[0].example if self.types else "")
@@ -376,6 +393,8 @@ class SheetDialog(QDialog):
         self.confirm_outside.hide()
         self.print_button = _button(self.tr("Print (Ctrl+P)"), prepare, "sheetPrint")
         self.cancel_button = _button(self.tr("Cancel (Esc)"), prepare)
+        # Why Print is not possible yet, whenever it is not (blocking()).
+        self.blocked_label = _message(prepare, "sheetBlocked")
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.print_button)
@@ -387,6 +406,7 @@ class SheetDialog(QDialog):
         prepare_layout.addWidget(self.confirm_outside)
         prepare_layout.addWidget(self.layout_label)
         prepare_layout.addStretch(1)
+        prepare_layout.addWidget(self.blocked_label)
         prepare_layout.addLayout(buttons)
 
         # -- step 2: did it come out right? -------------------------------------------------
@@ -394,7 +414,8 @@ class SheetDialog(QDialog):
         self.confirm_label = QLabel(confirm)
         self.confirm_label.setObjectName("sheetConfirmQuestion")
         self.confirm_label.setWordWrap(True)
-        self.yes_button = _button(self.tr("&Yes, record it (Enter)"), confirm, "sheetYes")
+        self.yes_button = _button(self.tr("&Yes, record the reprint (Enter)") if reprint
+                                  else self.tr("&Yes, record it (Enter)"), confirm, "sheetYes")
         self.no_button = _button(self.tr("&No, the sheet is spoiled… (Ctrl+D)"), confirm,
                                  "sheetNo")
         confirm_layout = QVBoxLayout(confirm)
@@ -472,6 +493,7 @@ class SheetDialog(QDialog):
                                                "certificate (%1).").replace(
                 "%1", body.template.value))
         self._update()
+        self._focus_first()
         self._load_printers()
         self._prefill_serial()
         self._render_preview()
@@ -501,6 +523,14 @@ class SheetDialog(QDialog):
         else:
             self.serial.setFocus()
             self.serial.selectAll()
+
+    def _focus_first(self) -> None:
+        """Where the clerk starts: a reprint's reason while it is empty (Enter there
+        prints on the serial offered), else the serial."""
+        if self.reprint and not self.reason.text().strip():
+            self.reason.setFocus()
+        else:
+            self.serial.setFocus()
 
     def _current_checked(self) -> _Checked | None:
         checked = self._checked
@@ -533,8 +563,15 @@ class SheetDialog(QDialog):
         return reasons
 
     def _update(self) -> None:
-        self.print_button.setEnabled(not self._busy and self.step == self.PREPARE
-                                     and not self.blocking())
+        blocking = self.blocking()
+        preparing = not self._busy and self.step == self.PREPARE
+        self.print_button.setEnabled(preparing and not blocking)
+        # What the problems above say already is not said twice.
+        shown = set(self.problem_label.text().splitlines())
+        reasons = [r for r in blocking if f"✗ {r}" not in shown] if preparing else []
+        self.blocked_label.setText("\n".join(
+            [self.tr("Print is not possible yet:"), *(f"• {r}" for r in reasons)])
+            if reasons else "")
 
     # -- printers ---------------------------------------------------------------------------
 
@@ -581,7 +618,7 @@ class SheetDialog(QDialog):
                 return
             self.serial.setText(serial or "")
             self.serial.selectAll()
-            self.serial.setFocus()
+            self._focus_first()
             self._check()
 
         self.ops.run(lambda: desk.next_serial(stock_type), show,
@@ -726,6 +763,8 @@ class SheetDialog(QDialog):
                 self._check()  # now, not after the typing pause
             return
         if self.blocking():
+            if self.reprint and not self.reason.text().strip():
+                self.reason.setFocus()  # what is missing; the line above Print says so
             return
         desk, cert, reprint = self.desk, self.certificate, self.reprint
         stock_type, serial, printer = self.stock_type, self.serial.text().strip(), \
@@ -888,7 +927,7 @@ class VoidDialog(QDialog):
         self.stock = QComboBox(self)
         self.stock.setObjectName("voidStockType")
         for kind in self.types:
-            self.stock.addItem(f"{kind.name}（{kind.code}）", kind.code)
+            self.stock.addItem(kind.name, kind.code)
         self.serial = QLineEdit(self)
         self.serial.setObjectName("voidSerial")
         self.reason = QLineEdit(self)
@@ -910,6 +949,7 @@ class VoidDialog(QDialog):
         buttons.addWidget(cancel)
         form.addRow(buttons)
         self.stock.currentIndexChanged.connect(self._stock_changed)
+        self.serial.textEdited.connect(self._serial_edited)
         self.serial.returnPressed.connect(self.reason.setFocus)
         self.reason.returnPressed.connect(self.void)
         self.void_button.clicked.connect(self.void)
@@ -925,6 +965,14 @@ class VoidDialog(QDialog):
         kind = next((t for t in self.types if t.code == self.stock_type), None)
         self.serial.setPlaceholderText(kind.example if kind else "")
         self.serial.setFocus()
+
+    def _serial_edited(self, text: str) -> None:
+        """The stock type follows the serial typed or scanned when exactly one stock
+        type's format fits it."""
+        typed = text.strip()
+        fits = [t for t in self.types if typed and t.matches(t.normalise(typed))]
+        if len(fits) == 1 and fits[0].code != self.stock_type:
+            self.stock.setCurrentIndex(self.stock.findData(fits[0].code))
 
     def void(self) -> None:
         if self._busy:
@@ -1099,8 +1147,8 @@ class StartShiftDialog(QDialog):
         content = QWidget(self)
         content_layout = QVBoxLayout(content)
         for kind in self.types:
-            box = QGroupBox(f"{kind.name}（{kind.code}） · "
-                            + self.tr("e.g. %1").replace("%1", kind.example), content)
+            box = QGroupBox(f"{kind.name} · " + self.tr("e.g. %1").replace("%1", kind.example),
+                            content)
             grid = QGridLayout(box)
             grid.addWidget(QLabel(self.tr("First"), box), 0, 0)
             grid.addWidget(QLabel(self.tr("Last"), box), 0, 1)

@@ -6,7 +6,9 @@ records the check (an expired card is refused as proof; someone other than the a
 is pointed out, since they collect for them). Without a reader, the clerk ticks that they
 compared the ID card by eye. The recipient then signs on the customer-facing screen
 (ui.signature_pad, kept sealed with the hand-over) or on a paper receipt printed here
-first. By post, the tracking number is recorded.
+first; the customer screen names the certificate and its holder, and the dialog comes
+back to the front once they signed. By post, the addressee and the tracking number are
+recorded.
 
 `ReceiptDialog` shows a receipt (before the hand-over, to be signed on paper; or of a
 recorded hand-over, printed again) with the usual print bar.
@@ -18,7 +20,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -83,9 +85,12 @@ class HandoverDialog(QDialog):
                  serial: str = "", *, card_reader: bool = False,
                  printer: PrinterChoice = NO_CHOICE,
                  today: Callable[[], dt.date] = dt.date.today,
+                 certificate_name: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("handoverDialog")
+        # The certificate's name (its template's: 营业执照（正本）), for the customer screen.
+        self.certificate_name = certificate_name or certificate.certificate.item_name
         self.ops = ops
         self.desk = desk
         self.certificate = certificate
@@ -117,7 +122,8 @@ class HandoverDialog(QDialog):
         self.in_person.setChecked(True)
         self.recipient = QLineEdit(self)
         self.recipient.setObjectName("handoverRecipient")
-        self.recipient.setPlaceholderText(self.tr("The applicant, or who collects for them"))
+        self.recipient_label = QLabel(self)  # who collects it, or whom it is posted to
+        self.recipient_label.setBuddy(self.recipient)
 
         self.identity_state = QLabel(self)
         self.identity_state.setObjectName("handoverIdentityState")
@@ -136,7 +142,7 @@ class HandoverDialog(QDialog):
         self.signature_preview.setObjectName("handoverSignaturePreview")
         self.paper = QRadioButton(self.tr("Signs a p&aper receipt"), self)
         self.paper.setObjectName("handoverPaper")
-        self.print_button = _button(self.tr("Print the rece&ipt… (Ctrl+P)"), self,
+        self.print_button = _button(self.tr("Print the re&ceipt… (Ctrl+P)"), self,
                                     "handoverPrintReceipt")
         self.paper_state = QLabel(self)
         self.paper_state.setObjectName("handoverPaperState")
@@ -177,7 +183,7 @@ class HandoverDialog(QDialog):
         post = QFormLayout(self.post_box)
         post.addRow(self.tr("&Tracking number"), self.tracking)
         form = QFormLayout()
-        form.addRow(self.tr("&Recipient"), self.recipient)
+        form.addRow(self.recipient_label, self.recipient)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.record_button)
@@ -213,6 +219,10 @@ class HandoverDialog(QDialog):
         post = self.by_post.isChecked()
         self.person_box.setVisible(not post)
         self.post_box.setVisible(post)
+        self.recipient_label.setText(self.tr("Add&ressee") if post else self.tr("&Recipient"))
+        self.recipient.setPlaceholderText(
+            self.tr("Whom the certificate is posted to") if post
+            else self.tr("The applicant, or who collects for them"))
         signature = self.signature.isChecked()
         self.sign_button.setEnabled(signature)
         self.print_button.setEnabled(not signature)
@@ -311,8 +321,11 @@ class HandoverDialog(QDialog):
         if self._signature_window is not None:
             self._signature_window.activateWindow()
             return
-        body = self.certificate.certificate
-        window = SignatureWindow(f"{body.item_name} · {body.case_number}")
+        from workstation.certificates import holder_of
+
+        holder = holder_of(self.certificate.certificate)
+        window = SignatureWindow(self.tr("%1 of %2").replace("%1", self.certificate_name)
+                                 .replace("%2", holder))
         self._signature_window = window
 
         def signed(png: bytes) -> None:
@@ -321,7 +334,15 @@ class HandoverDialog(QDialog):
             if picture.loadFromData(png, "PNG"):
                 self.signature_preview.setPixmap(picture.scaledToHeight(
                     SIGNATURE_PREVIEW_HEIGHT))
+            self.message.clear()  # "signs on the customer screen" is over
             self._update()
+            # Back to the clerk's side once the pad's window has closed.
+            QTimer.singleShot(0, self._back_from_signature)
+
+        def cancelled() -> None:
+            self.message.setText(self.tr("The signature screen was closed without a "
+                                         "signature."))
+            gone()
 
         def gone() -> None:
             self._signature_window = None
@@ -329,9 +350,13 @@ class HandoverDialog(QDialog):
 
         window.signed.connect(signed)
         window.signed.connect(lambda _: gone())
-        window.cancelled.connect(gone)
+        window.cancelled.connect(cancelled)
         window.open()
         self.message.setText(self.tr("The recipient signs on the customer screen."))
+
+    def _back_from_signature(self) -> None:
+        if self.isVisible():
+            self.activateWindow()
 
     def print_receipt(self) -> None:
         """The receipt for the recipient to sign with a pen (Ctrl+P)."""

@@ -86,7 +86,7 @@ class OutputBar(QWidget):
         printer_label.setBuddy(self.printer)
         self.copies = QSpinBox(self)
         self.copies.setRange(1, MAX_COPIES)
-        copies_label = QLabel(self.tr("Co&pies:"), self)
+        copies_label = QLabel(self.tr("&Copies:"), self)
         copies_label.setBuddy(self.copies)
         self.print_button = QPushButton(self.tr("&Print"), self)
         self.print_button.setObjectName("printButton")

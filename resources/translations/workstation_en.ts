@@ -747,12 +747,24 @@
         <translation>Sheet %1 was voided on %2; a voided sheet is never used again.</translation>
     </message>
     <message>
+        <source>Another desk used sheet %1 (the server said so): it is not this desk&apos;s stock. Check the number on the sheet in the printer.</source>
+        <translation>Another desk used sheet %1 (the server said so): it is not this desk&apos;s stock. Check the number on the sheet in the printer.</translation>
+    </message>
+    <message>
         <source>This serial is not in the stock loaded for the shift. Check the number on the sheet in the printer; print only if it is right.</source>
         <translation>This serial is not in the stock loaded for the shift. Check the number on the sheet in the printer; print only if it is right.</translation>
     </message>
     <message>
         <source>This certificate was already issued on sheet %1. To print it again, use Reprint (Ctrl+R) with a reason.</source>
         <translation>This certificate was already issued on sheet %1. To print it again, use Reprint (Ctrl+R) with a reason.</translation>
+    </message>
+    <message>
+        <source>The server refused this certificate&apos;s issuance on sheet %1. Put that right first (Ctrl+Shift+F).</source>
+        <translation>The server refused this certificate&apos;s issuance on sheet %1. Put that right first (Ctrl+Shift+F).</translation>
+    </message>
+    <message>
+        <source>This certificate was handed over (sheet %1): it has left the desk and is not reprinted here. A replacement comes as a new case.</source>
+        <translation>This certificate was handed over (sheet %1): it has left the desk and is not reprinted here. A replacement comes as a new case.</translation>
     </message>
     <message>
         <source>This certificate was not issued at this desk, so it cannot be reprinted.</source>
@@ -805,6 +817,10 @@
     <message>
         <source>This certificate was not issued at this desk.</source>
         <translation>This certificate was not issued at this desk.</translation>
+    </message>
+    <message>
+        <source>The server refused this certificate&apos;s issuance. Put it right first (Ctrl+Shift+F); it is handed over once the server has it.</source>
+        <translation>The server refused this certificate&apos;s issuance. Put it right first (Ctrl+Shift+F); it is handed over once the server has it.</translation>
     </message>
     <message>
         <source>This certificate is no longer at this desk (withdrawn, or issued elsewhere). Press F5 to refresh.</source>
@@ -959,16 +975,16 @@
         <translation>Sheet</translation>
     </message>
     <message>
-        <source>Issued</source>
-        <translation>Issued</translation>
-    </message>
-    <message>
         <source>Hand-over</source>
         <translation>Hand-over</translation>
     </message>
     <message>
         <source>Sent</source>
         <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Issued at</source>
+        <translation>Issued at</translation>
     </message>
     <message>
         <source>Shift</source>
@@ -985,6 +1001,10 @@
     <message>
         <source>Voided</source>
         <translation>Voided</translation>
+    </message>
+    <message>
+        <source>Issued sheets</source>
+        <translation>Issued sheets</translation>
     </message>
     <message>
         <source>Remaining</source>
@@ -1031,6 +1051,10 @@
         <translation>any date</translation>
     </message>
     <message>
+        <source>No certificate has been issued at this desk yet.</source>
+        <translation>No certificate has been issued at this desk yet.</translation>
+    </message>
+    <message>
         <source>Handed over %1</source>
         <translation>Handed over %1</translation>
     </message>
@@ -1041,6 +1065,10 @@
     <message>
         <source>✓</source>
         <translation>✓</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>refused</translation>
     </message>
     <message>
         <source>waiting</source>
@@ -1067,6 +1095,10 @@
         <translation>Another clerk&apos;s shift: end it (Ctrl+Shift+E) with the summary, then start yours to issue.</translation>
     </message>
     <message>
+        <source>Not counted: %1, used by another desk (the server said so); never this desk&apos;s sheets.</source>
+        <translation>Not counted: %1, used by another desk (the server said so); never this desk&apos;s sheets.</translation>
+    </message>
+    <message>
         <source>Another desk (%2) issued the certificate printed on sheet %1 first, on %3: void what was printed here (Ctrl+Shift+F).</source>
         <translation>Another desk (%2) issued the certificate printed on sheet %1 first, on %3: void what was printed here (Ctrl+Shift+F).</translation>
     </message>
@@ -1077,6 +1109,10 @@
     <message>
         <source>The server refused a desk record (%1, sheet %2). See Sync details (Ctrl+Shift+Y).</source>
         <translation>The server refused a desk record (%1, sheet %2). See Sync details (Ctrl+Shift+Y).</translation>
+    </message>
+    <message>
+        <source>Receipt… (Ctrl+H)</source>
+        <translation>Receipt… (Ctrl+H)</translation>
     </message>
     <message>
         <source>Start your shift first (Ctrl+Shift+S): it records the stock you took over.</source>
@@ -1091,8 +1127,24 @@
         <translation>Case %1 issued on sheet %2.</translation>
     </message>
     <message>
+        <source>The server refused the issuance of case %1 on sheet %2. Put it right first (Ctrl+Shift+F).</source>
+        <translation>The server refused the issuance of case %1 on sheet %2. Put it right first (Ctrl+Shift+F).</translation>
+    </message>
+    <message>
+        <source>Reprint: choose the certificate in the list of those issued here, then press Ctrl+R again.</source>
+        <translation>Reprint: choose the certificate in the list of those issued here, then press Ctrl+R again.</translation>
+    </message>
+    <message>
+        <source>Case %1 was handed over on %2: the certificate has left the desk and is not reprinted here. A replacement comes as a new case.</source>
+        <translation>Case %1 was handed over on %2: the certificate has left the desk and is not reprinted here. A replacement comes as a new case.</translation>
+    </message>
+    <message>
         <source>Sheet %1 voided.</source>
         <translation>Sheet %1 voided.</translation>
+    </message>
+    <message>
+        <source>Hand-over: choose the certificate in the list of those issued here, then press Ctrl+H again.</source>
+        <translation>Hand-over: choose the certificate in the list of those issued here, then press Ctrl+H again.</translation>
     </message>
     <message>
         <source>The receipt of the hand-over, as recorded.</source>
@@ -1740,6 +1792,18 @@
         <translation>By p&amp;ost</translation>
     </message>
     <message>
+        <source>Print the re&amp;ceipt… (Ctrl+P)</source>
+        <translation>Print the re&amp;ceipt… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Add&amp;ressee</source>
+        <translation>Add&amp;ressee</translation>
+    </message>
+    <message>
+        <source>Whom the certificate is posted to</source>
+        <translation>Whom the certificate is posted to</translation>
+    </message>
+    <message>
         <source>The applicant, or who collects for them</source>
         <translation>The applicant, or who collects for them</translation>
     </message>
@@ -1758,10 +1822,6 @@
     <message>
         <source>Signs a p&amp;aper receipt</source>
         <translation>Signs a p&amp;aper receipt</translation>
-    </message>
-    <message>
-        <source>Print the rece&amp;ipt… (Ctrl+P)</source>
-        <translation>Print the rece&amp;ipt… (Ctrl+P)</translation>
     </message>
     <message>
         <source>Identity checked on the card reader: %1 (%2).</source>
@@ -1802,6 +1862,14 @@
     <message>
         <source>This ID card expired on %1: it does not prove identity. Ask for a valid document.</source>
         <translation>This ID card expired on %1: it does not prove identity. Ask for a valid document.</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>The signature screen was closed without a signature.</source>
+        <translation>The signature screen was closed without a signature.</translation>
     </message>
     <message>
         <source>The recipient signs on the customer screen.</source>
@@ -2620,8 +2688,8 @@
         <translation>P&amp;rinter:</translation>
     </message>
     <message>
-        <source>Co&amp;pies:</source>
-        <translation>Co&amp;pies:</translation>
+        <source>&amp;Copies:</source>
+        <translation>&amp;Copies:</translation>
     </message>
     <message>
         <source>&amp;Print</source>
@@ -3507,6 +3575,10 @@
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
+        <source>&amp;Yes, record the reprint (Enter)</source>
+        <translation>&amp;Yes, record the reprint (Enter)</translation>
+    </message>
+    <message>
         <source>&amp;Yes, record it (Enter)</source>
         <translation>&amp;Yes, record it (Enter)</translation>
     </message>
@@ -3561,6 +3633,10 @@
     <message>
         <source>A reprint needs a reason.</source>
         <translation>A reprint needs a reason.</translation>
+    </message>
+    <message>
+        <source>Print is not possible yet:</source>
+        <translation>Print is not possible yet:</translation>
     </message>
     <message>
         <source>No printer available</source>

@@ -747,12 +747,24 @@
         <translation>印制号 %1 已于 %2 作废；作废的证书用纸不能再使用。</translation>
     </message>
     <message>
+        <source>Another desk used sheet %1 (the server said so): it is not this desk&apos;s stock. Check the number on the sheet in the printer.</source>
+        <translation>印制号 %1 已由其他窗口使用（服务器确认），不属本窗口用纸。请核对打印机中纸张上的印制号。</translation>
+    </message>
+    <message>
         <source>This serial is not in the stock loaded for the shift. Check the number on the sheet in the printer; print only if it is right.</source>
         <translation>该印制号不在本班次领用的号段内。请核对打印机中纸张上的号码，确认无误后再打印。</translation>
     </message>
     <message>
         <source>This certificate was already issued on sheet %1. To print it again, use Reprint (Ctrl+R) with a reason.</source>
         <translation>该证照已在印制号 %1 上出证。如需重新打印，请使用“补打”（Ctrl+R）并填写原因。</translation>
+    </message>
+    <message>
+        <source>The server refused this certificate&apos;s issuance on sheet %1. Put that right first (Ctrl+Shift+F).</source>
+        <translation>服务器退回了该证照在印制号 %1 上的出证记录。请先处理退回（Ctrl+Shift+F）。</translation>
+    </message>
+    <message>
+        <source>This certificate was handed over (sheet %1): it has left the desk and is not reprinted here. A replacement comes as a new case.</source>
+        <translation>该证照（印制号 %1）已发放，已离开本窗口，不能在此补打。补证或换证将作为新的办件送达。</translation>
     </message>
     <message>
         <source>This certificate was not issued at this desk, so it cannot be reprinted.</source>
@@ -805,6 +817,10 @@
     <message>
         <source>This certificate was not issued at this desk.</source>
         <translation>该证照不是在本窗口出证的。</translation>
+    </message>
+    <message>
+        <source>The server refused this certificate&apos;s issuance. Put it right first (Ctrl+Shift+F); it is handed over once the server has it.</source>
+        <translation>服务器退回了该证照的出证记录。请先处理退回（Ctrl+Shift+F），服务器接收出证记录后方可发放。</translation>
     </message>
     <message>
         <source>This certificate is no longer at this desk (withdrawn, or issued elsewhere). Press F5 to refresh.</source>
@@ -959,16 +975,16 @@
         <translation>印制号</translation>
     </message>
     <message>
-        <source>Issued</source>
-        <translation>出证时间</translation>
-    </message>
-    <message>
         <source>Hand-over</source>
         <translation>发放</translation>
     </message>
     <message>
         <source>Sent</source>
         <translation>已上报</translation>
+    </message>
+    <message>
+        <source>Issued at</source>
+        <translation>出证时间</translation>
     </message>
     <message>
         <source>Shift</source>
@@ -985,6 +1001,10 @@
     <message>
         <source>Voided</source>
         <translation>作废</translation>
+    </message>
+    <message>
+        <source>Issued sheets</source>
+        <translation>已出证</translation>
     </message>
     <message>
         <source>Remaining</source>
@@ -1031,6 +1051,10 @@
         <translation>不限日期</translation>
     </message>
     <message>
+        <source>No certificate has been issued at this desk yet.</source>
+        <translation>本窗口尚未出证。</translation>
+    </message>
+    <message>
         <source>Handed over %1</source>
         <translation>已于 %1 发放</translation>
     </message>
@@ -1041,6 +1065,10 @@
     <message>
         <source>✓</source>
         <translation>✓</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>已退回</translation>
     </message>
     <message>
         <source>waiting</source>
@@ -1060,11 +1088,15 @@
     </message>
     <message>
         <source>Shift of %1 since %2</source>
-        <translation>%1 的班次，自 %2 起</translation>
+        <translation>%1的班次，自 %2 起</translation>
     </message>
     <message>
         <source>Another clerk&apos;s shift: end it (Ctrl+Shift+E) with the summary, then start yours to issue.</source>
         <translation>这是其他工作人员的班次：请先结束（Ctrl+Shift+E）并打印交接汇总，再开始您的班次出证。</translation>
+    </message>
+    <message>
+        <source>Not counted: %1, used by another desk (the server said so); never this desk&apos;s sheets.</source>
+        <translation>未计入：%1 已由其他窗口使用（服务器确认），不属本窗口用纸。</translation>
     </message>
     <message>
         <source>Another desk (%2) issued the certificate printed on sheet %1 first, on %3: void what was printed here (Ctrl+Shift+F).</source>
@@ -1079,6 +1111,10 @@
         <translation>服务器拒收了一条出证记录（%1，印制号 %2）。请查看同步详情（Ctrl+Shift+Y）。</translation>
     </message>
     <message>
+        <source>Receipt… (Ctrl+H)</source>
+        <translation>查看回执…（Ctrl+H）</translation>
+    </message>
+    <message>
         <source>Start your shift first (Ctrl+Shift+S): it records the stock you took over.</source>
         <translation>请先开始您的班次（Ctrl+Shift+S），以记录您接收的证书用纸。</translation>
     </message>
@@ -1091,8 +1127,24 @@
         <translation>办件 %1 已在印制号 %2 上出证。</translation>
     </message>
     <message>
+        <source>The server refused the issuance of case %1 on sheet %2. Put it right first (Ctrl+Shift+F).</source>
+        <translation>服务器退回了办件 %1 在印制号 %2 上的出证记录。请先处理退回（Ctrl+Shift+F）。</translation>
+    </message>
+    <message>
+        <source>Reprint: choose the certificate in the list of those issued here, then press Ctrl+R again.</source>
+        <translation>补打：请在本窗口已出证列表中选择证照，然后再按 Ctrl+R。</translation>
+    </message>
+    <message>
+        <source>Case %1 was handed over on %2: the certificate has left the desk and is not reprinted here. A replacement comes as a new case.</source>
+        <translation>办件 %1 已于 %2 发放，证照已离开本窗口，不能在此补打。补证或换证将作为新的办件送达。</translation>
+    </message>
+    <message>
         <source>Sheet %1 voided.</source>
         <translation>印制号 %1 已作废。</translation>
+    </message>
+    <message>
+        <source>Hand-over: choose the certificate in the list of those issued here, then press Ctrl+H again.</source>
+        <translation>发放：请在本窗口已出证列表中选择证照，然后再按 Ctrl+H。</translation>
     </message>
     <message>
         <source>The receipt of the hand-over, as recorded.</source>
@@ -1740,6 +1792,18 @@
         <translation>邮寄(&amp;O)</translation>
     </message>
     <message>
+        <source>Print the re&amp;ceipt… (Ctrl+P)</source>
+        <translation>打印回执(&amp;C)…（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Add&amp;ressee</source>
+        <translation>收件人(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Whom the certificate is posted to</source>
+        <translation>证照寄送的收件人</translation>
+    </message>
+    <message>
         <source>The applicant, or who collects for them</source>
         <translation>申请人本人或代领人</translation>
     </message>
@@ -1758,10 +1822,6 @@
     <message>
         <source>Signs a p&amp;aper receipt</source>
         <translation>在纸质回执上签字(&amp;A)</translation>
-    </message>
-    <message>
-        <source>Print the rece&amp;ipt… (Ctrl+P)</source>
-        <translation>打印回执(&amp;I)…（Ctrl+P）</translation>
     </message>
     <message>
         <source>Identity checked on the card reader: %1 (%2).</source>
@@ -1802,6 +1862,14 @@
     <message>
         <source>This ID card expired on %1: it does not prove identity. Ask for a valid document.</source>
         <translation>该身份证已于 %1 过期，不能用于核验身份。请领取人出示有效证件。</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%2的%1</translation>
+    </message>
+    <message>
+        <source>The signature screen was closed without a signature.</source>
+        <translation>签名屏已关闭，未签名。</translation>
     </message>
     <message>
         <source>The recipient signs on the customer screen.</source>
@@ -2620,8 +2688,8 @@
         <translation>打印机(&amp;R)：</translation>
     </message>
     <message>
-        <source>Co&amp;pies:</source>
-        <translation>份数(&amp;P)：</translation>
+        <source>&amp;Copies:</source>
+        <translation>份数(&amp;C)：</translation>
     </message>
     <message>
         <source>&amp;Print</source>
@@ -3507,6 +3575,10 @@
         <translation>取消（Esc）</translation>
     </message>
     <message>
+        <source>&amp;Yes, record the reprint (Enter)</source>
+        <translation>是，登记补打(&amp;Y)（Enter）</translation>
+    </message>
+    <message>
         <source>&amp;Yes, record it (Enter)</source>
         <translation>是，登记出证(&amp;Y)（Enter）</translation>
     </message>
@@ -3561,6 +3633,10 @@
     <message>
         <source>A reprint needs a reason.</source>
         <translation>补打须填写原因。</translation>
+    </message>
+    <message>
+        <source>Print is not possible yet:</source>
+        <translation>暂不能打印：</translation>
     </message>
     <message>
         <source>No printer available</source>
@@ -3697,11 +3773,11 @@
     </message>
     <message>
         <source>Serials of %1 look like %2.</source>
-        <translation>%1 的印制号格式如 %2。</translation>
+        <translation>%1的印制号格式如 %2。</translation>
     </message>
     <message>
         <source>“%1” is not a serial of %2: they look like %3.</source>
-        <translation>“%1”不是 %2 的印制号，其格式如 %3。</translation>
+        <translation>“%1”不是%2的印制号，其格式如 %3。</translation>
     </message>
 </context>
 <context>

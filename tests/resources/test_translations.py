@@ -135,3 +135,18 @@ def test_zh_cn_qm_translates() -> None:
     assert text != source
     assert re.search(r"[\u4e00-\u9fff]", text), text
     assert "(F5)" in text
+
+
+def test_zh_cn_inserts_names_without_spaces() -> None:
+    """A name put into a Chinese sentence (a stock type's, a clerk's) sits right against its
+    characters: "不是许可证正本证书纸（A4 横向）的印制号", not "不是 许可证… 的印制号"."""
+    inserting_names = {
+        ("StartShiftDialog", "“%1” is not a serial of %2: they look like %3."): "%2",
+        ("StartShiftDialog", "Serials of %1 look like %2."): "%1",
+        ("CertificateDeskView", "Shift of %1 since %2"): "%1",
+        ("HandoverDialog", "%1 of %2"): "%2",
+    }
+    found = {(c, s): t.text or "" for c, s, t in messages(build.ts_path("zh_CN"))}
+    for key, name in inserting_names.items():
+        text = found[key]
+        assert f" {name}" not in text and f"{name} " not in text, (key, text)

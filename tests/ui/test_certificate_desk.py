@@ -4,15 +4,20 @@ sheets, reprints, hand-overs and the shift summary."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import shutil
 import subprocess
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+import pytest
+from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtWidgets import QAbstractButton, QLabel, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from server.contract import CertificateRecord
@@ -31,6 +36,7 @@ from ui.certificate_dialogs import (
 )
 from ui.handover_dialog import HandoverDialog, ReceiptDialog
 from ui.main_window import MainWindow
+from ui.ops import Operations
 from workstation.certificates import SerialRange, Sheet
 from workstation.core import SANDBOX_PRINTER, Workstation
 from workstation.paths import Mode, paths_for
@@ -351,7 +357,13 @@ def test_a_spoiled_sheet_is_voided_from_the_desk(
     start_shift(qtbot, window, desk, {PERMIT_STOCK: ("XK-2026-000001", "XK-2026-000020")})
     dialog = dialog_of(qtbot, desk, desk.waiting, Qt.Key.Key_D, CTRL)
     assert isinstance(dialog, VoidDialog)
-    dialog.stock.setCurrentIndex(dialog.stock.findData(PERMIT_STOCK))
+    # The stock types by their names; the one whose format the serial has is chosen.
+    names = [dialog.stock.itemText(i) for i in range(dialog.stock.count())]
+    assert "许可证正本证书纸（A4 横向）" in names and not any("_" in n for n in names)
+    assert dialog.stock_type != PERMIT_STOCK
+    qtbot.keyClicks(dialog.serial, "xk-2026-000007")
+    assert dialog.stock_type == PERMIT_STOCK and dialog.serial.hasFocus()
+    dialog.serial.clear()
     qtbot.keyClicks(dialog.serial, "XK-2026-000007")
     qtbot.keyClick(dialog.serial, Qt.Key.Key_Return)
     assert dialog.reason.hasFocus()
@@ -382,11 +394,21 @@ def test_a_reprint_needs_a_reason_and_voids_the_earlier_sheet(
     select_issued(qtbot, desk, LICENCE)
     dialog = sheet_dialog(qtbot, desk, reprint=True)
     assert dialog.serial.text() == "SF2026000002" and dialog.reason.isVisible()
+    # The reason comes first: the serial offered is right for the sheet in the printer.
+    assert dialog.reason.hasFocus()
     assert not dialog.print_button.isEnabled()
     assert "A reprint needs a reason." in dialog.blocking()
+    # Print is not possible: the dialog says why, and Enter goes where it is missing.
+    assert "A reprint needs a reason." in dialog.blocked_label.text()
+    assert dialog.blocked_label.isVisible()
+    dialog.serial.setFocus()
+    qtbot.keyClick(dialog.serial, Qt.Key.Key_Return)
+    assert dialog.reason.hasFocus() and dialog.step == dialog.PREPARE
     type_text(qtbot, dialog.reason, "申请人领取前污损")
+    assert dialog.blocked_label.text() == ""
     dialog.serial.setFocus()
     print_and_answer(qtbot, dialog)
+    assert dialog.yes_button.text() == "&Yes, record the reprint (Enter)"
     sheet = confirm(qtbot, dialog)
     assert (sheet.serial, sheet.reprint_of, sheet.issue_reason) == (
         "SF2026000002", "SF2026000001", "申请人领取前污损")
@@ -474,13 +496,19 @@ def signed_handover(qtbot: QtBot, window: MainWindow, desk: CertificateDeskView
     pad_window = dialog._signature_window
     assert pad_window is not None and pad_window.isVisible()
     qtbot.waitUntil(pad_window.isActiveWindow)
+    # The customer screen names the certificate and its holder; the pad has the focus.
+    heading = pad_window.findChild(QLabel, "signatureHeading")
+    assert heading is not None
+    assert "营业执照（正本） of " + DEMO[LICENCE]["fields"]["名称"] in heading.text()
+    assert pad_window.pad.hasFocus()
+    assert "signs on the customer screen" in dialog.message.text()
     stroke(pad_window.pad, [(60, 80), (120, 40), (180, 100), (260, 50), (320, 90)])
     with qtbot.waitSignal(pad_window.signed, timeout=5000) as signed:
         qtbot.keyClick(pad_window, Qt.Key.Key_Return, CTRL)
     assert dialog.signature_state.text() == "Signed."
     assert dialog.signature_preview.pixmap() is not None
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.message.text() == ""  # signed: nothing left to wait for
+    qtbot.waitUntil(dialog.isActiveWindow)  # back to the clerk's side by itself
     with qtbot.waitSignal(dialog.handed_over, timeout=10000):
         qtbot.keyClick(dialog.recipient, Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: not dialog.isVisible())
@@ -769,6 +797,11 @@ def test_a_serial_another_desk_used_is_refused_and_corrected_from_the_sheet(
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert desk.message.text() == ("Sheet SF2026000001 corrected to SF2026000002; it is sent "
                                    "again.")
+    # The serial the other desk used is not this desk's: not left, not offered next.
+    qtbot.waitUntil(lambda: counts(desk, LICENCE_STOCK) == (10, 1, 0, 8), timeout=10000)
+    row = [desk.counts.item(0, c).text() for c in range(desk.counts.columnCount())]
+    assert row[5] == "SF2026000003–SF2026000010"
+    assert "SF2026000001" in desk.counts.item(0, 5).toolTip()
     sync(qtbot, window)
     qtbot.waitUntil(lambda: not desk.refusal_label.isVisible(), timeout=10000)
     assert not desk.resolve_button.isVisible()
@@ -869,3 +902,234 @@ def test_the_calibration_dialog_opens_from_the_desk(
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert window.ws.settings.certificate_calibrations == before  # nothing saved
     settle(qtbot, window)
+
+
+# -- the review of the desk (issue #8) ------------------------------------------------------------
+
+def test_a_certificate_handed_over_shows_its_receipt_and_is_not_reprinted(
+    qtbot: QtBot, window_factory: WindowFactory, tmp_path: Path
+) -> None:
+    window, desk = licence_issued(qtbot, window_factory)
+    select_issued(qtbot, desk, LICENCE)
+    assert desk.handover_button.text() == "Hand over… (Ctrl+H)"
+    assert desk.reprint_button.isEnabled()
+    dialog = dialog_of(qtbot, desk, desk.issued, Qt.Key.Key_H, CTRL)
+    assert isinstance(dialog, HandoverDialog)
+    assert dialog.recipient_label.text() == "&Recipient"
+    dialog.by_post.setChecked(True)  # posted: the recipient is the addressee
+    assert dialog.recipient_label.text() == "Add&ressee"
+    type_text(qtbot, dialog.recipient, "周明远")
+    qtbot.keyClicks(dialog.tracking, "1180212345678")
+    with qtbot.waitSignal(dialog.handed_over, timeout=10000):
+        qtbot.keyClick(dialog.tracking, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    back_to(qtbot, window)
+    select_issued(qtbot, desk, LICENCE)
+    qtbot.waitUntil(lambda: desk.handover_button.text() == "Receipt… (Ctrl+H)", timeout=10000)
+    # It left the desk: no reprint here (a replacement comes as a new case).
+    assert desk.handover_button.isEnabled() and not desk.reprint_button.isEnabled()
+    with qtbot.assertNotEmitted(desk.dialog_opened):
+        qtbot.keyClick(desk.issued, Qt.Key.Key_R, CTRL)
+    assert f"Case {LICENCE} was handed over on" in desk.message.text()
+    assert "not reprinted here" in desk.message.text()
+    assert [(s.serial, s.state) for s in sheets_of(qtbot, window, desk, LICENCE)] == [
+        ("SF2026000001", "issued")]
+    # The button shows the receipt, as Ctrl+H does; it names the addressee.
+    with qtbot.waitSignal(desk.dialog_opened, timeout=10000) as opened:
+        desk.handover_button.click()
+    receipt = opened.args[0]
+    assert isinstance(receipt, ReceiptDialog)
+    qtbot.waitUntil(lambda: receipt.pdf is not None, timeout=15000)
+    assert receipt.pdf is not None
+    text = pdf_text(receipt.pdf, tmp_path)
+    for wanted in ("证照邮寄回执", "收件人", "周明远", "SF2026000001", "1180212345678"):
+        assert wanted in text, wanted
+    receipt.reject()
+    settle(qtbot, window)
+
+
+def test_actions_act_on_the_list_in_use_and_an_issue_clears_the_search(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window, desk = open_desk(qtbot, window_factory)
+    start_shift(qtbot, window, desk, LICENCE_PACK)
+    # Search, Enter, Enter: the case found is the one issued.
+    qtbot.keyClick(desk.waiting, Qt.Key.Key_F, CTRL)
+    with qtbot.waitSignal(desk.loaded, timeout=10000):
+        qtbot.keyClicks(desk.search, "0302000101")
+    qtbot.keyClick(desk.search, Qt.Key.Key_Return)
+    assert desk.waiting.hasFocus()
+    found = desk.current_waiting()
+    assert found is not None and found.certificate.case_number == LICENCE
+    dialog = sheet_dialog(qtbot, desk)
+    print_and_answer(qtbot, dialog)
+    confirm(qtbot, dialog)
+    back_to(qtbot, window)
+    # The search is done with: both lists show everything again.
+    assert desk.search.text() == ""
+    qtbot.waitUntil(lambda: desk.waiting.rowCount() == len(DEMO) - 1
+                    and desk.issued.rowCount() == 1, timeout=10000)
+    # Only the list in use has a selected row: Enter issues the next waiting one.
+    assert desk.waiting.hasFocus() and desk.current_waiting() is not None
+    assert desk.current_issued() is None
+    assert not desk.reprint_button.isEnabled() and not desk.handover_button.isEnabled()
+    # Ctrl+R from the waiting list does not reach into the other list: it goes there.
+    with qtbot.assertNotEmitted(desk.dialog_opened):
+        qtbot.keyClick(desk.waiting, Qt.Key.Key_R, CTRL)
+    assert desk.issued.hasFocus() and "then press Ctrl+R again" in desk.message.text()
+    chosen = desk.current_issued()
+    assert chosen is not None and chosen.certificate.case_number == LICENCE
+    assert desk.current_waiting() is None and not desk.issue_button.isEnabled()
+    reprint = sheet_dialog(qtbot, desk, reprint=True)
+    assert LICENCE in reprint.windowTitle()
+    qtbot.keyClick(reprint.reason, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not reprint.isVisible())
+    back_to(qtbot, window)
+    # Back in the waiting list, on the row it was on; Ctrl+H from there goes over too.
+    qtbot.keyClick(desk.issued, Qt.Key.Key_Backtab)
+    assert desk.waiting.hasFocus() and desk.current_issued() is None
+    assert desk.current_waiting() is not None
+    with qtbot.assertNotEmitted(desk.dialog_opened):
+        qtbot.keyClick(desk.waiting, Qt.Key.Key_H, CTRL)
+    assert desk.issued.hasFocus() and "then press Ctrl+H again" in desk.message.text()
+    handover = dialog_of(qtbot, desk, desk.issued, Qt.Key.Key_H, CTRL)
+    assert isinstance(handover, HandoverDialog) and LICENCE in handover.windowTitle()
+    handover.reject()
+    settle(qtbot, window)
+
+
+def test_a_refused_issuance_is_put_right_before_a_reprint_or_a_hand_over(
+    qtbot: QtBot, window_factory: WindowFactory, tmp_path: Path
+) -> None:
+    window, desk = open_desk(qtbot, window_factory)
+    colleague_issues(window, tmp_path, OTHER_LICENCE, "SF2026000001")
+    start_shift(qtbot, window, desk, LICENCE_PACK)
+    issue(qtbot, window, desk, LICENCE)
+    sync(qtbot, window)
+    qtbot.waitUntil(desk.refusal_label.isVisible, timeout=10000)
+    select_issued(qtbot, desk, LICENCE)
+    row = [desk.issued.item(desk.issued.currentRow(), c).text() for c in range(7)]
+    assert row[6] == "refused"
+    # Said before any dialog opens, pointing at the remedy.
+    for key in (Qt.Key.Key_R, Qt.Key.Key_H):
+        desk.message.clear()
+        with qtbot.assertNotEmitted(desk.dialog_opened):
+            qtbot.keyClick(desk.issued, key, CTRL)
+        assert desk.message.text() == (f"The server refused the issuance of case {LICENCE} on "
+                                       "sheet SF2026000001. Put it right first (Ctrl+Shift+F).")
+    # Ctrl+Shift+F on it puts right its refusal.
+    dialog = dialog_of(qtbot, desk, desk.issued, Qt.Key.Key_F, CTRL | SHIFT)
+    assert isinstance(dialog, RefusalDialog) and dialog.refusal.serial == "SF2026000001"
+    dialog.reject()
+    settle(qtbot, window)
+
+
+def test_every_check_and_refusal_of_the_desk_has_a_sentence(qtbot: QtBot) -> None:
+    from ui.certificate_dialogs import describe_desk, problem_text
+    from workstation.certificates import IssuanceRefusedError, Problem, ProblemCode
+
+    for code in ProblemCode:
+        text = problem_text(Problem(code, example="SF2026000001", serial="SF2026000001"))
+        assert text != code.value and "." in text, code
+    refused = describe_desk(IssuanceRefusedError(None, "some-uuid"))
+    assert "Ctrl+Shift+F" in refused and "some-uuid" not in refused
+
+
+@pytest.mark.qt_log_ignore(r"^This plugin does not support (raise\(\)|grabbing the keyboard)")
+def test_the_approval_dates_are_typed_stepped_and_cleared_from_the_keyboard(
+    qtbot: QtBot, window_factory: WindowFactory
+) -> None:
+    window, desk = open_desk(qtbot, window_factory)
+    every = len(DEMO)
+    start, end = desk.approved_from, desk.approved_to
+    for edit in (start, end):
+        edit.today = lambda: dt.date(2026, 3, 19)
+        assert edit.text() == "any date"
+    # Typed on "any date": approved from 18 March, the three newest.
+    start.setFocus()
+    with qtbot.waitSignal(desk.loaded, timeout=10000, check_params_cb=lambda n, _: n == 3):
+        qtbot.keyClicks(start, "2026-03-18")
+    assert start.text() == "2026-03-18"
+    # Tab leaves the field (not its parts).
+    qtbot.keyClick(start, Qt.Key.Key_Tab)
+    assert not start.hasFocus()
+    # Delete goes back to "any date".
+    start.setFocus()
+    with qtbot.waitSignal(desk.loaded, timeout=10000,
+                          check_params_cb=lambda n, _: n == every):
+        qtbot.keyClick(start, Qt.Key.Key_Delete)
+    assert start.text() == "any date"
+    # Up on "any date" starts from today, not from the year 2001.
+    end.setFocus()
+    qtbot.keyClick(end, Qt.Key.Key_Up)
+    assert end.date() == QDate(2026, 3, 19)
+    qtbot.keyClick(end, Qt.Key.Key_Backspace)
+    assert end.text() == "any date"
+    # The calendar opens on today's month, and choosing nothing keeps "any date".
+    qtbot.mouseClick(end, Qt.MouseButton.LeftButton,
+                     pos=QPoint(end.width() - 4, end.height() // 2))
+    calendar = end.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    assert (calendar.yearShown(), calendar.monthShown()) == (2026, 3)
+    qtbot.keyClick(calendar, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not calendar.isVisible())
+    assert end.text() == "any date"
+    settle(qtbot, window)
+
+
+@contextmanager
+def chinese() -> Iterator[None]:
+    """The zh_CN translation installed, as the app installs it, for widgets made inside."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import install_translators
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    installed = install_translators(app, "zh_CN")
+    try:
+        yield
+    finally:
+        for translator in installed:
+            app.removeTranslator(translator)
+
+
+def headers(table: QTableWidget) -> list[str]:
+    return [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+
+
+def test_the_shift_counts_and_the_issued_list_name_their_columns_apart(
+    qtbot: QtBot, ops: Operations
+) -> None:
+    with chinese():
+        view = CertificateDeskView(ops)
+        qtbot.addWidget(view)
+    assert headers(view.counts)[2] == "已出证"  # sheets issued in the shift
+    assert headers(view.issued)[4] == "出证时间"  # when this one was issued
+
+
+def mnemonics(widget: QWidget) -> list[str]:
+    """The Alt+letter of every button and labelled field in a widget."""
+    texts = [b.text() for b in widget.findChildren(QAbstractButton)]
+    texts += [label.text() for label in widget.findChildren(QLabel) if label.buddy()]
+    return [m.group(1).upper() for t in texts
+            if (m := re.search(r"&([^&\s])", t.replace("&&", "")))]
+
+
+def test_no_two_controls_of_a_dialog_share_a_mnemonic(qtbot: QtBot, ops: Operations) -> None:
+    from server.contract import PendingCertificate
+    from ui.output_bar import OutputBar
+    from workstation.certificates import DeskCertificate
+
+    cert = DeskCertificate(PendingCertificate.model_validate(DEMO[LICENCE]), issued=True)
+    for language in ("en", "zh_CN"):
+        with chinese() if language == "zh_CN" else nullcontext():
+            handover = HandoverDialog(ops, None, cert, "SF2026000001")  # type: ignore[arg-type]
+            bar = OutputBar(ops, document_name=lambda: "证照领取回执")
+        for widget in (handover, bar):
+            qtbot.addWidget(widget)
+            found = mnemonics(widget)
+            assert len(found) == len(set(found)), (language, type(widget).__name__, found)
+        assert "份数(&C)：" in [label.text() for label in bar.findChildren(QLabel)] \
+            or language == "en"
+    qtbot.waitUntil(lambda: not ops.busy, timeout=10000)  # the printers listed
