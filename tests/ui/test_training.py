@@ -203,7 +203,8 @@ def test_a_trainee_works_three_applicants_and_the_trainer_sees_the_report(
     assert report.pdf is not None
     text = pdf_text(report.pdf, tmp_path)
     for wanted in ("学员：王小明", "完成情景：3/3", "总分（按全部情景平均）：79分",
-                   renewal.title, "全部正确", "申请人没有提交“近期免冠数码照片”，却记为已收到。（扣5分）",
+                   renewal.title, "全部正确",
+                   "申请人没有提交“近期免冠数码照片”，却记为已收到。（扣5分）",
                    "未打印受理回执交给申请人。（扣5分）"):
         assert wanted in text, wanted
     report.reject()
